@@ -1,0 +1,34 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "generate", mixinStandardHelpOptions = true,
+        description = "Write the container's scripts (create_lowerfs.sh, consh_setup.sh, consh_post_setup.sh,"
+                + " consh_nw_setup.sh, consh_nw_cleanup.sh, consh_cleanup.sh).")
+final class GenerateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
+    Path spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
+            description = "Directory for the scripts (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() {
+        for (Path written : new GeneratorService().generate(spec, output)) {
+            command.commandLine().getOut().println("wrote " + written);
+        }
+        return ExitCode.OK;
+    }
+}

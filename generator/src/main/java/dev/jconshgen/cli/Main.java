@@ -1,0 +1,40 @@
+package dev.jconshgen.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The jconshgen command line: a thin layer over the core services. */
+@Command(name = "jconshgen",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Generate corrected consh-style container scripts from a validated spec.",
+        subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:success",
+                "1:failure (a script, a check or the host failed)",
+                "2:invalid input (spec or options); nothing was changed"})
+public final class Main {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces of internal errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The configured command line; tests call this and capture its writers. */
+    public static CommandLine newCommandLine() {
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main);
+        commandLine.setExecutionExceptionHandler(new ErrorHandler(main));
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("jconshgen: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+            return dev.jconshgen.core.ExitCode.INVALID_INPUT;
+        });
+        return commandLine;
+    }
+}

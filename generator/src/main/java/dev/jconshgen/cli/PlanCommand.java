@@ -1,0 +1,30 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.render.Plan;
+import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show, in order, the scripts to run with the spec's values and the steps each performs.")
+final class PlanCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
+    Path spec;
+
+    @Override
+    public Integer call() {
+        GeneratorService service = new GeneratorService();
+        LoadedSpec loaded = service.load(spec);
+        command.commandLine().getOut().print(Plan.of(loaded.spec(), service.render(loaded)).toText());
+        return ExitCode.OK;
+    }
+}

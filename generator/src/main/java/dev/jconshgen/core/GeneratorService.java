@@ -1,0 +1,59 @@
+package dev.jconshgen.core;
+
+import dev.jconshgen.render.GeneratedScript;
+import dev.jconshgen.render.ScriptRenderer;
+import dev.jconshgen.spec.YamlSpecLoader;
+import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+
+/** Validates specs and writes their scripts; the CLI's generate, validate and plan use it. */
+public final class GeneratorService {
+    private final YamlSpecLoader loader = new YamlSpecLoader();
+    private final ScriptRenderer renderer = new ScriptRenderer();
+
+    /** Loads and validates; throws {@link dev.jconshgen.spec.InvalidSpecException} with every error. */
+    public LoadedSpec load(Path specFile) {
+        return loader.load(specFile);
+    }
+
+    public List<GeneratedScript> render(LoadedSpec spec) {
+        return renderer.render(spec.spec());
+    }
+
+    /**
+     * Writes the scripts into {@code outputDir}, executable. Each file is written beside its
+     * destination and then moved, so a failure never leaves a half-written script.
+     */
+    public List<Path> generate(Path specFile, Path outputDir) {
+        List<GeneratedScript> scripts = render(load(specFile));
+        return write(scripts, outputDir);
+    }
+
+    public List<Path> write(List<GeneratedScript> scripts, Path outputDir) {
+        if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, outputDir + " exists and is not a directory (give a directory for the scripts)");
+        }
+        try {
+            Files.createDirectories(outputDir);
+            List<Path> written = new java.util.ArrayList<>();
+            for (GeneratedScript script : scripts) {
+                Path target = outputDir.resolve(script.fileName());
+                Path temporary = outputDir.resolve("." + script.fileName() + ".tmp");
+                Files.writeString(temporary, script.content(), StandardCharsets.UTF_8);
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                written.add(target);
+            }
+            return written;
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot write the scripts to " + outputDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.jconshgen.dsl;
+
+import dev.jconshgen.model.CgroupSpec;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.Namespace;
+import dev.jconshgen.model.NetworkSpec;
+import dev.jconshgen.model.RootFs;
+import dev.jconshgen.spec.InvalidSpecException;
+import dev.jconshgen.spec.SpecError;
+import dev.jconshgen.spec.SpecValidator;
+import dev.jconshgen.spec.Violation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Java DSL for a container spec. The YAML loader fills the same builder, so defaults and
+ * validation are the same whichever way a spec is written:
+ *
+ * <pre>{@code
+ * ContainerSpec lab = Container.named("consh")
+ *         .hostname("consh-host")
+ *         .workdir("demo")
+ *         .busyboxLayer("lower")
+ *         .overlay("ovly")
+ *         .cgroup(c -> c.name("consh_cgrp"))
+ *         .network(n -> n.netns("consh").hostAddress("10.0.0.1/24").containerAddress("10.0.0.2/24"))
+ *         .build();
+ * }</pre>
+ */
+public final class Container {
+    /** Shown as the file of errors in specs built in code. */
+    public static final String SOURCE_LABEL = "<java>";
+
+    private final String name;
+    private String hostname;
+    private boolean hostnameSet;
+    private String workdir;
+    private final List<Layer> layers = new ArrayList<>();
+    private boolean layersSet;
+    private String overlay = RootFs.DEFAULT_OVERLAY;
+    private Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
+    private boolean mapRootUser = true;
+    private Cgroup cgroup;
+    private Network network;
+
+    private Container(String name) {
+        this.name = name;
+    }
+
+    public static Container named(String name) {
+        return new Container(name);
+    }
+
+    /** Host name inside the container; {@code null} leaves the host name alone. Default: the name. */
+    public Container hostname(String hostname) {
+        this.hostname = hostname;
+        this.hostnameSet = true;
+        return this;
+    }
+
+    /** Work directory, relative to the spec file. Default: the name. */
+    public Container workdir(String workdir) {
+        this.workdir = workdir;
+        return this;
+    }
+
+    /** Adds the busybox layer that create_lowerfs.sh builds, above the layers added so far. */
+    public Container busyboxLayer(String dir) {
+        layersSet = true;
+        layers.add(new Layer.Busybox(dir));
+        return this;
+    }
+
+    public Container busyboxLayer() {
+        return busyboxLayer(Layer.Busybox.DEFAULT_DIR);
+    }
+
+    /** Removes every layer, including the default one (a spec with no layer is invalid). */
+    public Container noLayers() {
+        layersSet = true;
+        layers.clear();
+        return this;
+    }
+
+    /** Adds a prepared directory as a layer, above the layers added so far. */
+    public Container directoryLayer(String dir) {
+        layersSet = true;
+        layers.add(new Layer.Directory(dir));
+        return this;
+    }
+
+    public Container overlay(String overlay) {
+        this.overlay = overlay;
+        return this;
+    }
+
+    public Container namespaces(Namespace... namespaces) {
+        return namespaces(Arrays.asList(namespaces));
+    }
+
+    public Container namespaces(List<Namespace> namespaces) {
+        this.namespaces = namespaces.isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(namespaces);
+        return this;
+    }
+
+    public Container mapRootUser(boolean mapRootUser) {
+        this.mapRootUser = mapRootUser;
+        return this;
+    }
+
+    /** Starts the container in a cgroup; the default cgroup is {@code <name>_cgrp} under {@code auto}. */
+    public Container cgroup(UnaryOperator<Cgroup> configure) {
+        this.cgroup = configure.apply(cgroup == null ? new Cgroup(name + "_cgrp") : cgroup);
+        return this;
+    }
+
+    /** Gives the container a veth pair; defaults: netns = the name, 10.0.0.1/24 and 10.0.0.2/24. */
+    public Container network(UnaryOperator<Network> configure) {
+        this.network = configure.apply(network == null ? new Network(name) : network);
+        return this;
+    }
+
+    /** Builds the spec without validating it; the YAML loader validates and locates errors itself. */
+    public ContainerSpec buildUnvalidated() {
+        String effectiveHostname = hostnameSet ? hostname : (namespaces.contains(Namespace.UTS) ? name : null);
+        List<Layer> effectiveLayers = layersSet ? layers : List.of(new Layer.Busybox(Layer.Busybox.DEFAULT_DIR));
+        return new ContainerSpec(
+                name,
+                effectiveHostname,
+                workdir != null ? workdir : name,
+                new RootFs(effectiveLayers, overlay),
+                namespaces,
+                mapRootUser,
+                Optional.ofNullable(cgroup).map(Cgroup::toSpec),
+                Optional.ofNullable(network).map(Network::toSpec));
+    }
+
+    /** Builds and validates the spec; throws with every problem found. */
+    public ContainerSpec build() {
+        ContainerSpec spec = buildUnvalidated();
+        List<Violation> violations = new SpecValidator().validate(spec);
+        if (!violations.isEmpty()) {
+            throw new InvalidSpecException(violations.stream()
+                    .map(v -> new SpecError(SOURCE_LABEL, 0, 0, v.path(), v.message()))
+                    .toList());
+        }
+        return spec;
+    }
+
+    /** The cgroup part of the DSL. */
+    public static final class Cgroup {
+        private String name;
+        private String parent = CgroupSpec.AUTO_PARENT;
+        private Long pidsMax;
+        private Long memoryMax;
+
+        private Cgroup(String name) {
+            this.name = name;
+        }
+
+        public Cgroup name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Cgroup parent(String parent) {
+            this.parent = parent;
+            return this;
+        }
+
+        public Cgroup pidsMax(long pidsMax) {
+            this.pidsMax = pidsMax;
+            return this;
+        }
+
+        public Cgroup memoryMax(long bytes) {
+            this.memoryMax = bytes;
+            return this;
+        }
+
+        private CgroupSpec toSpec() {
+            return new CgroupSpec(name, parent, pidsMax, memoryMax);
+        }
+    }
+
+    /** The network part of the DSL. */
+    public static final class Network {
+        private String netns;
+        private String hostAddress = "10.0.0.1/24";
+        private String containerAddress = "10.0.0.2/24";
+
+        private Network(String netns) {
+            this.netns = netns;
+        }
+
+        public Network netns(String netns) {
+            this.netns = netns;
+            return this;
+        }
+
+        public Network hostAddress(String cidr) {
+            this.hostAddress = cidr;
+            return this;
+        }
+
+        public Network containerAddress(String cidr) {
+            this.containerAddress = cidr;
+            return this;
+        }
+
+        private NetworkSpec toSpec() {
+            return new NetworkSpec(netns, hostAddress, containerAddress);
+        }
+    }
+}

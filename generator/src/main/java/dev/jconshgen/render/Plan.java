@@ -1,0 +1,119 @@
+package dev.jconshgen.render;
+
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Layer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What running the generated scripts will do, in order: each script's command line with the
+ * spec's values and the steps it goes through. The steps are read from the rendered scripts
+ * themselves (their {@code step='...'} lines), so the plan cannot drift from the scripts.
+ */
+public record Plan(String container, List<Entry> entries) {
+    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'", Pattern.MULTILINE);
+    private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /** One script run: where and how it is run, and its steps. */
+    public record Entry(String script, String where, String command, List<String> steps) {
+    }
+
+    public static Plan of(ContainerSpec spec, List<GeneratedScript> scripts) {
+        List<Entry> entries = new ArrayList<>();
+        String workdir = spec.workdir();
+        for (GeneratedScript script : scripts) {
+            List<String> steps = new ArrayList<>();
+            Matcher matcher = STEP.matcher(script.content());
+            while (matcher.find()) {
+                if (!matcher.group(1).equals("start") && !steps.contains(matcher.group(1))) {
+                    steps.add(matcher.group(1));
+                }
+            }
+            Invocation invocation = invocation(spec, script.fileName(), workdir);
+            if (invocation != null) {
+                entries.add(new Entry(script.fileName(), invocation.where, invocation.command, steps));
+            }
+        }
+        return new Plan(spec.name(), entries);
+    }
+
+    private record Invocation(String where, String command) {
+    }
+
+    private static Invocation invocation(ContainerSpec spec, String script, String workdir) {
+        List<String> args = new ArrayList<>();
+        switch (script) {
+            case "create_lowerfs.sh" -> {
+                String busybox = spec.rootfs().layers().stream().filter(l -> l instanceof Layer.Busybox)
+                        .map(Layer::dir).findFirst().orElse(null);
+                if (busybox == null) {
+                    return null;
+                }
+                args.add(word(busybox));
+                return new Invocation("as you, in " + word(workdir) + "/", command("../" + script, args));
+            }
+            case "consh_setup.sh" -> {
+                if (spec.hostname() != null) {
+                    args.add("-h");
+                    args.add(word(spec.hostname()));
+                }
+                spec.cgroup().ifPresent(c -> {
+                    args.add("-c");
+                    args.add(word(c.name()));
+                });
+                args.add(word(RenderModel.from(spec).lowerDirs()));
+                args.add(word(spec.rootfs().overlay()));
+                return new Invocation("as you, in " + word(workdir) + "/; -d runs it detached", command("../" + script, args));
+            }
+            case "consh_post_setup.sh" -> {
+                return new Invocation("inside the container: its first shell reads it through ENV", "(automatic)");
+            }
+            case "consh_nw_setup.sh" -> {
+                if (spec.network().isEmpty()) {
+                    return null;
+                }
+                var network = spec.network().get();
+                return new Invocation("as root, beside " + word(workdir) + "/; PID is printed by consh_setup.sh -d",
+                        command("./" + script, List.of("PID", word(network.netns()), word(network.hostAddress()), word(network.containerAddress()))));
+            }
+            case "consh_nw_cleanup.sh" -> {
+                return null; // consh_cleanup.sh runs the same network cleanup
+            }
+            case "consh_cleanup.sh" -> {
+                args.add("-c");
+                args.add(word(spec.cgroup().map(c -> c.name()).orElse("")));
+                args.add("-n");
+                args.add(word(spec.network().map(n -> n.netns()).orElse("")));
+                args.add(word(workdir));
+                return new Invocation("after the container exited, beside " + word(workdir) + "/ (root for the network)", command("./" + script, args));
+            }
+            default -> throw new IllegalStateException("no plan entry for " + script);
+        }
+    }
+
+    private static String command(String script, List<String> args) {
+        StringBuilder sb = new StringBuilder(script);
+        args.forEach(a -> sb.append(' ').append(a));
+        return sb.toString();
+    }
+
+    /** A shell word as a person would type it: bare when that is safe, quoted otherwise. */
+    static String word(String value) {
+        return SAFE_WORD.matcher(value).matches() && !value.startsWith("-") ? value : ShellOutputFormat.quote(value);
+    }
+
+    /** The plan as text for people. */
+    public String toText() {
+        StringBuilder sb = new StringBuilder("Plan for container " + container + ":\n");
+        int number = 1;
+        for (Entry entry : entries) {
+            sb.append(number++).append(". ").append(entry.command()).append("\n");
+            sb.append("   (").append(entry.where()).append(")\n");
+            entry.steps().forEach(step -> sb.append("   - ").append(step).append("\n"));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jconshgen.render;
+
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.Namespace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the templates need, decided here in Java so that templates only hold shell.
+ * Values are plain strings (empty when absent) and booleans; the templates quote every value.
+ */
+public record RenderModel(
+        String name,
+        boolean hasHostname,
+        String hostname,
+        String workdir,
+        String lowerDir,
+        String lowerDirs,
+        String markerLayer,
+        String overlay,
+        Map<String, Boolean> ns,
+        String cgroupName,
+        String cgroupParent,
+        String pidsMax,
+        String memoryMax,
+        String netns,
+        String hostAddress,
+        String containerAddress,
+        boolean freshProc,
+        boolean freshSysfs,
+        boolean mountCgroup2,
+        boolean mountMqueue) {
+
+    public static RenderModel from(ContainerSpec spec) {
+        List<Layer> layers = spec.rootfs().layers();
+        String busyboxDir = layers.stream().filter(l -> l instanceof Layer.Busybox).map(Layer::dir)
+                .findFirst().orElse(Layer.Busybox.DEFAULT_DIR);
+        // OverlayFS wants the top layer first; the spec lists the lowest first.
+        List<String> topFirst = new ArrayList<>(layers.stream().map(Layer::dir).toList());
+        Collections.reverse(topFirst);
+
+        Map<String, Boolean> namespaces = new LinkedHashMap<>();
+        for (Namespace namespace : Namespace.values()) {
+            namespaces.put(namespace.specName(), spec.has(namespace));
+        }
+        boolean user = spec.has(Namespace.USER);
+        var cgroup = spec.cgroup();
+        var network = spec.network();
+        return new RenderModel(
+                spec.name(),
+                spec.hostname() != null,
+                spec.hostname() == null ? "" : spec.hostname(),
+                spec.workdir(),
+                busyboxDir,
+                String.join(":", topFirst),
+                layers.get(0).dir(),
+                spec.rootfs().overlay(),
+                Collections.unmodifiableMap(namespaces),
+                cgroup.map(c -> c.name()).orElse(""),
+                cgroup.map(c -> c.parent()).orElse("auto"),
+                cgroup.map(c -> c.pidsMax() == null ? "" : c.pidsMax().toString()).orElse(""),
+                cgroup.map(c -> c.memoryMax() == null ? "" : c.memoryMax().toString()).orElse(""),
+                network.map(n -> n.netns()).orElse(""),
+                network.map(n -> n.hostAddress()).orElse(""),
+                network.map(n -> n.containerAddress()).orElse(""),
+                // Inside a user namespace the kernel lets a new proc (sysfs) be mounted only by
+                // the owner of the PID (network) namespace; without one, the host's is bound.
+                !user || spec.has(Namespace.PID),
+                !user || spec.has(Namespace.NET),
+                spec.has(Namespace.CGROUP),
+                spec.has(Namespace.IPC));
+    }
+
+    /** The model as Freemarker sees it: a map of the fields above. */
+    Map<String, Object> toTemplateData() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (var component : RenderModel.class.getRecordComponents()) {
+            try {
+                data.put(component.getName(), component.getAccessor().invoke(this));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return data;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.jconshgen.render;
+
+import dev.jconshgen.model.ContainerSpec;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Renders the consh-style scripts of one container from the templates packaged in the jar. */
+public final class ScriptRenderer {
+    private final Configuration configuration;
+
+    public ScriptRenderer() {
+        configuration = new Configuration(Configuration.VERSION_2_3_34);
+        configuration.setClassForTemplateLoading(ScriptRenderer.class, "/templates");
+        configuration.setDefaultEncoding("UTF-8");
+        // [=value] for Freemarker, so that ${...} stays the shell's own syntax in templates.
+        configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+        configuration.setRegisteredCustomOutputFormats(List.of(ShellOutputFormat.INSTANCE));
+        configuration.setOutputFormat(ShellOutputFormat.INSTANCE);
+        configuration.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
+        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        configuration.setLogTemplateExceptions(false);
+        configuration.setWrapUncheckedExceptions(true);
+        configuration.setFallbackOnNullLoopVariable(false);
+        configuration.setWhitespaceStripping(true);
+    }
+
+    public List<GeneratedScript> render(ContainerSpec spec) {
+        Map<String, Object> data = RenderModel.from(spec).toTemplateData();
+        List<GeneratedScript> scripts = new ArrayList<>();
+        for (ScriptKind kind : ScriptKind.values()) {
+            scripts.add(new GeneratedScript(kind.fileName(), render(kind.templateName(), data)));
+        }
+        return scripts;
+    }
+
+    private String render(String templateName, Map<String, Object> data) {
+        try {
+            Template template = configuration.getTemplate(templateName);
+            StringWriter out = new StringWriter();
+            template.process(data, out);
+            return out.toString();
+        } catch (IOException | TemplateException e) {
+            throw new IllegalStateException("cannot render template " + templateName + ": " + e.getMessage(), e);
+        }
+    }
+}

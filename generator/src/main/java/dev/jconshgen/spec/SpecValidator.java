@@ -1,0 +1,223 @@
+package dev.jconshgen.spec;
+
+import dev.jconshgen.model.CgroupSpec;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Ipv4Cidr;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.Namespace;
+import dev.jconshgen.model.NetworkSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic checks every spec goes through, whether it came from YAML or from the Java DSL.
+ * Each check adds violations instead of throwing, so that the user sees every problem at once.
+ */
+public final class SpecValidator {
+    /** RFC 1123 label: letters, digits and inner hyphens. Lower case keeps names portable. */
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
+    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
+    private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    private static final Pattern CGROUP_COMPONENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    static final int MAX_NAME = 63;
+    /** HOST_NAME_MAX on Linux. */
+    static final int MAX_HOSTNAME = 64;
+    static final int MAX_NETNS = NetworkSpec.MAX_INTERFACE_NAME - 2;
+    static final long MIN_MEMORY = 1024L * 1024L;
+
+    private final List<BiConsumer<ContainerSpec, List<Violation>>> checks = List.of(
+            SpecValidator::checkName,
+            SpecValidator::checkHostname,
+            SpecValidator::checkPaths,
+            SpecValidator::checkNamespaces,
+            SpecValidator::checkCgroup,
+            SpecValidator::checkNetwork);
+
+    public List<Violation> validate(ContainerSpec spec) {
+        List<Violation> violations = new ArrayList<>();
+        checks.forEach(check -> check.accept(spec, violations));
+        return violations;
+    }
+
+    private static void checkName(ContainerSpec spec, List<Violation> out) {
+        String name = spec.name();
+        if (name == null || name.isEmpty()) {
+            out.add(new Violation("name", "is required (a lower-case RFC 1123 label such as 'consh')"));
+        } else if (name.length() > MAX_NAME || !LABEL.matcher(name).matches()) {
+            out.add(new Violation("name", "'" + printable(name) + "' is not a valid name (lower-case letters, digits and inner '-', at most " + MAX_NAME + " characters)"));
+        }
+    }
+
+    private static void checkHostname(ContainerSpec spec, List<Violation> out) {
+        String hostname = spec.hostname();
+        if (hostname == null) {
+            return;
+        }
+        if (!spec.has(Namespace.UTS)) {
+            out.add(new Violation("hostname", "needs the uts namespace (add 'uts' to namespaces, or remove hostname so the host's name is left alone)"));
+        }
+        boolean labelsOk = !hostname.isEmpty() && hostname.length() <= MAX_HOSTNAME;
+        for (String label : hostname.split("\\.", -1)) {
+            labelsOk &= label.length() <= MAX_NAME && HOST_LABEL.matcher(label).matches();
+        }
+        if (!labelsOk) {
+            out.add(new Violation("hostname", "'" + printable(hostname) + "' is not an RFC 1123 host name (dot-separated labels of letters, digits and inner '-', at most " + MAX_HOSTNAME + " characters)"));
+        }
+    }
+
+    private static void checkPaths(ContainerSpec spec, List<Violation> out) {
+        checkRelativePath("workdir", spec.workdir(), "the spec file's directory", out);
+        List<Layer> layers = spec.rootfs().layers();
+        if (layers.isEmpty()) {
+            out.add(new Violation("rootfs.layers", "needs at least one layer (e.g. '- busybox: {}')"));
+        }
+        long busyboxLayers = layers.stream().filter(l -> l instanceof Layer.Busybox).count();
+        if (busyboxLayers > 1) {
+            out.add(new Violation("rootfs.layers", "has " + busyboxLayers + " busybox layers; create_lowerfs.sh builds one"));
+        }
+        List<String> seen = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            String path = layerPath(i, layers.get(i));
+            if (checkRelativePath(path, layers.get(i).dir(), "the work directory", out)) {
+                checkOverlapping(path, layers.get(i).dir(), seen, out);
+                seen.add(layers.get(i).dir());
+            }
+        }
+        if (checkRelativePath("rootfs.overlay", spec.rootfs().overlay(), "the work directory", out)) {
+            checkOverlapping("rootfs.overlay", spec.rootfs().overlay(), seen, out);
+        }
+    }
+
+    public static String layerPath(int index, Layer layer) {
+        return "rootfs.layers[" + index + "]." + (layer instanceof Layer.Busybox ? "busybox" : "directory") + ".dir";
+    }
+
+    /** Relative, normalised, no way out of its base, and safe inside an overlay mount option. */
+    private static boolean checkRelativePath(String field, String value, String base, List<Violation> out) {
+        String problem = null;
+        if (value == null || value.isEmpty()) {
+            problem = "must not be empty";
+        } else if (value.startsWith("/")) {
+            problem = "'" + printable(value) + "' is absolute";
+        } else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problem = "'" + printable(value) + "' contains a control character";
+        } else if (value.chars().anyMatch(c -> c == ',' || c == ':' || c == '\\')) {
+            problem = "'" + printable(value) + "' contains ',', ':' or '\\', which overlay mount options cannot carry";
+        } else {
+            for (String component : value.split("/", -1)) {
+                if (component.isEmpty() || component.equals(".") || component.equals("..")) {
+                    problem = "'" + printable(value) + "' has an empty, '.' or '..' component";
+                    break;
+                }
+            }
+        }
+        if (problem != null) {
+            out.add(new Violation(field, problem + " (a relative path inside " + base + ", like 'demo' or 'layers/base'; no '/', '..', ',', ':')"));
+            return false;
+        }
+        return true;
+    }
+
+    private static void checkOverlapping(String field, String dir, List<String> others, List<Violation> out) {
+        for (String other : others) {
+            if (dir.equals(other) || dir.startsWith(other + "/") || other.startsWith(dir + "/")) {
+                out.add(new Violation(field, "'" + printable(dir) + "' overlaps '" + printable(other) + "' (layers and the overlay directory must be separate directories)"));
+            }
+        }
+    }
+
+    private static void checkNamespaces(ContainerSpec spec, List<Violation> out) {
+        if (!spec.has(Namespace.MOUNT)) {
+            out.add(new Violation("namespaces", "must include 'mount': the overlay root and pivot_root are private to a mount namespace"));
+        }
+        if (spec.has(Namespace.USER) && !spec.mapRootUser()) {
+            out.add(new Violation("user.mapRootUser", "must be true with the user namespace: the setup mounts inside it and needs root there"));
+        }
+    }
+
+    private static void checkCgroup(ContainerSpec spec, List<Violation> out) {
+        if (spec.cgroup().isEmpty()) {
+            return;
+        }
+        CgroupSpec cgroup = spec.cgroup().get();
+        checkCgroupPath("cgroup.name", cgroup.name(), out);
+        if (!CgroupSpec.AUTO_PARENT.equals(cgroup.parent())) {
+            checkCgroupPath("cgroup.parent", cgroup.parent(), out);
+        }
+        if (cgroup.pidsMax() != null && cgroup.pidsMax() < 1) {
+            out.add(new Violation("cgroup.limits.pids", cgroup.pidsMax() + " is below 1 (a number of tasks)"));
+        }
+        if (cgroup.memoryMax() != null && cgroup.memoryMax() < MIN_MEMORY) {
+            out.add(new Violation("cgroup.limits.memory", cgroup.memoryMax() + " bytes is below 1M (bytes, or a number with K, M or G)"));
+        }
+    }
+
+    private static void checkCgroupPath(String field, String value, List<Violation> out) {
+        boolean ok = value != null && !value.isEmpty() && value.length() <= 255;
+        if (ok) {
+            for (String component : value.split("/", -1)) {
+                ok &= CGROUP_COMPONENT.matcher(component).matches() && !component.equals("..");
+            }
+        }
+        if (!ok) {
+            out.add(new Violation(field, "'" + printable(value) + "' is not a cgroup path (letters, digits, '_', '.', '-', components separated by '/', relative to the cgroup hierarchy" + (field.endsWith("parent") ? ", or 'auto'" : "") + ")"));
+        }
+    }
+
+    private static void checkNetwork(ContainerSpec spec, List<Violation> out) {
+        if (spec.network().isEmpty()) {
+            return;
+        }
+        NetworkSpec network = spec.network().get();
+        if (!spec.has(Namespace.NET)) {
+            out.add(new Violation("network", "needs the net namespace (add 'net' to namespaces, or remove network)"));
+        }
+        String netns = network.netns();
+        if (netns == null || !NETNS.matcher(netns).matches() || netns.length() > MAX_NETNS) {
+            out.add(new Violation("network.netns", "'" + printable(netns) + "' is not a usable netns name (letters, digits, '_', '.', '-', at most " + MAX_NETNS
+                    + " characters, so that the veth names '<netns>-0' and '<netns>-1' fit the kernel's " + NetworkSpec.MAX_INTERFACE_NAME + ")"));
+        }
+        Ipv4Cidr host = parseAddress("network.hostAddress", network.hostAddress(), out);
+        Ipv4Cidr container = parseAddress("network.containerAddress", network.containerAddress(), out);
+        if (host != null && container != null) {
+            if (!host.sameSubnet(container)) {
+                out.add(new Violation("network.containerAddress", container + " is not in the subnet of hostAddress " + host + " (same prefix and network)"));
+            } else if (host.address() == container.address()) {
+                out.add(new Violation("network.containerAddress", "is the same address as hostAddress (" + host.addressText() + ")"));
+            }
+        }
+    }
+
+    private static Ipv4Cidr parseAddress(String field, String value, List<Violation> out) {
+        try {
+            Ipv4Cidr cidr = Ipv4Cidr.parse(value);
+            if (cidr.isNetworkAddress() || cidr.isBroadcastAddress()) {
+                out.add(new Violation(field, value + " is the network or broadcast address of its subnet (use a host address)"));
+                return null;
+            }
+            return cidr;
+        } catch (IllegalArgumentException e) {
+            out.add(new Violation(field, e.getMessage() + " (an IPv4 address/prefix like 10.0.0.1/24, prefix " + Ipv4Cidr.MIN_PREFIX + " to " + Ipv4Cidr.MAX_PREFIX + ")"));
+            return null;
+        }
+    }
+
+    /** Shows a hostile value in an error message without letting it break the line. */
+    static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        value.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\x%02x", c));
+            } else {
+                sb.appendCodePoint(c);
+            }
+        });
+        return sb.toString();
+    }
+}

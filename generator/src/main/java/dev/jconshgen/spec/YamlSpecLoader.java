@@ -1,0 +1,392 @@
+package dev.jconshgen.spec;
+
+import dev.jconshgen.dsl.Container;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Namespace;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Loads a spec file: YAML nodes are bound into the {@link Container} DSL (so defaults are the
+ * same), then {@link SpecValidator} runs; every error, structural or semantic, is reported with
+ * its file, line, column and field path, all at once.
+ */
+public final class YamlSpecLoader {
+    public static final String API_VERSION = "jconshgen/v1";
+    public static final String KIND = "Container";
+    private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
+
+    /** A loaded and valid spec with the directory its relative work directory is resolved against. */
+    public record LoadedSpec(Path file, ContainerSpec spec) {
+        public Path workdir() {
+            Path parent = file.toAbsolutePath().normalize().getParent();
+            return parent.resolve(spec.workdir());
+        }
+    }
+
+    public LoadedSpec load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new InvalidSpecException(List.of(new SpecError(file.toString(), 0, 0, "",
+                    "cannot read the spec (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
+        }
+        return new LoadedSpec(file, parse(file.toString(), text));
+    }
+
+    /** Parses spec text; {@code fileLabel} is what error messages call the file. */
+    public ContainerSpec parse(String fileLabel, String text) {
+        Binding binding = new Binding(fileLabel);
+        Node root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(fileLabel).build()).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            Mark mark = e.getProblemMark().orElse(null);
+            throw new InvalidSpecException(List.of(new SpecError(fileLabel,
+                    mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
+                    "", "not valid YAML: " + e.getProblem())));
+        } catch (YamlEngineException e) {
+            throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", "not valid YAML: " + e.getMessage())));
+        }
+        if (root == null) {
+            throw new InvalidSpecException(List.of(new SpecError(fileLabel, 1, 1, "", "the spec is empty (it needs at least 'name')")));
+        }
+        ContainerSpec spec = binding.bind(root);
+        for (Violation violation : new SpecValidator().validate(spec)) {
+            binding.errorAt(violation.path(), violation.message());
+        }
+        if (!binding.errors.isEmpty()) {
+            throw new InvalidSpecException(binding.errors);
+        }
+        return spec;
+    }
+
+    /** The state of one binding: errors so far and where each field path was written. */
+    private static final class Binding {
+        private final String file;
+        private final List<SpecError> errors = new ArrayList<>();
+        private final Map<String, Mark> marks = new HashMap<>();
+        private Mark rootMark;
+
+        Binding(String file) {
+            this.file = file;
+        }
+
+        ContainerSpec bind(Node root) {
+            rootMark = root.getStartMark().orElse(null);
+            Map<String, Node> fields = mapping(root, "", Set.of("apiVersion", "kind", "name", "hostname", "workdir",
+                    "rootfs", "namespaces", "user", "cgroup", "network"));
+            if (fields == null) {
+                return Container.named(null).buildUnvalidated();
+            }
+            constant(fields.get("apiVersion"), "apiVersion", API_VERSION);
+            constant(fields.get("kind"), "kind", KIND);
+            Container container = Container.named(string(fields.get("name"), "name"));
+            if (fields.containsKey("hostname")) {
+                container.hostname(string(fields.get("hostname"), "hostname"));
+            }
+            ifPresent(fields, "workdir", n -> container.workdir(string(n, "workdir")));
+            ifPresent(fields, "rootfs", n -> bindRootfs(n, container));
+            ifPresent(fields, "namespaces", n -> container.namespaces(namespaces(n)));
+            ifPresent(fields, "user", n -> {
+                Map<String, Node> user = mapping(n, "user", Set.of("mapRootUser"));
+                if (user != null && user.containsKey("mapRootUser")) {
+                    container.mapRootUser(bool(user.get("mapRootUser"), "user.mapRootUser"));
+                }
+            });
+            ifPresent(fields, "cgroup", n -> bindCgroup(n, container));
+            ifPresent(fields, "network", n -> bindNetwork(n, container));
+            return container.buildUnvalidated();
+        }
+
+        private void bindRootfs(Node node, Container container) {
+            Map<String, Node> rootfs = mapping(node, "rootfs", Set.of("layers", "overlay"));
+            if (rootfs == null) {
+                return;
+            }
+            ifPresent(rootfs, "overlay", n -> container.overlay(string(n, "rootfs.overlay")));
+            Node layersNode = rootfs.get("layers");
+            if (layersNode == null) {
+                return;
+            }
+            List<Node> layers = sequence(layersNode, "rootfs.layers");
+            if (layers == null) {
+                return;
+            }
+            if (layers.isEmpty()) {
+                container.noLayers();
+                return;
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                String path = "rootfs.layers[" + i + "]";
+                Map<String, Node> layer = mapping(layers.get(i), path, Set.of("busybox", "directory"));
+                if (layer == null) {
+                    continue;
+                }
+                if (layer.size() != 1) {
+                    errorAt(path, layers.get(i), "must have exactly one of 'busybox' or 'directory'");
+                    continue;
+                }
+                String kind = layer.keySet().iterator().next();
+                Map<String, Node> options = mapping(layer.get(kind), path + "." + kind, Set.of("dir"));
+                Node dirNode = options == null ? null : options.get("dir");
+                if (kind.equals("busybox")) {
+                    container.busyboxLayer(dirNode == null ? dev.jconshgen.model.Layer.Busybox.DEFAULT_DIR : string(dirNode, path + ".busybox.dir"));
+                } else {
+                    if (options != null && dirNode == null) {
+                        errorAt(path + ".directory", layer.get(kind), "needs 'dir', the prepared directory relative to the work directory");
+                    }
+                    container.directoryLayer(dirNode == null ? "" : string(dirNode, path + ".directory.dir"));
+                }
+            }
+        }
+
+        private List<Namespace> namespaces(Node node) {
+            List<Node> items = sequence(node, "namespaces");
+            List<Namespace> result = new ArrayList<>();
+            if (items == null) {
+                return List.copyOf(Set.of(Namespace.values()));
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String path = "namespaces[" + i + "]";
+                String value = string(items.get(i), path);
+                Optional<Namespace> namespace = Namespace.fromSpecName(value);
+                if (value == null) {
+                    continue;
+                }
+                if (namespace.isEmpty()) {
+                    errorAt(path, items.get(i), "unknown namespace '" + SpecValidator.printable(value) + "' (one of " + String.join(", ", Namespace.specNames()) + ")");
+                } else if (result.contains(namespace.get())) {
+                    errorAt(path, items.get(i), "'" + value + "' is listed twice");
+                } else {
+                    result.add(namespace.get());
+                }
+            }
+            return result;
+        }
+
+        private void bindCgroup(Node node, Container container) {
+            Map<String, Node> cgroup = mapping(node, "cgroup", Set.of("name", "parent", "limits"));
+            container.cgroup(c -> {
+                if (cgroup == null) {
+                    return c;
+                }
+                ifPresent(cgroup, "name", n -> c.name(string(n, "cgroup.name")));
+                ifPresent(cgroup, "parent", n -> c.parent(string(n, "cgroup.parent")));
+                ifPresent(cgroup, "limits", n -> {
+                    Map<String, Node> limits = mapping(n, "cgroup.limits", Set.of("pids", "memory"));
+                    if (limits == null) {
+                        return;
+                    }
+                    ifPresent(limits, "pids", p -> {
+                        Long pids = integer(p, "cgroup.limits.pids");
+                        if (pids != null) {
+                            c.pidsMax(pids);
+                        }
+                    });
+                    ifPresent(limits, "memory", m -> {
+                        Long bytes = memory(m, "cgroup.limits.memory");
+                        if (bytes != null) {
+                            c.memoryMax(bytes);
+                        }
+                    });
+                });
+                return c;
+            });
+        }
+
+        private void bindNetwork(Node node, Container container) {
+            Map<String, Node> network = mapping(node, "network", Set.of("netns", "hostAddress", "containerAddress"));
+            container.network(n -> {
+                if (network == null) {
+                    return n;
+                }
+                ifPresent(network, "netns", v -> n.netns(string(v, "network.netns")));
+                ifPresent(network, "hostAddress", v -> n.hostAddress(string(v, "network.hostAddress")));
+                ifPresent(network, "containerAddress", v -> n.containerAddress(string(v, "network.containerAddress")));
+                return n;
+            });
+        }
+
+        // --- typed access to nodes; each records where the path was written and reports type errors
+
+        private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
+            remember(path, node);
+            if (!(node instanceof MappingNode mappingNode)) {
+                errorAt(path, node, "expected a mapping (key: value), found " + describe(node));
+                return null;
+            }
+            Map<String, Node> fields = new LinkedHashMap<>();
+            for (NodeTuple tuple : mappingNode.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                String key = keyNode instanceof ScalarNode scalar ? scalar.getValue() : null;
+                String keyPath = path.isEmpty() ? String.valueOf(key) : path + "." + key;
+                if (key == null || !allowed.contains(key)) {
+                    errorAt(keyPath, keyNode, "unknown key" + (key == null ? "" : " '" + SpecValidator.printable(key) + "'")
+                            + " (allowed here: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+                } else if (fields.containsKey(key)) {
+                    errorAt(keyPath, keyNode, "is given twice");
+                } else {
+                    fields.put(key, tuple.getValueNode());
+                    remember(keyPath, tuple.getValueNode());
+                }
+            }
+            return fields;
+        }
+
+        private List<Node> sequence(Node node, String path) {
+            remember(path, node);
+            if (node instanceof SequenceNode sequenceNode) {
+                List<Node> items = sequenceNode.getValue();
+                for (int i = 0; i < items.size(); i++) {
+                    remember(path + "[" + i + "]", items.get(i));
+                }
+                return items;
+            }
+            errorAt(path, node, "expected a list, found " + describe(node));
+            return null;
+        }
+
+        private String string(Node node, String path) {
+            if (node == null) {
+                return null;
+            }
+            remember(path, node);
+            if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
+                return scalar.getValue();
+            }
+            errorAt(path, node, "expected a string, found " + describe(node) + (node instanceof ScalarNode ? " (quote it to use it as text)" : ""));
+            return null;
+        }
+
+        private boolean bool(Node node, String path) {
+            if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
+                return Boolean.parseBoolean(scalar.getValue());
+            }
+            errorAt(path, node, "expected true or false, found " + describe(node));
+            return true;
+        }
+
+        private Long integer(Node node, String path) {
+            if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+                try {
+                    return Long.parseLong(scalar.getValue());
+                } catch (NumberFormatException e) {
+                    // falls through to the error below
+                }
+            }
+            errorAt(path, node, "expected a whole number, found " + describe(node));
+            return null;
+        }
+
+        private Long memory(Node node, String path) {
+            if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.STR))) {
+                Matcher m = MEMORY.matcher(scalar.getValue());
+                if (m.matches()) {
+                    long factor = switch (m.group(2)) {
+                        case "K" -> 1024L;
+                        case "M" -> 1024L * 1024;
+                        case "G" -> 1024L * 1024 * 1024;
+                        default -> 1L;
+                    };
+                    return Long.parseLong(m.group(1)) * factor;
+                }
+            }
+            errorAt(path, node, "expected a size in bytes, or a number with K, M or G (like 64M), found " + describe(node));
+            return null;
+        }
+
+        private void constant(Node node, String path, String expected) {
+            if (node != null) {
+                String value = string(node, path);
+                if (value != null && !value.equals(expected)) {
+                    errorAt(path, node, "'" + SpecValidator.printable(value) + "' is not supported (use '" + expected + "')");
+                }
+            }
+        }
+
+        private static void ifPresent(Map<String, Node> fields, String key, Consumer<Node> action) {
+            Node node = fields.get(key);
+            if (node != null) {
+                action.accept(node);
+            }
+        }
+
+        private static String describe(Node node) {
+            if (node instanceof MappingNode) {
+                return "a mapping";
+            }
+            if (node instanceof SequenceNode) {
+                return "a list";
+            }
+            if (node instanceof ScalarNode scalar) {
+                Tag tag = scalar.getTag();
+                if (tag.equals(Tag.NULL)) {
+                    return "nothing (null)";
+                }
+                String kind = tag.equals(Tag.INT) || tag.equals(Tag.FLOAT) ? "number" : tag.equals(Tag.BOOL) ? "boolean" : "value";
+                return "the " + kind + " '" + SpecValidator.printable(scalar.getValue()) + "'";
+            }
+            return "nothing";
+        }
+
+        private void remember(String path, Node node) {
+            if (node != null) {
+                node.getStartMark().ifPresent(mark -> marks.putIfAbsent(path, mark));
+            }
+        }
+
+        private void errorAt(String path, Node node, String message) {
+            Mark mark = node == null ? null : node.getStartMark().orElse(null);
+            errors.add(new SpecError(file, line(mark), column(mark), path, message));
+        }
+
+        /** Locates a semantic error at the closest field that was written, up to the document. */
+        void errorAt(String path, String message) {
+            Mark mark = null;
+            for (String p = path; mark == null && !p.isEmpty(); p = parentPath(p)) {
+                mark = marks.get(p);
+            }
+            mark = mark == null ? rootMark : mark;
+            errors.add(new SpecError(file, line(mark), column(mark), path, message));
+        }
+
+        private static String parentPath(String path) {
+            int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+            return cut < 0 ? "" : path.substring(0, cut);
+        }
+
+        private static int line(Mark mark) {
+            return mark == null ? 1 : mark.getLine() + 1;
+        }
+
+        private static int column(Mark mark) {
+            return mark == null ? 1 : mark.getColumn() + 1;
+        }
+    }
+}

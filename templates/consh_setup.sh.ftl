@@ -1,0 +1,231 @@
+<#import "lib/common.ftl" as c>
+<#-- The unshare(1) options: one per namespace of the spec. -->
+<#macro unshareOptions><#if ns.user>--user --map-root-user </#if><#if ns.pid>--pid </#if><#if ns.mount>--mount </#if><#if ns.net>--net </#if><#if ns.ipc>--ipc </#if><#if ns.uts>--uts </#if><#if ns.cgroup>--cgroup </#if>--fork</#macro>
+#!/bin/sh
+# consh_setup.sh: start container [=name] in new namespaces (step 2 of 5).
+<@c.generatedBy/>
+#
+# Usage: consh_setup.sh [-v] [-d] [-h HOSTNAME] [-c CGROUP] [-p PARENT] [-P PIDFILE] [-L LOGFILE]
+#                       [LOWER [OVERLAY]]
+#   Run from the work directory, after create_lowerfs.sh. It checks the preconditions, puts
+#   itself into a new cgroup (so everything it starts is counted there), then starts a busybox
+#   shell in new namespaces. That shell reads consh_post_setup.sh (through ENV) to build its
+#   OverlayFS root, pivot into it, mount /proc and /sys, and set its host name.
+#   -v          say what happens
+#   -d          detached: no shell in this terminal; the container's PID 1 waits in the
+#               background, its host PID is printed and written to PIDFILE
+#   -h HOSTNAME host name inside the container (default below)
+#   -c CGROUP   cgroup to create and join, relative to PARENT; -c '' starts without a cgroup
+#   -p PARENT   'auto' (your systemd user slice, or the hierarchy root for root) or a path
+#               relative to the root of the cgroup hierarchy
+#   -P PIDFILE  with -d: where to write the container's PID (default OVERLAY/container.pid)
+#   -L LOGFILE  with -d: the container's output (default OVERLAY/container.log)
+#   LOWER       lower layer(s), top first, separated by ':' (default below)
+#   OVERLAY     directory for upper/, work/ and merged/ (default below)
+#   CONSH_START_TIMEOUT (seconds, default 10): how long -d waits for the container.
+set -u
+<@c.functions script="consh_setup.sh"/>
+<@c.usageFunction/>
+<@c.pathFunctions/>
+<@c.cgroupFunctions/>
+
+# rollback: on a failure, remove the cgroups this run created. A cgroup that holds a process
+# cannot be removed, so this shell first moves back to the root of each hierarchy.
+created_cgroups=''
+relative=''
+launcher=''
+rollback() {
+    if [ -n "$launcher" ]; then
+        # unshare blocks TERM while it waits for its child, so KILL it; --kill-child then
+        # takes the container's PID 1 with it. Wait until both are gone.
+        kill -KILL "$launcher" 2>/dev/null
+        tries=20
+        while kill -0 "$launcher" 2>/dev/null && [ "$tries" -gt 0 ]; do
+            sleep 0.1
+            tries=$((tries - 1))
+        done
+    fi
+    for dir in $created_cgroups; do
+        echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null
+        rmdir "$dir" 2>/dev/null || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+    done
+}
+
+# Defaults from the spec; options and arguments override them.
+hostname=[=hostname]
+cgroup=[=cgroupName]
+cgroup_parent=[=cgroupParent]
+pids_max=[=pidsMax]
+memory_max=[=memoryMax]
+lower=[=lowerDirs]
+overlay=[=overlay]
+detached=''
+pid_file=''
+log_file=''
+
+while getopts 'vdh:c:p:P:L:' opt; do
+    case $opt in
+        v) verbose=1 ;;
+        d) detached=1 ;;
+        h) hostname=$OPTARG ;;
+        c) cgroup=$OPTARG ;;
+        p) cgroup_parent=$OPTARG ;;
+        P) pid_file=$OPTARG ;;
+        L) log_file=$OPTARG ;;
+        *) show_usage >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ "$#" -le 2 ] || die "too many arguments (see the usage at the top of $0)"
+[ "$#" -lt 1 ] || lower=$1
+[ "$#" -lt 2 ] || overlay=$2
+
+step='check the preconditions'
+<#if ns.user>
+# Ubuntu 23.10+ forbids unprivileged user namespaces through AppArmor; unshare would fail with
+# "write failed /proc/self/uid_map". Say so, and how to lift it, before anything is created.
+restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
+if [ "$(id -u)" -ne 0 ] && [ -r "$restrict" ] && [ "$(cat "$restrict")" != 0 ]; then
+    die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
+fi
+</#if>
+<#if !ns.uts>
+[ -z "$hostname" ] || die "-h needs a UTS namespace, which this container does not have"
+</#if>
+busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+post_setup="$(abs_dir "$(dirname -- "$0")")/consh_post_setup.sh"
+[ -r "$post_setup" ] || die "$post_setup is missing: keep the generated scripts together"
+[ -n "$lower" ] || die "no lower layer given"
+[ -n "$overlay" ] || die "no overlay directory given"
+
+# Every lower layer must exist and must not itself be on OverlayFS (an overlay cannot use an
+# overlay as its layers; that is the container-in-a-container case, which needs a tmpfs first).
+abs_lower=''
+rest=$lower
+while [ -n "$rest" ]; do
+    dir=${rest%%:*}
+    case $rest in *:*) rest=${rest#*:} ;; *) rest='' ;; esac
+    abs=$(abs_dir "$dir") || die "lower layer '$dir' does not exist (run create_lowerfs.sh first)"
+    [ "$(fs_type "$abs")" != overlayfs ] || die "lower layer '$dir' is on OverlayFS"
+    case $abs in *,* | *:*) die "lower layer '$abs' contains ',' or ':', which an overlay mount option cannot carry" ;; esac
+    abs_lower=${abs_lower:+$abs_lower:}$abs
+done
+mkdir -p -- "$overlay" || die "cannot create the overlay directory '$overlay'"
+abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '$overlay'"
+[ "$(fs_type "$abs_overlay")" != overlayfs ] || die "the overlay directory '$overlay' is on OverlayFS"
+case $abs_overlay in *,* | *:*) die "the overlay directory '$abs_overlay' contains ',' or ':'" ;; esac
+say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
+
+if [ -n "$cgroup" ]; then
+    step='create and join the cgroup'
+    check_cgroup_path cgroup "$cgroup"
+    [ "$cgroup_parent" = auto ] || check_cgroup_path 'cgroup parent' "$cgroup_parent"
+    layout=$(cgroup_layout) || die "no cgroup file system is mounted at /sys/fs/cgroup"
+    root=$(cgroup_root "$layout")
+    cgroup_dir="$(cgroup_parent_dir "$root" "$cgroup_parent")/$cgroup"
+    relative=${cgroup_dir#"$root"}
+    say "cgroup layout: $layout; cgroup: $cgroup_dir"
+
+    # join_cgroup DIR CONTROLLER: create DIR, move this shell into it, and prove it. The proof is
+    # the kernel's own view in /proc/self/cgroup, never the existence of a directory.
+    join_cgroup() {
+        if [ ! -d "$1" ]; then
+            mkdir -p "$1" || die "cannot create $1"
+            created_cgroups="$1 $created_cgroups"
+        fi
+        case $(fs_type "$1") in
+            cgroup2fs | cgroupfs) ;;
+            *) die "$1 is not on a cgroup file system: a plain directory there would be a fake cgroup" ;;
+        esac
+        echo "$$" >"$1/cgroup.procs" || die "cannot move this shell into $1"
+        in_cgroup=''
+        while IFS= read -r line; do
+            case $line in *":$2:$relative") in_cgroup=1 ;; esac
+        done <"/proc/$$/cgroup"
+        [ -n "$in_cgroup" ] || die "the kernel does not show this shell in $1"
+    }
+
+    # set_limit DIR FILE VALUE: write one limit, failing loudly when the controller is missing.
+    set_limit() {
+        [ -e "$1/$2" ] || die "$1 has no $2: the controller is not available there"
+        echo "$3" >"$1/$2" || die "cannot write $3 to $1/$2"
+        say "limit $2 = $3"
+    }
+
+    if [ "$layout" = v2 ]; then
+        join_cgroup "$cgroup_dir" ''
+        # In cgroup v2 a controller must be enabled in the parent's subtree_control first.
+        for controller in ${pids_max:+pids} ${memory_max:+memory}; do
+            if [ ! -e "$cgroup_dir/$controller.max" ]; then
+                echo "+$controller" >"${cgroup_dir%/*}/cgroup.subtree_control" \
+                    || die "cannot enable the $controller controller for $cgroup_dir"
+            fi
+        done
+        [ -z "$pids_max" ] || set_limit "$cgroup_dir" pids.max "$pids_max"
+        [ -z "$memory_max" ] || set_limit "$cgroup_dir" memory.max "$memory_max"
+    else
+        # hybrid: membership in the unified (v2) hierarchy, limits in the v1 controllers.
+        # v1: membership and limits in the v1 controllers.
+        [ "$layout" = v1 ] || join_cgroup "$cgroup_dir" ''
+        [ "$layout" = hybrid ] || join_cgroup "/sys/fs/cgroup/pids$relative" pids
+        if [ -n "$pids_max" ]; then
+            join_cgroup "/sys/fs/cgroup/pids$relative" pids
+            set_limit "/sys/fs/cgroup/pids$relative" pids.max "$pids_max"
+        fi
+        if [ -n "$memory_max" ]; then
+            join_cgroup "/sys/fs/cgroup/memory$relative" memory
+            set_limit "/sys/fs/cgroup/memory$relative" memory.limit_in_bytes "$memory_max"
+        fi
+    fi
+fi
+
+# The container starts with a clean environment: only what the post-setup script needs.
+# env -i also keeps the caller's variables (and secrets) out of the container.
+if [ -z "$detached" ]; then
+    step='start the container shell'
+    say "starting busybox sh in new namespaces; consh_post_setup.sh runs inside it"
+    # exec: this shell is replaced, so no extra process stays in the cgroup (unshare does:
+    # it waits for the shell, which is PID 1 of the new PID namespace).
+    # sh -i: ENV is only read by an interactive shell; -i keeps piped input working too.
+    exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="${TERM:-dumb}" \
+        CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
+        CONSH_VERBOSE="$verbose" ENV="$post_setup" \
+        unshare <@unshareOptions/> "$busybox" sh -i
+fi
+
+step='start the detached container'
+[ -n "$pid_file" ] || pid_file="$abs_overlay/container.pid"
+[ -n "$log_file" ] || log_file="$abs_overlay/container.log"
+: >"$log_file" || die "cannot write $log_file"
+# PID 1 of a detached container: run the post-setup, report readiness on its output, then wait
+# for TERM. As init it also reaps orphans, which 'wait' does between sleeps. The single quotes
+# are meant: this text is expanded by the container's shell, not by this one.
+# shellcheck disable=SC2016
+init='. "$CONSH_POST_SETUP" || exit 1; unset CONSH_POST_SETUP; echo consh-ready; trap "exit 0" TERM; while :; do sleep 3600 & wait; done'
+# setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
+# --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
+setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
+    CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
+    CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
+    unshare <@unshareOptions/> --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+launcher=$!
+
+step='wait for the container'
+tries=$((${CONSH_START_TIMEOUT:-10} * 10))
+until grep -qx consh-ready "$log_file"; do
+    if ! kill -0 "$launcher" 2>/dev/null; then
+        cat "$log_file" >&2
+        die "the container stopped during its setup (its output is above)"
+    fi
+    tries=$((tries - 1))
+    if [ "$tries" -le 0 ]; then
+        die "the container was not ready after ${CONSH_START_TIMEOUT:-10} s (output: $log_file)"
+    fi
+    sleep 0.1
+done
+# unshare --fork has exactly one child: the container's PID 1, seen here by its host PID.
+init_pid=$(cat "/proc/$launcher/task/$launcher/children" 2>/dev/null)
+init_pid=${init_pid%% *}
+case $init_pid in '' | *[!0-9]*) die "cannot find the container's PID 1 (child of unshare $launcher)" ;; esac
+echo "$init_pid" >"$pid_file" || die "cannot write $pid_file"
+printf 'container %s is running: PID 1 is host PID %s (written to %s)\n' [=name] "$init_pid" "$pid_file"
