@@ -1,0 +1,65 @@
+# jconshgen: build, re-render the golden scripts, and test everything.
+#   make                  build the jar
+#   make test             unit tests, golden files, shellcheck/sh -n, bats (root: real containers)
+#   make generate         re-render generated/ from examples/*.yaml
+#   make check-generated  fail when generated/ differs from what the generator renders now
+#   make deps             install the Debian packages the tests need (as root)
+SHELL := /bin/bash
+MVN := mvn -q -B
+JAR := generator/target/jconshgen.jar
+EXAMPLES := $(wildcard examples/*.yaml)
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping
+DEB_COMMANDS := busybox bats shellcheck ip unshare nsenter ping
+
+.PHONY: all build deps generate check-generated lint unit bats test clean
+
+all: build
+
+build:
+	$(MVN) -DskipTests package
+
+# Missing tools are installed when we are root, otherwise named with the exact command.
+deps:
+	@missing=""; for c in $(DEB_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
+	for d in /usr/lib/bats/bats-support /usr/lib/bats/bats-assert; do [ -d $$d ] || missing="$$missing $$d"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" -eq 0 ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES); \
+	else \
+		echo "missing:$$missing"; \
+		echo "install them with: sudo apt-get install -y --no-install-recommends $(DEB_PACKAGES)"; exit 1; \
+	fi
+
+generate: build
+	@for spec in $(EXAMPLES); do \
+		name=$$(basename $$spec .yaml); rm -rf generated/$$name; \
+		java -jar $(JAR) generate $$spec -o generated/$$name >/dev/null || exit 1; \
+		echo "rendered generated/$$name from $$spec"; \
+	done
+
+check-generated: build
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; status=0; \
+	for spec in $(EXAMPLES); do \
+		name=$$(basename $$spec .yaml); \
+		java -jar $(JAR) generate $$spec -o $$tmp/$$name >/dev/null || exit 1; \
+	done; \
+	if ! diff -ru generated $$tmp; then \
+		echo "generated/ is not what the generator renders now: run 'make generate' and commit the result"; exit 1; \
+	fi; echo "generated/ is up to date"
+
+# Every generated script: shellcheck as POSIX sh, and parsed by dash and busybox sh.
+lint: check-generated
+	shellcheck -s sh generated/*/*.sh
+	@for f in generated/*/*.sh; do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
+
+unit:
+	$(MVN) verify
+
+bats: build
+	bats --print-output-on-failure bats-tests
+
+test: deps unit lint bats
+
+clean:
+	$(MVN) clean
