@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 @Command(name = "jconshgen",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Generate corrected consh-style container scripts from a validated spec.",
-        subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, CommandLine.HelpCommand.class},
+        description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
+        subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
+                StatusCommand.class, ExecCommand.class, DestroyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:success",

@@ -1,0 +1,177 @@
+package dev.jconshgen.apply;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.core.JconshgenException;
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.render.ScriptKind;
+import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import dev.jconshgen.state.ContainerState;
+import dev.jconshgen.state.StateStore;
+import dev.jconshgen.verify.CheckResult;
+import dev.jconshgen.verify.ContainerVerifier;
+import dev.jconshgen.verify.Target;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * apply: validate, generate the scripts into the state directory, run them in order (lower
+ * layer, setup with post-setup, network), verify the running container from the host. Any
+ * failure undoes everything (unless asked to keep it) and is reported with its output.
+ */
+public final class ApplyService {
+    static final Duration LOWER_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration SETUP_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StateStore store;
+    private final ProcessRunner runner;
+    private final ProcFs proc;
+    private final GeneratorService generator = new GeneratorService();
+
+    public ApplyService(StateStore store, ProcessRunner runner, ProcFs proc) {
+        this.store = store;
+        this.runner = runner;
+        this.proc = proc;
+    }
+
+    public ApplyReport apply(Path specFile, boolean keepOnFailure, Progress progress) {
+        LoadedSpec loaded = generator.load(specFile);
+        String name = loaded.spec().name();
+        Path workdir = loaded.workdir();
+        Resources resources = Resources.of(loaded.spec(), workdir, proc);
+        preflight(resources);
+
+        boolean createdWorkdir = !Files.exists(workdir);
+        boolean createdLayer = resources.busyboxLayerDir().map(d -> !Files.exists(d)).orElse(false);
+        ContainerState state = new ContainerState(name, specFile.toAbsolutePath().normalize(), workdir,
+                createdWorkdir, createdLayer, 0, 0, List.of());
+        store.save(state);
+        Path scripts = store.scriptsDir(name);
+        try {
+            Files.copy(specFile, store.specCopy(name));
+        } catch (IOException e) {
+            store.remove(name);
+            throw new JconshgenException(ExitCode.FAILURE, "cannot copy the spec into " + store.dir(name) + ": " + e.getMessage(), e);
+        }
+        generator.write(generator.render(loaded), scripts);
+
+        ScriptSteps steps = new ScriptSteps(runner, progress);
+        List<CheckResult> checks = new ArrayList<>();
+        String failure = run(resources, state, steps, checks, progress);
+        long pid = store.load(name).map(ContainerState::pid).orElse(0L);
+        if (failure != null && !keepOnFailure) {
+            progress.note("undoing what apply did");
+            DestroyReport undo = new DestroyService(store, runner, proc).destroy(name, Progress.SILENT);
+            failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
+        } else if (failure != null) {
+            failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
+        }
+        return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));
+    }
+
+    /** Anything in the way is reported before anything is created. */
+    private void preflight(Resources r) {
+        if (store.exists(r.name())) {
+            throw new JconshgenException(ExitCode.FAILURE, "container " + r.name() + " exists already (state in "
+                    + store.dir(r.name()) + "): run 'jconshgen destroy " + r.name() + "' first");
+        }
+        List<String> problems = new ArrayList<>();
+        if (r.network().isPresent() && proc.selfUid() != 0) {
+            problems.add("a network needs root (veth pairs and /var/run/netns): run apply as root");
+        }
+        for (Layer layer : r.spec().rootfs().layers()) {
+            Path dir = r.workdir().resolve(layer.dir());
+            if (layer instanceof Layer.Directory && !Files.isDirectory(dir)) {
+                problems.add("the directory layer " + dir + " does not exist (prepare it first)");
+            }
+        }
+        if (r.spec().cgroup().isPresent() && r.cgroup().isEmpty()) {
+            problems.add("no cgroup file system found at /sys/fs/cgroup, but the spec asks for a cgroup");
+        }
+        new HostInspector(runner, proc).kernelResources(r)
+                .forEach(found -> problems.add(found + " exists already (another container, or a leftover: 'jconshgen destroy "
+                        + r.name() + "' or the generated consh_cleanup.sh removes it)"));
+        if (!problems.isEmpty()) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot apply " + r.name() + ", nothing was changed:\n  - "
+                    + String.join("\n  - ", problems));
+        }
+    }
+
+    /** Runs the steps; returns null when all worked, else what failed. */
+    private String run(Resources r, ContainerState state, ScriptSteps steps, List<CheckResult> checks, Progress progress) {
+        Path scripts = store.scriptsDir(r.name());
+        try {
+            Files.createDirectories(r.workdir());
+        } catch (IOException e) {
+            return "cannot create the work directory " + r.workdir() + ": " + e.getMessage();
+        }
+        if (r.busyboxLayerDir().isPresent()) {
+            StepResult lower = steps.run("lower layer", scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT);
+            if (!lower.ok()) {
+                return failed(lower);
+            }
+        }
+        StepResult setup = steps.run("setup + post-setup", scripts.resolve(ScriptKind.SETUP.fileName()), r.workdir(), SETUP_TIMEOUT,
+                "-d", "-P", store.pidFile(r.name()).toString(), "-L", store.logFile(r.name()).toString());
+        Optional<Long> pid = readPid(r.name());
+        if (pid.isPresent()) {
+            long startTime = proc.startTime(pid.get()).orElse(0);
+            store.save(state.withProcess(pid.get(), startTime, kernelCgroupDirs(r, pid.get())));
+        }
+        if (!setup.ok() || pid.isEmpty()) {
+            return failed(setup);
+        }
+        if (r.network().isPresent()) {
+            StepResult network = steps.run("network", scripts.resolve(ScriptKind.NETWORK_SETUP.fileName()), r.workdir(), NETWORK_TIMEOUT,
+                    Long.toString(pid.get()));
+            if (!network.ok()) {
+                return failed(network);
+            }
+        }
+        ContainerState current = store.load(r.name()).orElseThrow();
+        progress.stepStarted("verify");
+        long start = System.nanoTime();
+        List<CheckResult> results = new ContainerVerifier().verify(
+                new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), proc, runner));
+        results.forEach(progress::check);
+        checks.addAll(results);
+        List<String> failedChecks = results.stream().filter(CheckResult::failed)
+                .map(c -> c.name() + ": expected " + c.expected() + ", saw " + c.actual()).toList();
+        StepResult verify = steps.record(new StepResult("verify", Duration.ofNanos(System.nanoTime() - start),
+                failedChecks.isEmpty(), String.join("\n", failedChecks)));
+        return verify.ok() ? null : failed(verify);
+    }
+
+    private static String failed(StepResult step) {
+        return "step '" + step.name() + "' failed:\n" + step.output().stripTrailing();
+    }
+
+    private Optional<Long> readPid(String name) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(store.pidFile(name)).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The cgroup directories the kernel shows the init in that belong to this container. */
+    private List<Path> kernelCgroupDirs(Resources r, long pid) {
+        if (r.cgroup().isEmpty()) {
+            return List.of();
+        }
+        String relative = r.cgroup().get().relativePath();
+        MountInfo mounts = MountInfo.parse(proc.readSelf("mountinfo").orElse(""));
+        return proc.cgroups(pid).stream().filter(line -> line.path().equals(relative))
+                .map(line -> ProcFs.cgroupDir(line, mounts)).flatMap(Optional::stream).distinct().toList();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jconshgen.apply;
+
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.NetworkSpec;
+import dev.jconshgen.run.Command;
+import dev.jconshgen.run.ProcessRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Looks on the host for a container's resources: before apply (anything in the way) and after
+ * destroy (anything left behind). It asks the kernel (ip, mountinfo, cgroup files), not
+ * jconshgen's own state.
+ */
+public final class HostInspector {
+    private final ProcessRunner runner;
+    private final ProcFs proc;
+
+    public HostInspector(ProcessRunner runner, ProcFs proc) {
+        this.runner = runner;
+        this.proc = proc;
+    }
+
+    /** Network and cgroup resources of the container that exist now. */
+    public List<String> kernelResources(Resources r) {
+        List<String> found = new ArrayList<>();
+        for (NetworkSpec network : r.network().stream().toList()) {
+            if (runner.run(Command.of(Duration.ofSeconds(10), "ip", "link", "show", "dev", network.hostVeth())).ok()) {
+                found.add("veth " + network.hostVeth());
+            }
+            if (Files.exists(r.netnsFile())) {
+                found.add("netns " + r.netnsFile());
+            }
+        }
+        for (Path dir : r.cgroupDirs()) {
+            if (Files.isDirectory(dir)) {
+                found.add("cgroup " + dir);
+            }
+        }
+        for (String mount : MountInfo.parse(proc.readSelf("mountinfo").orElse("")).below(r.workdir().toString())) {
+            found.add("mount " + mount);
+        }
+        return found;
+    }
+
+    /** Processes still in the container's cgroups. */
+    public List<Long> cgroupProcesses(Resources r) {
+        List<Long> pids = new ArrayList<>();
+        for (Path dir : r.cgroupDirs()) {
+            for (String line : proc.readPath(dir.resolve("cgroup.procs")).orElse("").split("\n")) {
+                if (!line.isBlank() && !pids.contains(Long.parseLong(line.trim()))) {
+                    pids.add(Long.parseLong(line.trim()));
+                }
+            }
+        }
+        return pids;
+    }
+
+    /** Everything of the container still on the host after destroy. */
+    public List<String> leftovers(Resources r, long pid, long startTime, List<Path> directories) {
+        List<String> found = new ArrayList<>();
+        if (proc.isAlive(pid, startTime)) {
+            found.add("process " + pid);
+        }
+        cgroupProcesses(r).forEach(p -> found.add("process " + p + " (in the container's cgroup)"));
+        found.addAll(kernelResources(r));
+        for (Path dir : directories) {
+            if (Files.exists(dir)) {
+                found.add("directory " + dir);
+            }
+        }
+        return found;
+    }
+}

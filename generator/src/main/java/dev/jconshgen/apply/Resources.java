@@ -1,0 +1,49 @@
+package dev.jconshgen.apply;
+
+import dev.jconshgen.host.CgroupLayout;
+import dev.jconshgen.host.CgroupPlacement;
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.NetworkSpec;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The host resources one container uses, as absolute paths and names: what apply creates,
+ * what destroy removes and then proves gone.
+ */
+public record Resources(
+        ContainerSpec spec,
+        Path workdir,
+        Path overlayDir,
+        Optional<Path> busyboxLayerDir,
+        Optional<NetworkSpec> network,
+        Optional<CgroupPlacement> cgroup) {
+
+    public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc) {
+        Path overlay = workdir.resolve(spec.rootfs().overlay()).normalize();
+        Optional<Path> busybox = spec.rootfs().layers().stream().filter(l -> l instanceof Layer.Busybox)
+                .map(l -> workdir.resolve(l.dir()).normalize()).findFirst();
+        Optional<CgroupPlacement> cgroup = spec.cgroup().flatMap(c -> CgroupLayout
+                .detect(MountInfo.parse(proc.readSelf("mountinfo").orElse("")))
+                .map(layout -> CgroupPlacement.of(layout, c, proc.selfUid())));
+        return new Resources(spec, workdir, overlay, busybox, spec.network(), cgroup);
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    /** Every cgroup directory setup may have created. */
+    public List<Path> cgroupDirs() {
+        return cgroup.map(p -> p.allDirs(spec.cgroup().get())).orElse(List.of());
+    }
+
+    public Path netnsFile() {
+        return Path.of("/var/run/netns").resolve(network.map(NetworkSpec::netns).orElse(""));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.apply.ApplyReport;
+import dev.jconshgen.apply.ApplyService;
+import dev.jconshgen.apply.Progress;
+import dev.jconshgen.core.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = {"Create the container of SPEC and verify it from the host.",
+                "Generates the scripts into the state directory (/run/jconshgen/NAME, or $JCONSHGEN_STATE_DIR/NAME), runs"
+                        + " create_lowerfs.sh, consh_setup.sh -d (with the post-setup inside) and consh_nw_setup.sh,"
+                        + " then checks the running container against the spec. The container runs detached."
+                        + " On any failure everything is undone (unless --keep-on-failure)."})
+final class ApplyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
+    Path spec;
+
+    @Option(names = "--json", description = "Print a machine-readable report instead of progress lines.")
+    boolean json;
+
+    @Option(names = "--keep-on-failure", description = "Keep what was created when a step fails, for debugging.")
+    boolean keepOnFailure;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        Services services = new Services(command.commandLine().getErr(), main.verbose);
+        Progress progress = json ? Progress.SILENT : Reports.live(out);
+        ApplyReport report = new ApplyService(services.store, services.runner, services.proc).apply(spec, keepOnFailure, progress);
+        if (json) {
+            out.println(Json.write(Reports.json(report)));
+        } else if (report.ok()) {
+            out.println("container " + report.name() + " is running (PID " + report.pid() + "); 'jconshgen exec "
+                    + report.name() + "' enters it, 'jconshgen destroy " + report.name() + "' removes it");
+        }
+        if (!report.ok()) {
+            command.commandLine().getErr().println("jconshgen: apply " + report.name() + " failed: " + report.failure().get());
+            return ExitCode.FAILURE;
+        }
+        return ExitCode.OK;
+    }
+}

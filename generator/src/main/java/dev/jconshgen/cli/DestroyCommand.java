@@ -1,0 +1,52 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.apply.DestroyReport;
+import dev.jconshgen.apply.DestroyService;
+import dev.jconshgen.core.ExitCode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = {"Stop the container, run its cleanup script, and prove nothing is left:"
+                + " no process, veth, netns, cgroup, mount or directory of it. Destroying what does not exist succeeds."})
+final class DestroyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "NAME|SPEC", description = "Container name or spec file.")
+    String target;
+
+    @Option(names = "--json", description = "Print a machine-readable report.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = command.commandLine().getOut();
+        Services services = new Services(command.commandLine().getErr(), main.verbose);
+        DestroyReport report = new DestroyService(services.store, services.runner, services.proc)
+                .destroy(target, json ? dev.jconshgen.apply.Progress.SILENT : Reports.live(out));
+        if (json) {
+            out.println(Json.write(Reports.json(report)));
+        } else if (!report.found()) {
+            out.println("nothing to destroy: no container " + target + " exists");
+        } else if (report.ok()) {
+            out.println("container " + report.name() + " destroyed; nothing of it is left on this host");
+        }
+        if (!report.ok()) {
+            command.commandLine().getErr().println("jconshgen: destroy " + report.name() + " is incomplete; left: "
+                    + String.join(", ", report.leftovers()));
+            report.steps().stream().filter(s -> !s.ok()).forEach(s -> command.commandLine().getErr().println(s.output()));
+            return ExitCode.FAILURE;
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.apply.RunningContainer;
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.verify.CheckResult;
+import dev.jconshgen.verify.ContainerVerifier;
+import dev.jconshgen.verify.Target;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Check a running container from the host against its spec; each check is PASS, FAIL or SKIP.",
+                "With a SPEC file, the container of that name is checked against that (possibly changed) spec."})
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "NAME|SPEC", description = "Container name or spec file.")
+    String target;
+
+    @Option(names = "--json", description = "Print the checks as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Services services = new Services(command.commandLine().getErr(), main.verbose);
+        RunningContainer container = RunningContainer.find(target, services.store);
+        List<CheckResult> checks = new ContainerVerifier().verify(new Target(container.spec(), container.state().workdir(),
+                container.state().pid(), container.state().pidStartTime(), services.proc, services.runner));
+        boolean ok = checks.stream().noneMatch(CheckResult::failed);
+        PrintWriter out = command.commandLine().getOut();
+        if (json) {
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("name", container.state().name());
+            report.put("ok", ok);
+            report.put("checks", Reports.json(checks));
+            out.println(Json.write(report));
+        } else {
+            checks.forEach(c -> out.println(Reports.checkLine(c)));
+            out.println(ok ? "all checks passed" : checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+        }
+        return ok ? ExitCode.OK : ExitCode.FAILURE;
+    }
+}

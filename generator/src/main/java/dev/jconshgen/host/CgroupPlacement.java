@@ -1,0 +1,61 @@
+package dev.jconshgen.host;
+
+import dev.jconshgen.model.CgroupSpec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the generated setup puts a container's cgroup on a host of a given layout, and where
+ * its limits live. Verification and cleanup compare the kernel's view against this; it follows
+ * the rule the scripts document (parent 'auto' = the caller's delegated systemd service, or the
+ * hierarchy root for root).
+ */
+public record CgroupPlacement(CgroupLayout layout, String relativePath) {
+
+    public static CgroupPlacement of(CgroupLayout layout, CgroupSpec cgroup, long uid) {
+        String root = layout.membershipRoot();
+        String parent;
+        if (!CgroupSpec.AUTO_PARENT.equals(cgroup.parent())) {
+            parent = "/" + cgroup.parent();
+        } else {
+            String slice = "/user.slice/user-" + uid + ".slice/user@" + uid + ".service";
+            parent = uid != 0 && Files.isDirectory(Path.of(root + slice)) ? slice : "";
+        }
+        return new CgroupPlacement(layout, parent + "/" + cgroup.name());
+    }
+
+    /** The cgroup directory in the membership hierarchy. */
+    public Path membershipDir() {
+        return Path.of(layout.membershipRoot() + relativePath);
+    }
+
+    /** The directory holding a limit file ({@code pids} or {@code memory} controller). */
+    public Path limitDir(String controller) {
+        return layout == CgroupLayout.V2 ? membershipDir() : Path.of(CgroupLayout.CGROUP_MOUNT + "/" + controller + relativePath);
+    }
+
+    public String pidsLimitFile() {
+        return "pids.max";
+    }
+
+    public String memoryLimitFile() {
+        return layout == CgroupLayout.V2 ? "memory.max" : "memory.limit_in_bytes";
+    }
+
+    /** Every directory setup may create for this cgroup, membership first. */
+    public List<Path> allDirs(CgroupSpec cgroup) {
+        List<Path> dirs = new ArrayList<>(List.of(membershipDir()));
+        if (layout != CgroupLayout.V2) {
+            for (String controller : List.of("pids", "memory")) {
+                Path dir = limitDir(controller);
+                if (!dirs.contains(dir) && (controller.equals("pids") ? cgroup.pidsMax() != null || layout == CgroupLayout.V1 : cgroup.memoryMax() != null)) {
+                    dirs.add(dir);
+                }
+            }
+        }
+        return dirs;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.jconshgen.state;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What jconshgen knows of a container it applied, kept under the state directory so that
+ * verify, status, exec and destroy can find it again.
+ *
+ * @param pid            host PID of the container's PID 1 (0 when setup did not get that far)
+ * @param pidStartTime   start time of that process (field 22 of /proc/PID/stat), so that a
+ *                       reused PID is never mistaken for the container
+ * @param createdWorkdir apply created the work directory, so destroy removes all of it
+ * @param createdLayer   apply built the busybox layer, so destroy removes it
+ * @param cgroupDirs     the cgroup directories the kernel shows the init in, as absolute paths
+ */
+public record ContainerState(
+        String name,
+        Path specFile,
+        Path workdir,
+        boolean createdWorkdir,
+        boolean createdLayer,
+        long pid,
+        long pidStartTime,
+        List<Path> cgroupDirs) {
+
+    public ContainerState {
+        cgroupDirs = List.copyOf(cgroupDirs);
+    }
+
+    public ContainerState withProcess(long pid, long startTime, List<Path> cgroupDirs) {
+        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, pid, startTime, cgroupDirs);
+    }
+}

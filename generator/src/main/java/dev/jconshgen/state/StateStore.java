@@ -1,0 +1,143 @@
+package dev.jconshgen.state;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.JconshgenException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * One directory per container under a root ({@code /run/jconshgen} by default: a tmpfs, so state
+ * does not outlive a reboot, just like the container). Each holds {@code state.properties},
+ * the generated {@code scripts/}, and the container's pid and log files.
+ */
+public final class StateStore {
+    public static final String ENV_ROOT = "JCONSHGEN_STATE_DIR";
+    private static final String FILE = "state.properties";
+    private final Path root;
+
+    public StateStore(Path root) {
+        this.root = root;
+    }
+
+    /** The root from $JCONSHGEN_STATE_DIR, else /run/jconshgen. */
+    public static StateStore fromEnvironment() {
+        String configured = System.getenv(ENV_ROOT);
+        return new StateStore(Path.of(configured != null && !configured.isEmpty() ? configured : "/run/jconshgen"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dir(String name) {
+        return root.resolve(name);
+    }
+
+    public Path scriptsDir(String name) {
+        return dir(name).resolve("scripts");
+    }
+
+    public Path pidFile(String name) {
+        return dir(name).resolve("container.pid");
+    }
+
+    public Path logFile(String name) {
+        return dir(name).resolve("container.log");
+    }
+
+    /** A copy of the spec as it was applied, so that destroy works even if the file changed. */
+    public Path specCopy(String name) {
+        return dir(name).resolve("spec.yaml");
+    }
+
+    public boolean exists(String name) {
+        return Files.isRegularFile(dir(name).resolve(FILE));
+    }
+
+    public void save(ContainerState state) {
+        Properties p = new Properties();
+        p.setProperty("name", state.name());
+        p.setProperty("specFile", state.specFile().toString());
+        p.setProperty("workdir", state.workdir().toString());
+        p.setProperty("createdWorkdir", Boolean.toString(state.createdWorkdir()));
+        p.setProperty("createdLayer", Boolean.toString(state.createdLayer()));
+        p.setProperty("pid", Long.toString(state.pid()));
+        p.setProperty("pidStartTime", Long.toString(state.pidStartTime()));
+        p.setProperty("cgroupDirs", String.join("\n", state.cgroupDirs().stream().map(Path::toString).toList()));
+        try {
+            Files.createDirectories(dir(state.name()));
+            Path temporary = dir(state.name()).resolve(FILE + ".tmp");
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                p.store(out, null);
+            }
+            Files.move(temporary, dir(state.name()).resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of " + state.name() + " under " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Optional<ContainerState> load(String name) {
+        Path file = dir(name).resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            String cgroups = p.getProperty("cgroupDirs", "");
+            return Optional.of(new ContainerState(
+                    p.getProperty("name"),
+                    Path.of(p.getProperty("specFile")),
+                    Path.of(p.getProperty("workdir")),
+                    Boolean.parseBoolean(p.getProperty("createdWorkdir")),
+                    Boolean.parseBoolean(p.getProperty("createdLayer")),
+                    Long.parseLong(p.getProperty("pid", "0")),
+                    Long.parseLong(p.getProperty("pidStartTime", "0")),
+                    cgroups.isEmpty() ? List.of() : Arrays.stream(cgroups.split("\n")).map(Path::of).toList()));
+        } catch (IOException | RuntimeException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "the state file " + file + " is unreadable (" + e.getMessage() + "); remove it by hand", e);
+        }
+    }
+
+    /** Names of all containers with state, sorted. */
+    public List<String> names() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            List<String> names = new ArrayList<>();
+            dirs.filter(d -> Files.isRegularFile(d.resolve(FILE))).map(d -> d.getFileName().toString()).sorted().forEach(names::add);
+            return names;
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot list " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the container's state directory (only files jconshgen wrote live there). */
+    public void remove(String name) {
+        Path dir = dir(name);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot remove the state directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}

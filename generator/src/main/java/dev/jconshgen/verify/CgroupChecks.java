@@ -1,0 +1,65 @@
+package dev.jconshgen.verify;
+
+import dev.jconshgen.host.CgroupLayout;
+import dev.jconshgen.host.CgroupPlacement;
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.CgroupSpec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The init is a member of the spec's cgroup on a real cgroup file system: proven by the kernel's
+ * /proc/PID/cgroup, the file system type of the directory and its cgroup.procs, never by the
+ * existence of a directory (on a hybrid host a mkdir on the tmpfs makes a fake one).
+ */
+final class CgroupChecks implements Check {
+
+    @Override
+    public List<CheckResult> run(Target t) {
+        if (t.spec().cgroup().isEmpty()) {
+            return List.of(CheckResult.skip("cgroup", "the spec has no cgroup"));
+        }
+        CgroupSpec cgroup = t.spec().cgroup().get();
+        MountInfo hostMounts = t.hostMounts();
+        Optional<CgroupLayout> layout = CgroupLayout.detect(hostMounts);
+        if (layout.isEmpty()) {
+            return List.of(CheckResult.of("cgroup membership", false, "a cgroup file system at /sys/fs/cgroup", "none"));
+        }
+        CgroupPlacement placement = CgroupPlacement.of(layout.get(), cgroup, t.proc().selfUid());
+        List<CheckResult> results = new ArrayList<>();
+
+        String controller = layout.get().membershipController();
+        String seenPath = t.proc().cgroups(t.pid()).stream()
+                .filter(line -> controller.isEmpty() ? line.hierarchyId().equals("0") : List.of(line.controllers().split(",")).contains(controller))
+                .map(ProcFs.CgroupLine::path).findFirst().orElse("no line");
+        Path dir = placement.membershipDir();
+        String fsType = hostMounts.containing(dir.toString()).map(MountInfo.Mount::fsType).orElse("?");
+        boolean listed = List.of(t.proc().readPath(dir.resolve("cgroup.procs")).orElse("").split("\n")).contains(Long.toString(t.pid()));
+        boolean real = fsType.equals("cgroup2") || fsType.equals("cgroup");
+        results.add(CheckResult.of("cgroup membership (" + layout.get().name().toLowerCase() + " layout)",
+                seenPath.equals(placement.relativePath()) && real && listed,
+                placement.relativePath() + " in /proc/" + t.pid() + "/cgroup, " + dir + " on a cgroup file system listing the PID",
+                seenPath + ", " + dir + " on " + fsType + (listed ? ", PID listed" : ", PID not listed")));
+
+        if (cgroup.pidsMax() != null) {
+            results.add(limit("cgroup limit pids", t, placement.limitDir("pids").resolve(placement.pidsLimitFile()), cgroup.pidsMax()));
+        }
+        if (cgroup.memoryMax() != null) {
+            results.add(limit("cgroup limit memory", t, placement.limitDir("memory").resolve(placement.memoryLimitFile()), cgroup.memoryMax()));
+        }
+        return results;
+    }
+
+    /** The limit is set, and the init is in the cgroup that carries it. */
+    private static CheckResult limit(String name, Target t, Path file, long expected) {
+        String seen = t.proc().readPath(file).map(String::strip).orElse("unreadable");
+        boolean listed = List.of(t.proc().readPath(file.resolveSibling("cgroup.procs")).orElse("").split("\n"))
+                .contains(Long.toString(t.pid()));
+        return CheckResult.of(name, seen.equals(Long.toString(expected)) && listed,
+                expected + " in " + file + ", PID listed there", seen + (listed ? ", PID listed" : ", PID not listed"));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jconshgen.verify;
+
+import dev.jconshgen.model.Ipv4Cidr;
+import dev.jconshgen.model.NetworkSpec;
+import dev.jconshgen.run.Command;
+import dev.jconshgen.run.ExecResult;
+import dev.jconshgen.run.ProcessRunner;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The veth pair carries the spec's addresses, the container answers ping, and a TCP round trip
+ * works: a busybox nc listener inside the container sends a random token that a busybox nc
+ * client on the host must receive (the handout's nc exercise, automated).
+ */
+final class NetworkChecks implements Check {
+    static final int PORT = 50000;
+
+    @Override
+    public List<CheckResult> run(Target t) {
+        if (t.spec().network().isEmpty()) {
+            return List.of(CheckResult.skip("network", "the spec has no network"));
+        }
+        NetworkSpec network = t.spec().network().get();
+        List<CheckResult> results = new ArrayList<>();
+        String pid = Long.toString(t.pid());
+
+        ExecResult hostSide = t.host("ip", "-o", "-4", "address", "show", "dev", network.hostVeth());
+        results.add(CheckResult.of("host veth address", hostSide.stdout().contains(" inet " + network.hostAddress() + " "),
+                network.hostAddress() + " on " + network.hostVeth(), addresses(hostSide, network.hostVeth())));
+
+        // nsenter -n with the host's ip binary: what the container's own namespace holds.
+        ExecResult containerSide = t.host("nsenter", "-t", pid, "-n", "ip", "-o", "-4", "address", "show", "dev", network.containerVeth());
+        results.add(CheckResult.of("container veth address", containerSide.stdout().contains(" inet " + network.containerAddress() + " "),
+                network.containerAddress() + " on " + network.containerVeth() + " inside", addresses(containerSide, network.containerVeth())));
+
+        String containerIp = Ipv4Cidr.parse(network.containerAddress()).addressText();
+        ExecResult ping = t.host("ping", "-c", "1", "-W", "2", containerIp);
+        results.add(CheckResult.of("ping from host", ping.ok(), "a reply from " + containerIp,
+                ping.ok() ? "replied" : summary(ping)));
+
+        results.add(tcpRoundTrip(t, containerIp));
+        return results;
+    }
+
+    private static CheckResult tcpRoundTrip(Target t, String containerIp) {
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        String token = "jconshgen-" + HexFormat.of().formatHex(random);
+        ProcessRunner runner = t.runner();
+        // The listener lives at most a few seconds even if no client ever comes.
+        ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
+                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(PORT), "-e", "echo", token));
+        String received = "";
+        for (int attempt = 0; attempt < 20 && !received.contains(token); attempt++) {
+            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(PORT)));
+            received = client.stdout();
+            if (!received.contains(token)) {
+                sleep(150);
+            }
+        }
+        listener.await();
+        return CheckResult.of("tcp round trip (nc)", received.contains(token),
+                "'" + token + "' from a listener in the container on port " + PORT,
+                received.isBlank() ? "nothing received" : received.strip());
+    }
+
+    /** "10.0.0.1/24 on consh-0" from ip -o output, or what went wrong. */
+    private static String addresses(ExecResult result, String device) {
+        if (!result.ok()) {
+            return summary(result);
+        }
+        List<String> found = new ArrayList<>();
+        for (String line : result.stdout().split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            for (int i = 0; i + 1 < words.length; i++) {
+                if (words[i].equals("inet")) {
+                    found.add(words[i + 1]);
+                }
+            }
+        }
+        return found.isEmpty() ? "no IPv4 address on " + device : String.join(", ", found) + " on " + device;
+    }
+
+    private static String summary(ExecResult result) {
+        String text = (result.stdout() + result.stderr()).strip().replaceAll("\\s+", " ");
+        return text.isEmpty() ? "exit code " + result.exitCode() : text;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.jconshgen.verify;
+
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.run.Command;
+import dev.jconshgen.run.ExecResult;
+import dev.jconshgen.run.ProcessRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The container under verification and the means to look at it from the host. */
+public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, ProcFs proc, ProcessRunner runner) {
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /** Runs a command inside all the container's namespaces (nsenter), from its own root. */
+    ExecResult inside(String... command) {
+        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-a"));
+        argv.addAll(List.of(command));
+        return runner.run(Command.of(TIMEOUT, argv));
+    }
+
+    ExecResult host(String... command) {
+        return runner.run(Command.of(TIMEOUT, command));
+    }
+
+    MountInfo containerMounts() {
+        return MountInfo.parse(proc.read(pid, "mountinfo").orElse(""));
+    }
+
+    MountInfo hostMounts() {
+        return MountInfo.parse(proc.readSelf("mountinfo").orElse(""));
+    }
+
+    /** Absolute path of a directory given relative to the work directory. */
+    String abs(String relative) {
+        return workdir.resolve(relative).normalize().toString();
+    }
+}
