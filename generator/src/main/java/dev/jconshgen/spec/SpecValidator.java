@@ -115,7 +115,7 @@ public final class SpecValidator {
             }
         }
         if (problem != null) {
-            out.add(new Violation(field, problem + " (a relative path inside " + base + ", like 'demo' or 'layers/base'; no '/', '..', ',', ':')"));
+            out.add(new Violation(field, problem +  " (a relative path inside " + base + ", like 'demo' or 'layers/base': not absolute, no '..', ',', ':')"));
             return false;
         }
         return true;

@@ -81,7 +81,9 @@ public final class YamlSpecLoader {
             binding.errorAt(violation.path(), violation.message());
         }
         if (!binding.errors.isEmpty()) {
-            throw new InvalidSpecException(binding.errors);
+            List<SpecError> sorted = new ArrayList<>(binding.errors);
+            sorted.sort(java.util.Comparator.comparingInt(SpecError::line).thenComparingInt(SpecError::column));
+            throw new InvalidSpecException(sorted);
         }
         return spec;
     }
