@@ -48,6 +48,7 @@ shift $((OPTIND - 1))
 [ "$#" -lt 1 ] || workdir=$1
 
 if [ -n "$netns" ]; then
+    step='remove the network'
     remove_network "$netns"
 fi
 

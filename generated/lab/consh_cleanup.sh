@@ -11,7 +11,7 @@
 #   - WORKDIR, with the lower layer and the overlay directory (the lab passes 'demo', from the
 #     directory that holds it). It is removed only when it is a real directory other than /,
 #     holds nothing mounted, and looks like a work directory (a layer or overlay of this spec
-#     inside, or upper/ and work/).
+#     inside), an overlay directory (upper/ and work/) or a busybox layer (bin/busybox).
 #   Fixed here, compared with the lab's script: the overlay directory is really removed (the
 #   lab never set its variable), the cgroup path is right ('$uslice/cgroup' was a typo), and
 #   the network is cleaned up too.
@@ -160,6 +160,7 @@ shift $((OPTIND - 1))
 [ "$#" -lt 1 ] || workdir=$1
 
 if [ -n "$netns" ]; then
+    step='remove the network'
     remove_network "$netns"
 fi
 
@@ -202,7 +203,8 @@ while read -r _ _ _ _ mount_point _; do
     esac
 done </proc/self/mountinfo
 if [ ! -x "$target/$layer_dir/bin/busybox" ] && [ ! -d "$target/$overlay/upper" ] \
-    && ! { [ -d "$target/upper" ] && [ -d "$target/work" ]; } && [ -n "$(ls -A "$target")" ]; then
+    && ! { [ -d "$target/upper" ] && [ -d "$target/work" ]; } && [ ! -x "$target/bin/busybox" ] \
+    && [ -n "$(ls -A "$target")" ]; then
     die "$target does not look like a work directory (no $layer_dir/bin/busybox, no $overlay/upper): not removing it"
 fi
 rm -rf -- "$target" || die "cannot remove $target"

@@ -25,6 +25,7 @@ final class PlanCommand implements Callable<Integer> {
         GeneratorService service = new GeneratorService();
         LoadedSpec loaded = service.load(spec);
         command.commandLine().getOut().print(Plan.of(loaded.spec(), service.render(loaded)).toText());
+        command.commandLine().getOut().flush();
         return ExitCode.OK;
     }
 }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * themselves (their {@code step='...'} lines), so the plan cannot drift from the scripts.
  */
 public record Plan(String container, List<Entry> entries) {
-    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'", Pattern.MULTILINE);
+    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'");
+    private static final Pattern FUNCTION_START = Pattern.compile("^[a-z_]+\\(\\) \\{$");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /** One script run: where and how it is run, and its steps. */
@@ -25,19 +26,35 @@ public record Plan(String container, List<Entry> entries) {
         List<Entry> entries = new ArrayList<>();
         String workdir = spec.workdir();
         for (GeneratedScript script : scripts) {
-            List<String> steps = new ArrayList<>();
-            Matcher matcher = STEP.matcher(script.content());
-            while (matcher.find()) {
-                if (!matcher.group(1).equals("start") && !steps.contains(matcher.group(1))) {
-                    steps.add(matcher.group(1));
-                }
-            }
+            List<String> steps = steps(script.content());
             Invocation invocation = invocation(spec, script.fileName(), workdir);
             if (invocation != null) {
                 entries.add(new Entry(script.fileName(), invocation.where, invocation.command, steps));
             }
         }
         return new Plan(spec.name(), entries);
+    }
+
+    /**
+     * The {@code step='...'} lines of a script in order, except those inside function bodies
+     * (helpers such as a rollback, which run only on failure or when called by a counted step).
+     */
+    static List<String> steps(String script) {
+        List<String> steps = new ArrayList<>();
+        boolean inFunction = false;
+        for (String line : script.split("\n")) {
+            if (FUNCTION_START.matcher(line).matches()) {
+                inFunction = true;
+            } else if (line.equals("}")) {
+                inFunction = false;
+            } else if (!inFunction) {
+                Matcher matcher = STEP.matcher(line);
+                if (matcher.find() && !matcher.group(1).equals("start") && !steps.contains(matcher.group(1))) {
+                    steps.add(matcher.group(1));
+                }
+            }
+        }
+        return steps;
     }
 
     private record Invocation(String where, String command) {
@@ -69,7 +86,7 @@ public record Plan(String container, List<Entry> entries) {
                 return new Invocation("as you, in " + word(workdir) + "/; -d runs it detached", command("../" + script, args));
             }
             case "consh_post_setup.sh" -> {
-                return new Invocation("inside the container: its first shell reads it through ENV", "(automatic)");
+                return new Invocation("inside the container: its first shell reads it through ENV", script + " (automatic)");
             }
             case "consh_nw_setup.sh" -> {
                 if (spec.network().isEmpty()) {
