@@ -314,7 +314,12 @@ public final class YamlSpecLoader {
                         case "G" -> 1024L * 1024 * 1024;
                         default -> 1L;
                     };
-                    return Long.parseLong(m.group(1)) * factor;
+                    try {
+                        return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+                    } catch (ArithmeticException e) {
+                        errorAt(path, node, "'" + scalar.getValue() + "' is too large (at most " + Long.MAX_VALUE + " bytes)");
+                        return null;
+                    }
                 }
             }
             errorAt(path, node, "expected a size in bytes, or a number with K, M or G (like 64M), found " + describe(node));
