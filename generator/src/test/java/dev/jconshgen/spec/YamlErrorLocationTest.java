@@ -93,6 +93,23 @@ class YamlErrorLocationTest {
         assertThat(locationOf(error)).isEqualTo(Location.of(yaml, "lower/ovly"));
     }
 
+    @Test
+    void layerAfterAMalformedLayerKeepsItsOwnIndexAndLocation() {
+        String yaml = """
+                name: box
+                rootfs:
+                  layers:
+                    - just-a-string
+                    - directory: {dir: /abs}
+                """;
+
+        assertThat(errors(yaml))
+                .extracting(SpecError::path, SpecError::line, SpecError::column)
+                .containsExactly(
+                        at("rootfs.layers[0]", yaml, "just-a-string"),
+                        at("rootfs.layers[1].directory.dir", yaml, "/abs"));
+    }
+
     private static org.assertj.core.groups.Tuple at(String path, String yaml, String needle) {
         Location location = Location.of(yaml, needle);
         return tuple(path, location.line(), location.column());
