@@ -4,7 +4,9 @@ import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,9 +14,11 @@ import java.util.regex.Pattern;
  * What running the generated scripts will do, in order: each script's command line with the
  * spec's values and the steps it goes through. The steps are read from the rendered scripts
  * themselves (their {@code step='...'} lines), so the plan cannot drift from the scripts.
+ * Steps inside shell functions count where the script's top level calls the function.
  */
 public record Plan(String container, List<Entry> entries) {
-    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'", Pattern.MULTILINE);
+    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'");
+    private static final Pattern FUNCTION_START = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\(\\) \\{$");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /** One script run: where and how it is run, and its steps. */
@@ -25,13 +29,7 @@ public record Plan(String container, List<Entry> entries) {
         List<Entry> entries = new ArrayList<>();
         String workdir = spec.workdir();
         for (GeneratedScript script : scripts) {
-            List<String> steps = new ArrayList<>();
-            Matcher matcher = STEP.matcher(script.content());
-            while (matcher.find()) {
-                if (!matcher.group(1).equals("start") && !steps.contains(matcher.group(1))) {
-                    steps.add(matcher.group(1));
-                }
-            }
+            List<String> steps = steps(script.content());
             Invocation invocation = invocation(spec, script.fileName(), workdir);
             if (invocation != null) {
                 entries.add(new Entry(script.fileName(), invocation.where, invocation.command, steps));
@@ -41,6 +39,49 @@ public record Plan(String container, List<Entry> entries) {
     }
 
     private record Invocation(String where, String command) {
+    }
+
+    /**
+     * The steps in the order the script runs them: its top-level step lines, and the steps of a
+     * function (defined at the start of a line, closed by a lone '}') where the top level calls it.
+     * A function called only from other functions, such as the network removal that only a
+     * rollback runs, adds no steps.
+     */
+    static List<String> steps(String content) {
+        Map<String, List<String>> functionSteps = new LinkedHashMap<>();
+        List<String> steps = new ArrayList<>();
+        String function = null;
+        for (String line : content.lines().toList()) {
+            Matcher step = STEP.matcher(line);
+            if (function != null) {
+                if (line.equals("}")) {
+                    function = null;
+                } else if (step.find()) {
+                    functionSteps.get(function).add(step.group(1));
+                }
+                continue;
+            }
+            Matcher start = FUNCTION_START.matcher(line);
+            if (start.matches()) {
+                function = start.group(1);
+                functionSteps.put(function, new ArrayList<>());
+            } else if (step.find()) {
+                addStep(steps, step.group(1));
+            } else if (!line.stripLeading().startsWith("#")) {
+                functionSteps.forEach((name, body) -> {
+                    if (Pattern.compile("(^|[\\s;&|(!])" + name + "([\\s;&|)]|$)").matcher(line).find()) {
+                        body.forEach(s -> addStep(steps, s));
+                    }
+                });
+            }
+        }
+        return steps;
+    }
+
+    private static void addStep(List<String> steps, String step) {
+        if (!step.equals("start") && !steps.contains(step)) {
+            steps.add(step);
+        }
     }
 
     private static Invocation invocation(ContainerSpec spec, String script, String workdir) {
