@@ -48,7 +48,6 @@ shift $((OPTIND - 1))
 [ "$#" -lt 1 ] || workdir=$1
 
 if [ -n "$netns" ]; then
-    step='remove the network'
     remove_network "$netns"
 fi
 

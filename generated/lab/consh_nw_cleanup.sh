@@ -69,6 +69,5 @@ shift $((OPTIND - 1))
 [ "$#" -le 1 ] || { show_usage >&2; exit 2; }
 [ "$#" -lt 1 ] || netns=$1
 
-step='remove the network'
 remove_network "$netns"
 say "network $netns removed"

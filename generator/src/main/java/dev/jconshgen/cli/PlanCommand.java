@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -24,8 +25,10 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         GeneratorService service = new GeneratorService();
         LoadedSpec loaded = service.load(spec);
-        command.commandLine().getOut().print(Plan.of(loaded.spec(), service.render(loaded)).toText());
-        command.commandLine().getOut().flush();
+        PrintWriter out = command.commandLine().getOut();
+        out.print(Plan.of(loaded.spec(), service.render(loaded)).toText());
+        // print() does not flush picocli's writer, and Main.main exits right after this returns.
+        out.flush();
         return ExitCode.OK;
     }
 }

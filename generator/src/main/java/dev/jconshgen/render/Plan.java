@@ -4,7 +4,9 @@ import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,10 +14,11 @@ import java.util.regex.Pattern;
  * What running the generated scripts will do, in order: each script's command line with the
  * spec's values and the steps it goes through. The steps are read from the rendered scripts
  * themselves (their {@code step='...'} lines), so the plan cannot drift from the scripts.
+ * Steps inside shell functions count where the script's top level calls the function.
  */
 public record Plan(String container, List<Entry> entries) {
     private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'");
-    private static final Pattern FUNCTION_START = Pattern.compile("^[a-z_]+\\(\\) \\{$");
+    private static final Pattern FUNCTION_START = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\(\\) \\{$");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /** One script run: where and how it is run, and its steps. */
@@ -35,29 +38,50 @@ public record Plan(String container, List<Entry> entries) {
         return new Plan(spec.name(), entries);
     }
 
+    private record Invocation(String where, String command) {
+    }
+
     /**
-     * The {@code step='...'} lines of a script in order, except those inside function bodies
-     * (helpers such as a rollback, which run only on failure or when called by a counted step).
+     * The steps in the order the script runs them: its top-level step lines, and the steps of a
+     * function (defined at the start of a line, closed by a lone '}') where the top level calls it.
+     * A function called only from other functions, such as the network removal that only a
+     * rollback runs, adds no steps.
      */
-    static List<String> steps(String script) {
+    static List<String> steps(String content) {
+        Map<String, List<String>> functionSteps = new LinkedHashMap<>();
         List<String> steps = new ArrayList<>();
-        boolean inFunction = false;
-        for (String line : script.split("\n")) {
-            if (FUNCTION_START.matcher(line).matches()) {
-                inFunction = true;
-            } else if (line.equals("}")) {
-                inFunction = false;
-            } else if (!inFunction) {
-                Matcher matcher = STEP.matcher(line);
-                if (matcher.find() && !matcher.group(1).equals("start") && !steps.contains(matcher.group(1))) {
-                    steps.add(matcher.group(1));
+        String function = null;
+        for (String line : content.lines().toList()) {
+            Matcher step = STEP.matcher(line);
+            if (function != null) {
+                if (line.equals("}")) {
+                    function = null;
+                } else if (step.find()) {
+                    functionSteps.get(function).add(step.group(1));
                 }
+                continue;
+            }
+            Matcher start = FUNCTION_START.matcher(line);
+            if (start.matches()) {
+                function = start.group(1);
+                functionSteps.put(function, new ArrayList<>());
+            } else if (step.find()) {
+                addStep(steps, step.group(1));
+            } else if (!line.stripLeading().startsWith("#")) {
+                functionSteps.forEach((name, body) -> {
+                    if (Pattern.compile("(^|[\\s;&|(!])" + name + "([\\s;&|)]|$)").matcher(line).find()) {
+                        body.forEach(s -> addStep(steps, s));
+                    }
+                });
             }
         }
         return steps;
     }
 
-    private record Invocation(String where, String command) {
+    private static void addStep(List<String> steps, String step) {
+        if (!step.equals("start") && !steps.contains(step)) {
+            steps.add(step);
+        }
     }
 
     private static Invocation invocation(ContainerSpec spec, String script, String workdir) {

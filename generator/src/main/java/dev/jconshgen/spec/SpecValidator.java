@@ -69,7 +69,10 @@ public final class SpecValidator {
     }
 
     private static void checkPaths(ContainerSpec spec, List<Violation> out) {
-        checkRelativePath("workdir", spec.workdir(), "the spec file's directory", out);
+        // Without a name there is no default work directory either; the name error says it all.
+        if (spec.workdir() != null || spec.name() != null) {
+            checkRelativePath("workdir", spec.workdir(), "the spec file's directory", out);
+        }
         List<Layer> layers = spec.rootfs().layers();
         if (layers.isEmpty()) {
             out.add(new Violation("rootfs.layers", "needs at least one layer (e.g. '- busybox: {}')"));

@@ -39,6 +39,7 @@ public final class YamlSpecLoader {
     public static final String API_VERSION = "jconshgen/v1";
     public static final String KIND = "Container";
     private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
+    private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
 
     /** A loaded and valid spec with the directory its relative work directory is resolved against. */
     public record LoadedSpec(Path file, ContainerSpec spec) {
@@ -78,7 +79,7 @@ public final class YamlSpecLoader {
         }
         ContainerSpec spec = binding.bind(root);
         for (Violation violation : new SpecValidator().validate(spec)) {
-            binding.errorAt(violation.path(), violation.message());
+            binding.errorAt(binding.yamlPath(violation.path()), violation.message());
         }
         if (!binding.errors.isEmpty()) {
             List<SpecError> sorted = new ArrayList<>(binding.errors);
@@ -93,6 +94,8 @@ public final class YamlSpecLoader {
         private final String file;
         private final List<SpecError> errors = new ArrayList<>();
         private final Map<String, Mark> marks = new HashMap<>();
+        /** For each layer bound into the spec, its index in the YAML list (malformed layers are skipped). */
+        private final List<Integer> layerIndexes = new ArrayList<>();
         private Mark rootMark;
 
         Binding(String file) {
@@ -155,6 +158,7 @@ public final class YamlSpecLoader {
                     continue;
                 }
                 String kind = layer.keySet().iterator().next();
+                layerIndexes.add(i);
                 Map<String, Node> options = mapping(layer.get(kind), path + "." + kind, Set.of("dir"));
                 Node dirNode = options == null ? null : options.get("dir");
                 if (kind.equals("busybox")) {
@@ -316,7 +320,12 @@ public final class YamlSpecLoader {
                         case "G" -> 1024L * 1024 * 1024;
                         default -> 1L;
                     };
-                    return Long.parseLong(m.group(1)) * factor;
+                    try {
+                        return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
+                    } catch (ArithmeticException e) {
+                        errorAt(path, node, "'" + scalar.getValue() + "' is too large (at most " + Long.MAX_VALUE + " bytes)");
+                        return null;
+                    }
                 }
             }
             errorAt(path, node, "expected a size in bytes, or a number with K, M or G (like 64M), found " + describe(node));
@@ -376,6 +385,16 @@ public final class YamlSpecLoader {
             }
             mark = mark == null ? rootMark : mark;
             errors.add(new SpecError(file, line(mark), column(mark), path, message));
+        }
+
+        /** A validator path such as rootfs.layers[0].busybox.dir, with the layer's index in the YAML list. */
+        String yamlPath(String path) {
+            Matcher m = LAYER_PATH.matcher(path);
+            if (!m.find()) {
+                return path;
+            }
+            int index = Integer.parseInt(m.group(1));
+            return index < layerIndexes.size() ? "rootfs.layers[" + layerIndexes.get(index) + "]" + path.substring(m.end()) : path;
         }
 
         private static String parentPath(String path) {

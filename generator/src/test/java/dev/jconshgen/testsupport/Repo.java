@@ -1,0 +1,38 @@
+package dev.jconshgen.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The repository the tests run in; surefire passes its root as {@code jconshgen.repo}. */
+public final class Repo {
+    private Repo() {
+    }
+
+    public static Path root() {
+        String repo = System.getProperty("jconshgen.repo");
+        if (repo == null) {
+            throw new IllegalStateException("system property jconshgen.repo is not set (run the tests through Maven)");
+        }
+        Path root = Path.of(repo).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root.resolve("templates"))) {
+            throw new IllegalStateException(root + " has no templates/: jconshgen.repo does not point at the repository");
+        }
+        return root;
+    }
+
+    public static Path examples() {
+        return root().resolve("examples");
+    }
+
+    public static Path labSpec() {
+        return examples().resolve("lab.yaml");
+    }
+
+    public static Path templates() {
+        return root().resolve("templates");
+    }
+
+    public static Path generated() {
+        return root().resolve("generated");
+    }
+}
