@@ -63,6 +63,9 @@ run_expect() {
             fi
             printf '#\\^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n'
         } >&2
+        # shown above already: keep 'bats --print-output-on-failure' from printing it again
+        output=''
+        stderr=''
         return 1
     fi
 }
