@@ -279,9 +279,11 @@ make_jail() {
     mkdir -p "$dir/ovly/merged"
     mount -t tmpfs bats-failures "$dir/ovly/merged"
     echo data >"$dir/ovly/merged/file"
-    run_expect 1 ./consh_cleanup.sh -c '' -n '' "$dir"
+    run ./consh_cleanup.sh -c '' -n '' "$dir"
+    [ -f "$dir/ovly/merged/file" ] \
+        || fail "consh_cleanup.sh did not see the mount (mountinfo shows '\\' as '\\134') and its rm -rf deleted the mounted file system's files: $output"
+    assert_equal "$status" 1
     assert_output --partial "is mounted inside"
-    [ -f "$dir/ovly/merged/file" ]
 }
 
 @test "cleanup: refuses to remove a cgroup that still holds processes, says to exit the container" {
@@ -308,15 +310,18 @@ make_jail() {
     run_expect 1 ./consh_cleanup.sh -c "$CG" -n "$NS" demo
     assert_output --partial 'exit the container first'
     # a refused cleanup has changed nothing: the running container is still reachable
-    [ -e "/var/run/netns/$NS" ]
+    [ -e "/var/run/netns/$NS" ] && ip link show "$NS-0" >/dev/null 2>&1 \
+        || fail "consh_cleanup.sh removed the network of the running container before it refused to go on"
     run_ok ping -c 1 -W 2 "$NET.2"
 }
 
 @test "cleanup: refuses to remove the work directory of a running container that has no cgroup" {
     start_detached "$consh" "$consh/demo" -h bf-host -c ''
-    run_expect 1 ./consh_cleanup.sh -c '' -n '' demo
+    run ./consh_cleanup.sh -c '' -n '' demo
     # the container's layers are still there and it still works
-    [ -x demo/lower/bin/busybox ]
+    [ -x demo/lower/bin/busybox ] \
+        || fail "consh_cleanup.sh removed the layers of a running container (its PID 1 $CONTAINER_PID is in demo/ovly/container.pid)"
+    assert_equal "$status" 1
     run_ok nsenter -t "$CONTAINER_PID" -a cat /MANIFEST
 }
 
@@ -337,16 +342,27 @@ make_jail() {
 
 # --- usage -------------------------------------------------------------------------------------
 
+# usage_ok SCRIPT OPTION: SCRIPT OPTION prints SCRIPT's usage on stdout and exits 0, nothing on
+# stderr; otherwise it says what happened.
+usage_ok() {
+    run --separate-stderr "./$1" "$2"
+    if [ "$status" -ne 0 ] || [[ $output != *"Usage: $1"* ]] || [ -n "${stderr:-}" ]; then
+        printf '%s %s: exit %s; stdout has the usage: %s; stderr: %s\n' "$1" "$2" "$status" \
+            "$([[ $output == *"Usage: $1"* ]] && echo yes || echo no)" "$(head -n 1 <<<"${stderr:-}")"
+        return 1
+    fi
+    [[ ${lines[0]} == "$1: "* ]] || { echo "$1 $2: the usage does not start with '$1: '"; return 1; }
+    [[ $output != *'set -u'* ]] || { echo "$1 $2: the usage shows 'set -u'"; return 1; }
+}
+
 @test "every script: --help prints its usage on stdout and exits 0, doing nothing" {
     mkdir demo
     (cd demo && "$consh/create_lowerfs.sh" lower) >/dev/null
+    bad=''
     for script in create_lowerfs.sh consh_setup.sh consh_nw_setup.sh consh_nw_cleanup.sh consh_cleanup.sh; do
-        run_ok --separate-stderr "./$script" --help
-        assert_line --index 0 --partial "$script: "
-        assert_output --partial "Usage: $script"
-        refute_output --partial 'set -u'
-        assert_equal "${stderr:-}" ''
+        message=$(usage_ok "$script" --help) || bad="$bad"$'\n'"$message"
     done
+    [ -z "$bad" ] || fail "--help is not a help request for:$bad"
     [ -x demo/lower/bin/busybox ]
     [ ! -e --help ]
 }
@@ -354,10 +370,11 @@ make_jail() {
 @test "every script but consh_setup.sh (where -h is the host name): -h prints its usage" {
     mkdir demo
     (cd demo && "$consh/create_lowerfs.sh" lower) >/dev/null
+    bad=''
     for script in create_lowerfs.sh consh_nw_setup.sh consh_nw_cleanup.sh consh_cleanup.sh; do
-        run_ok --separate-stderr "./$script" -h
-        assert_output --partial "Usage: $script"
+        message=$(usage_ok "$script" -h) || bad="$bad"$'\n'"$message"
     done
+    [ -z "$bad" ] || fail "-h is not a help request for:$bad"
     [ -x demo/lower/bin/busybox ]
     [ ! -e ./-h ]
 }
