@@ -14,7 +14,7 @@ NET=10.231.1
 
 setup() {
     common_setup
-    requires root busybox
+    requires busybox
     requires_free_cgroup "$CG"
     requires_free_netns "$NS"
     track_cgroup "$CG"
@@ -54,8 +54,8 @@ no_network() {
 
 # a running detached container in $consh/demo, in cgroup bf_cgrp; sets CONTAINER_PID
 start_demo() {
-    requires userns-overlay unshare
-    start_detached "$consh" "$consh/demo" -h bf-host -c "$CG" "$@"
+    requires root userns-overlay unshare
+    start_detached "$consh" "$consh/demo" -h bf-host -c "$CG"
 }
 
 # --- consh_setup.sh ----------------------------------------------------------------------------
@@ -89,6 +89,7 @@ start_demo() {
 }
 
 @test "setup -d: a failing post-setup step is reported, and the cgroup it made is removed again" {
+    requires root
     requires userns-overlay unshare cgroup2
     mkdir demo
     cd demo
@@ -106,6 +107,7 @@ start_demo() {
 # --- consh_nw_setup.sh -------------------------------------------------------------------------
 
 @test "nw_setup: a PID that is not a number is refused, nothing is created" {
+    requires root
     run_expect 1 ./consh_nw_setup.sh abc "$NS" "$NET.1/24" "$NET.2/24"
     assert_step_failed consh_nw_setup.sh 'check the arguments'
     assert_output --partial "PID 'abc' is not a number"
@@ -115,6 +117,7 @@ start_demo() {
 }
 
 @test "nw_setup: a PID in the host's network namespace (\$\$) or no process at all is refused" {
+    requires root
     run_expect 1 ./consh_nw_setup.sh $$ "$NS" "$NET.1/24" "$NET.2/24"
     assert_step_failed consh_nw_setup.sh 'check the arguments'
     assert_output --partial "process $$ shares the host's network namespace: it is not the container"
@@ -129,6 +132,7 @@ start_demo() {
 }
 
 @test "nw_setup: a netns name longer than 13 characters is refused (the veth names would not fit)" {
+    requires root
     start_demo
     long=bfail-toolong1
     track_netns "$long"
@@ -149,6 +153,7 @@ start_demo() {
 }
 
 @test "nw_setup: a failure halfway (bad container address) rolls back: no veth, no netns left" {
+    requires root
     requires ip
     requires_free_subnet "$NET"
     start_demo
@@ -171,6 +176,7 @@ start_demo() {
 }
 
 @test "nw_setup: an existing netns name is refused and the existing network is left alone" {
+    requires root
     requires_free_subnet "$NET"
     start_demo
     run_ok ./consh_nw_setup.sh "$CONTAINER_PID" "$NS" "$NET.1/24" "$NET.2/24"
@@ -185,6 +191,7 @@ start_demo() {
 # --- consh_nw_cleanup.sh -----------------------------------------------------------------------
 
 @test "nw_cleanup: idempotent: twice after a setup, and for a network that never existed" {
+    requires root
     requires_free_subnet "$NET"
     start_demo
     run_ok ./consh_nw_setup.sh "$CONTAINER_PID" "$NS" "$NET.1/24" "$NET.2/24"
@@ -218,6 +225,7 @@ make_jail() {
 }
 
 @test "cleanup: refuses '/' (and a path that resolves to it), removes nothing" {
+    requires root
     requires chroot
     make_jail
     run_expect 1 chroot "$jail" /bin/sh /consh/consh_cleanup.sh -c '' -n '' /
@@ -256,6 +264,7 @@ make_jail() {
 }
 
 @test "cleanup: refuses while something is mounted inside the work directory (path with spaces too)" {
+    requires root
     for dir in demo 'de mo'; do
         mkdir "$dir"
         (cd "$dir" && "$consh/create_lowerfs.sh" lower) >/dev/null
@@ -273,6 +282,7 @@ make_jail() {
 }
 
 @test "cleanup: refuses while something is mounted inside a work directory whose path has a backslash" {
+    requires root
     dir='de\mo'
     mkdir "$dir"
     (cd "$dir" && "$consh/create_lowerfs.sh" lower) >/dev/null
@@ -287,6 +297,7 @@ make_jail() {
 }
 
 @test "cleanup: refuses to remove a cgroup that still holds processes, says to exit the container" {
+    requires root
     requires cgroup2
     start_demo
     cgdir=$(cgroup2_root)/$CG
@@ -303,6 +314,7 @@ make_jail() {
 }
 
 @test "cleanup: refusing because the container still runs leaves its network alone" {
+    requires root
     requires cgroup2
     requires_free_subnet "$NET"
     start_demo
@@ -316,6 +328,7 @@ make_jail() {
 }
 
 @test "cleanup: refuses to remove the work directory of a running container that has no cgroup" {
+    requires root
     start_detached "$consh" "$consh/demo" -h bf-host -c ''
     run ./consh_cleanup.sh -c '' -n '' demo
     # the container's layers are still there and it still works
@@ -326,6 +339,7 @@ make_jail() {
 }
 
 @test "cleanup: twice is fine; the second run finds nothing to do" {
+    requires root
     requires_free_subnet "$NET"
     start_demo
     run_ok ./consh_nw_setup.sh "$CONTAINER_PID" "$NS" "$NET.1/24" "$NET.2/24"

@@ -248,21 +248,32 @@ start_detached() {
         (cd -- "$workdir" && "$scripts/create_lowerfs.sh" lower) || return 1
     fi
     track_pidfile "$workdir/ovly/container.pid"
-    cd -- "$workdir"
+    cd -- "$workdir" || return 1
     run_ok "$scripts/consh_setup.sh" -d "$@" lower ovly
-    cd - >/dev/null
+    cd - >/dev/null || return 1
     CONTAINER_PID=$(cat "$workdir/ovly/container.pid")
     [[ $CONTAINER_PID =~ ^[0-9]+$ ]]
     track_pid "$CONTAINER_PID"
 }
 
-# stop_container PID: TERM the container's PID 1 and wait for it to exit.
+# stop_container PID: TERM the container's PID 1 and wait until it and its launcher (the unshare
+# that consh_setup.sh -d started, which exits with it) are gone: until then the launcher still
+# counts in the container's cgroup.
 stop_container() {
+    local launcher exe=''
+    launcher=$(ps -o ppid= -p "$1" | tr -d ' ')
+    [ -z "$launcher" ] || exe=$(readlink "/proc/$launcher/exe" 2>/dev/null)
     kill -TERM "$1"
     wait_gone "$1" 5 || {
         echo "container PID $1 did not exit after TERM" >&2
         return 1
     }
+    if [[ $exe == */unshare ]]; then
+        wait_gone "$launcher" 5 || {
+            echo "the launcher $launcher of container PID $1 did not exit" >&2
+            return 1
+        }
+    fi
 }
 
 # ---------------------------------------------------------------------------------------------
