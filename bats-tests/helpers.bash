@@ -1,0 +1,422 @@
+# shellcheck shell=bash
+# Helpers shared by the bats suite of jconshgen's generated scripts (in the style of the runc and
+# podman suites). Every test runs with 'set -u'; every helper works under it.
+#
+# Each test gets:
+#   - a fresh temporary directory $T (removed in teardown, after every mount in it is gone);
+#   - a leakcheck snapshot taken before it starts; teardown kills what the test started, runs the
+#     cleanups it registered, removes leftover veth pairs, netns files and cgroups it tracked, and
+#     then FAILS the test when 'leakcheck diff' still reports anything new.
+#
+# Resources are removed in teardown only when the test registered them (track_* functions), and a
+# test registers a name only after checking that nobody else uses it; processes are killed only by
+# the PIDs this test recorded.
+
+bats_require_minimum_version 1.5.0
+
+load '/usr/lib/bats/bats-support/load'
+load '/usr/lib/bats/bats-assert/load'
+
+# The repository (this worktree) and shared/ beside it (CI clones the project with shared/ as a
+# sibling). LEAKCHECK may be overridden from the environment.
+REPO=$(cd "$BATS_TEST_DIRNAME/.." && pwd -P)
+SHARED=$REPO/../shared
+LEAKCHECK=${LEAKCHECK:-$SHARED/tools/leakcheck}
+JAR=${JCONSHGEN_JAR:-$REPO/generator/target/jconshgen.jar}
+# JCONSHGEN_LAB points the lab tests at another copy of the scripts (to check that a broken script
+# makes them fail).
+LAB=${JCONSHGEN_LAB:-$REPO/generated/lab}
+SPECS=$BATS_TEST_DIRNAME/specs
+
+# ---------------------------------------------------------------------------------------------
+# Running commands
+
+# run_expect STATUS [--separate-stderr] CMD...: 'run' CMD and check its exit status. STATUS is a
+# number, or '!' for any non-zero status. On a mismatch the command, both statuses and the output
+# are printed (bats shows them only for a failing test) and the test fails here.
+run_expect() {
+    local expected=$1
+    shift
+    local opts=()
+    if [ "${1:-}" = --separate-stderr ]; then
+        opts=(--separate-stderr)
+        shift
+    fi
+    run "${opts[@]}" "$@"
+    local ok=1
+    if [ "$expected" = '!' ]; then
+        [ "$status" -ne 0 ] || ok=''
+    else
+        [ "$status" -eq "$expected" ] || ok=''
+    fi
+    if [ -z "$ok" ]; then
+        {
+            printf '#/vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n'
+            printf '#| FAIL: exit status %s, expected %s\n' "$status" "$expected"
+            printf '#| $'
+            printf ' %q' "$@"
+            printf '\n#| (in %s)\n' "$PWD"
+            printf '%s\n' "$output" | sed 's/^/#| > /'
+            if [ -n "${stderr+x}" ] && [ -n "${stderr:-}" ]; then
+                printf '#| stderr:\n'
+                printf '%s\n' "$stderr" | sed 's/^/#| 2> /'
+            fi
+            printf '#\\^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n'
+        } >&2
+        # shown above already: keep 'bats --print-output-on-failure' from printing it again
+        output=''
+        stderr=''
+        return 1
+    fi
+}
+
+# run_ok CMD...: run CMD, which must succeed.
+run_ok() {
+    run_expect 0 "$@"
+}
+
+# run_fail CMD...: run CMD, which must fail (any non-zero status).
+run_fail() {
+    run_expect '!' "$@"
+}
+
+# feed FILE CMD...: CMD with the contents of FILE on its standard input, through a pipe (for
+# 'run_ok feed FILE cmd ...'). Not '<FILE': an interactive busybox sh (1.35) whose standard input
+# is a seekable file runs parts of it again, because its forked applets seek the shared input
+# back when they exit.
+feed() {
+    local input=$1
+    shift
+    cat -- "$input" | "$@"
+}
+
+# section NAME [TEXT]: the lines of TEXT (default: $output) after the marker line '@@NAME' up to
+# the next '@@' marker. The interactive tests echo such markers between the commands they feed the
+# container's shell; its prompts ('/ # ', on standard output) are dropped.
+section() {
+    printf '%s\n' "${2-$output}" | sed 's|^\(/ # \)*||' | awk -v want="@@$1" '
+        /^@@/ { on = ($0 == want); next }
+        on { print }'
+}
+
+# ---------------------------------------------------------------------------------------------
+# What the host must have
+
+# requires WHAT...: skip the test when the host lacks something it needs.
+#   root, busybox (static), jar, cgroup2 (a cgroup2 hierarchy), hybrid-or-v2, pids-v1 (a v1 pids
+#   hierarchy), userns-overlay (Linux 5.11+), or any command name.
+requires() {
+    local what
+    for what in "$@"; do
+        case $what in
+            root)
+                [ "$(id -u)" -eq 0 ] || skip "needs root"
+                ;;
+            busybox)
+                command -v busybox >/dev/null || skip "needs busybox (apt-get install busybox-static)"
+                if LC_ALL=C ldd "$(command -v busybox)" >/dev/null 2>&1; then
+                    skip "needs a static busybox (apt-get install busybox-static)"
+                fi
+                ;;
+            jar)
+                command -v java >/dev/null || skip "needs java"
+                [ -f "$JAR" ] || skip "needs $JAR: build it first (make build)"
+                ;;
+            cgroup2)
+                [ -n "$(cgroup2_root)" ] || skip "needs a cgroup2 hierarchy"
+                ;;
+            pids-v1)
+                [ "$(stat -f -c %T /sys/fs/cgroup/pids 2>/dev/null)" = cgroupfs ] \
+                    || skip "needs a cgroup v1 pids hierarchy at /sys/fs/cgroup/pids (hybrid host)"
+                ;;
+            userns-overlay)
+                local major minor
+                IFS=. read -r major minor _ <<<"$(uname -r)"
+                [ "$major" -gt 5 ] || { [ "$major" -eq 5 ] && [ "${minor%%[!0-9]*}" -ge 11 ]; } \
+                    || skip "needs Linux 5.11+ (OverlayFS inside a user namespace)"
+                ;;
+            *)
+                command -v "$what" >/dev/null || skip "needs $what"
+                ;;
+        esac
+    done
+}
+
+# requires_free NETNS_NAME CGROUP_NAME: skip when somebody else already uses the names a test is
+# about to create (the lab test must use the handout's 'consh' and 'consh_cgrp'); teardown only
+# ever removes names that this check let through.
+requires_free_netns() {
+    local n
+    for n in "$@"; do
+        [ ! -e "/var/run/netns/$n" ] || skip "/var/run/netns/$n exists already: not ours, left alone"
+        ! ip link show "$n-0" >/dev/null 2>&1 || skip "interface $n-0 exists already: not ours, left alone"
+    done
+}
+requires_free_cgroup() {
+    local n dir
+    for n in "$@"; do
+        for dir in /sys/fs/cgroup/"$n" /sys/fs/cgroup/*/"$n"; do
+            [ ! -e "$dir" ] || skip "cgroup $dir exists already: not ours, left alone"
+        done
+    done
+}
+# requires_free_subnet A.B.C: skip when the host already has an address or a route in A.B.C.0/24
+# (the test's veth would shadow it).
+requires_free_subnet() {
+    local net=$1
+    if [ -n "$(ip -4 -o addr show to "$net.0/24" 2>/dev/null)" ] \
+        || [ -n "$(ip -4 route show match "$net.2" 2>/dev/null | grep -v '^default')" ]; then
+        skip "$net.0/24 is in use on this host"
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Host facts
+
+# cgroup2_root: where the cgroup2 hierarchy is mounted (empty when there is none).
+cgroup2_root() {
+    if [ "$(stat -f -c %T /sys/fs/cgroup 2>/dev/null)" = cgroup2fs ]; then
+        echo /sys/fs/cgroup
+    elif [ "$(stat -f -c %T /sys/fs/cgroup/unified 2>/dev/null)" = cgroup2fs ]; then
+        echo /sys/fs/cgroup/unified
+    fi
+}
+
+# alive PID: the process exists and is not a zombie.
+alive() {
+    local state
+    state=$(awk '/^State:/ {print $2}' "/proc/$1/status" 2>/dev/null) || return 1
+    [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+# wait_gone PID [SECONDS]: wait until PID has exited (default 5 s).
+wait_gone() {
+    local tries=$((${2:-5} * 10))
+    while alive "$1"; do
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || return 1
+        sleep 0.1
+    done
+}
+
+# ns_differs PID NS: PID's namespace NS (a name under /proc/PID/ns) is not this shell's.
+ns_differs() {
+    [ "$(readlink "/proc/$1/ns/$2")" != "$(readlink "/proc/self/ns/$2")" ]
+}
+
+# assert_namespaces PID SPEC_NAMESPACE...: exactly the given namespaces (spec names: user, pid,
+# mount, net, ipc, uts, cgroup) of PID differ from the host's.
+assert_namespaces() {
+    local pid=$1
+    shift
+    local ns proc want bad=''
+    for ns in user pid mount net ipc uts cgroup; do
+        proc=$ns
+        [ "$ns" != mount ] || proc=mnt
+        want=''
+        case " $* " in *" $ns "*) want=1 ;; esac
+        if ns_differs "$pid" "$proc"; then
+            [ -n "$want" ] || bad="$bad $ns(new, but not in the spec)"
+        else
+            [ -z "$want" ] || bad="$bad $ns(shared with the host, but in the spec)"
+        fi
+    done
+    if [ -n "$bad" ]; then
+        echo "namespaces of $pid:$bad" >&2
+        return 1
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# jconshgen
+
+# generate SPEC DIR: render SPEC's scripts into DIR with the built jar.
+generate() {
+    run_ok java -jar "$JAR" generate "$1" -o "$2"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Containers
+
+# start_detached SCRIPTS WORKDIR [SETUP_OPTION...]: build the lower layer in WORKDIR (if missing),
+# start the container with 'consh_setup.sh -d' from there, track it, and set CONTAINER_PID.
+start_detached() {
+    local scripts=$1 workdir=$2
+    shift 2
+    mkdir -p -- "$workdir"
+    if [ ! -x "$workdir/lower/bin/busybox" ]; then
+        (cd -- "$workdir" && "$scripts/create_lowerfs.sh" lower) || return 1
+    fi
+    track_pidfile "$workdir/ovly/container.pid"
+    cd -- "$workdir" || return 1
+    run_ok "$scripts/consh_setup.sh" -d "$@" lower ovly
+    cd - >/dev/null || return 1
+    CONTAINER_PID=$(cat "$workdir/ovly/container.pid")
+    [[ $CONTAINER_PID =~ ^[0-9]+$ ]]
+    track_pid "$CONTAINER_PID"
+}
+
+# stop_container PID: TERM the container's PID 1 and wait until it and its launcher (the unshare
+# that consh_setup.sh -d started, which exits with it) are gone: until then the launcher still
+# counts in the container's cgroup.
+stop_container() {
+    local launcher exe=''
+    launcher=$(ps -o ppid= -p "$1" | tr -d ' ')
+    [ -z "$launcher" ] || exe=$(readlink "/proc/$launcher/exe" 2>/dev/null)
+    kill -TERM "$1"
+    wait_gone "$1" 5 || {
+        echo "container PID $1 did not exit after TERM" >&2
+        return 1
+    }
+    if [[ $exe == */unshare ]]; then
+        wait_gone "$launcher" 5 || {
+            echo "the launcher $launcher of container PID $1 did not exit" >&2
+            return 1
+        }
+    fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Tracking what a test creates, and removing it in teardown
+
+_tracked_pids=()
+_tracked_pidfiles=()
+_tracked_netns=()
+_tracked_cgroups=()
+_teardown_cmds=()
+
+# track_pid PID: a process this test started (a container's PID 1, a background helper).
+# Teardown kills it, and, when it heads a session of its own (consh_setup.sh -d starts unshare
+# with setsid), every process left in that session.
+track_pid() {
+    local sid
+    sid=$(ps -o sid= -p "$1" 2>/dev/null | tr -d ' ')
+    _tracked_pids+=("$1:${sid:-}")
+}
+track_pidfile() { _tracked_pidfiles+=("$1"); }
+track_netns() { _tracked_netns+=("$@"); }
+track_cgroup() { _tracked_cgroups+=("$@"); }
+# on_teardown DIR CMD...: run CMD from DIR in teardown (e.g. a generated cleanup script).
+on_teardown() {
+    local dir=$1
+    shift
+    _teardown_cmds+=("cd $(printf '%q' "$dir") && $(printf '%q ' "$@")")
+}
+
+# _kill_tracked: KILL every tracked process and what is left of its session, then wait.
+_kill_tracked() {
+    local entry pid sid own_sid victims=() p
+    own_sid=$(ps -o sid= -p $$ | tr -d ' ')
+    for entry in "${_tracked_pidfiles[@]}"; do
+        [ -r "$entry" ] || continue
+        pid=$(cat "$entry" 2>/dev/null)
+        # a PID from a file is only trusted while it is still a busybox (a container's PID 1)
+        if [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" \
+            && [[ $(readlink "/proc/$pid/exe" 2>/dev/null) == */busybox ]]; then
+            track_pid "$pid"
+        fi
+    done
+    for entry in "${_tracked_pids[@]}"; do
+        pid=${entry%%:*}
+        sid=${entry#*:}
+        victims+=("$pid")
+        # Only a session that this test's setsid created, never the session bats runs in.
+        if [ -n "$sid" ] && [ "$sid" != "$own_sid" ] && [ "$sid" != 0 ]; then
+            for p in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s {print $1}'); do
+                victims+=("$p")
+            done
+        fi
+    done
+    for p in "${victims[@]}"; do
+        [ "$p" != $$ ] && alive "$p" && kill -KILL "$p" 2>/dev/null
+    done
+    for p in "${victims[@]}"; do
+        wait_gone "$p" 5 || echo "teardown: process $p did not go away" >&2
+    done
+}
+
+# _remove_cgroup NAME: remove NAME in every hierarchy (v1 controllers, the unified one, and a
+# plain directory on a tmpfs /sys/fs/cgroup), after killing what is still inside.
+_remove_cgroup() {
+    local name=$1 dir p
+    for dir in /sys/fs/cgroup/"$name" /sys/fs/cgroup/*/"$name"; do
+        [ -d "$dir" ] || continue
+        # deepest first
+        while IFS= read -r sub; do
+            for p in $(cat "$sub/cgroup.procs" 2>/dev/null); do
+                [ "$p" != $$ ] && kill -KILL "$p" 2>/dev/null
+                wait_gone "$p" 5
+            done
+            rmdir "$sub" 2>/dev/null || {
+                # a fake cgroup: a plain directory on the tmpfs, with a plain cgroup.procs file
+                [ "$(stat -f -c %T "$sub")" = tmpfs ] && rm -rf -- "$sub"
+            } || echo "teardown: cannot remove cgroup $sub" >&2
+        done < <(find "$dir" -depth -type d 2>/dev/null)
+    done
+}
+
+# _mounts_under DIR: mount points at or below DIR in this mount namespace, deepest last.
+_mounts_under() {
+    local mp
+    awk '{print $5}' /proc/self/mountinfo | while IFS= read -r mp; do
+        mp=$(printf '%b' "$(printf '%s' "$mp" | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')")
+        case $mp in "$1" | "$1"/*) printf '%s\n' "$mp" ;; esac
+    done
+}
+
+common_setup() {
+    set -u
+    [ -x "$LEAKCHECK" ] || {
+        echo "leakcheck not found at $LEAKCHECK (shared/ must be beside the repository, or set LEAKCHECK)" >&2
+        return 1
+    }
+    "$LEAKCHECK" snapshot >"$BATS_TEST_TMPDIR/leakcheck.before"
+    T=$(mktemp -d "${TMPDIR:-/tmp}/jconshgen-bats.XXXXXX")
+    ORIG_PWD=$PWD
+}
+
+common_teardown() {
+    local result=0 cmd n mp
+    cd "${ORIG_PWD:-/}" || cd /
+    _kill_tracked
+    for cmd in "${_teardown_cmds[@]}"; do
+        (eval "$cmd") >/dev/null 2>&1 || true
+    done
+    for n in "${_tracked_netns[@]}"; do
+        ! ip link show "$n-0" >/dev/null 2>&1 || ip link delete "$n-0" || result=1
+        if [ -e "/var/run/netns/$n" ]; then
+            umount "/var/run/netns/$n" 2>/dev/null
+            rm -f -- "/var/run/netns/$n" || result=1
+        fi
+    done
+    for n in "${_tracked_cgroups[@]}"; do
+        _remove_cgroup "$n"
+    done
+    if [ -n "${T:-}" ] && [ -d "$T" ]; then
+        while IFS= read -r mp; do
+            umount -l "$mp" || result=1
+        done < <(_mounts_under "$T" | sort -r)
+        if [ -n "$(_mounts_under "$T")" ]; then
+            echo "teardown: mounts are left under $T; not removing it" >&2
+            result=1
+        else
+            rm -rf -- "$T"
+        fi
+    fi
+    if [ -r "$BATS_TEST_TMPDIR/leakcheck.before" ]; then
+        "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before" >"$BATS_TEST_TMPDIR/leakcheck.after" 2>&1 || {
+            echo "# leakcheck found resources that this test left behind (teardown removed what it tracked):" >&2
+            cat "$BATS_TEST_TMPDIR/leakcheck.after" >&2
+            result=1
+        }
+    fi
+    return "$result"
+}
+
+setup() {
+    common_setup
+}
+
+teardown() {
+    common_teardown
+}
