@@ -201,10 +201,11 @@ apply_breakable() {
 @test "a failing check undoes apply; --keep-on-failure keeps the container for debugging" {
     requires_free_netns jgnonc
     requires_free_subnet 10.231.6
-    # a top layer whose nc does nothing: the TCP round trip cannot work
+    # a top layer whose timeout does nothing: the listener of the TCP round trip never runs
+    # (busybox runs its own applets, so a broken nc alone would not stop it)
     mkdir -p "$T/jgnonc/broken/bin"
-    printf '#!/bin/sh\nexit 1\n' >"$T/jgnonc/broken/bin/nc"
-    chmod +x "$T/jgnonc/broken/bin/nc"
+    printf '#!/bin/sh\nexit 1\n' >"$T/jgnonc/broken/bin/timeout"
+    chmod +x "$T/jgnonc/broken/bin/timeout"
     write_spec jgnonc "rootfs: {layers: [busybox: {}, directory: {dir: broken}]}" \
         "network: {netns: jgnonc, hostAddress: 10.231.6.1/24, containerAddress: 10.231.6.2/24}"
     APPLIED+=(jgnonc)
@@ -212,7 +213,7 @@ apply_breakable() {
     assert_line --partial "FAIL tcp round trip (nc)"
     assert_line --partial "PASS ping from host"
     assert_output --partial "everything apply made was removed"
-    [ -x "$T/jgnonc/broken/bin/nc" ]     # the user's layer is not ours to remove
+    [ -x "$T/jgnonc/broken/bin/timeout" ]     # the user's layer is not ours to remove
     [ ! -e "$T/jgnonc/ovly" ]
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 
@@ -298,8 +299,12 @@ apply_breakable() {
     verify_fails "ping from host"
     assert_line --partial "PASS tcp round trip (nc)"
     run_ok nsenter -t "$PID" -n sysctl -q -w net.ipv4.icmp_echo_ignore_all=0
-    run_ok jg exec $NAME -- rm /bin/nc
+    # another listener holds the port and answers with the wrong data
+    jg exec $NAME -- timeout 8 nc -l -p 50000 -e echo not-the-token &
+    local impostor=$!
+    sleep 0.5
     verify_fails "tcp round trip (nc)"
+    wait "$impostor" || true
     run_ok nsenter -t "$PID" -n ip address flush dev jgbrk-1
     verify_fails "container veth address"
     run_ok ip address flush dev jgbrk-0

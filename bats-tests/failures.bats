@@ -229,7 +229,7 @@ make_jail() {
     requires chroot
     make_jail
     run_expect 1 chroot "$jail" /bin/sh /consh/consh_cleanup.sh -c '' -n '' /
-    assert_step_failed consh_cleanup.sh 'remove the work directory'
+    assert_step_failed consh_cleanup.sh 'check what to remove'
     assert_output --partial 'refusing to remove /'
     [ -f "$jail/canary" ] && [ -x "$jail/bin/busybox" ]
     run_expect 1 chroot "$jail" /bin/sh /consh/consh_cleanup.sh -c '' -n '' /consh/..
@@ -244,7 +244,7 @@ make_jail() {
     cp "$(command -v busybox)" demo/lower/bin/busybox
     echo keep >canary
     run_expect 1 ./consh_cleanup.sh -c '' -n '' ''
-    assert_step_failed consh_cleanup.sh 'remove the work directory'
+    assert_step_failed consh_cleanup.sh 'check what to remove'
     assert_output --partial 'the work directory must not be empty'
     [ -f canary ] && [ -x demo/lower/bin/busybox ]
 }
@@ -254,7 +254,7 @@ make_jail() {
     echo data >precious/file
     mkdir precious/lower
     run_expect 1 ./consh_cleanup.sh -c '' -n '' precious
-    assert_step_failed consh_cleanup.sh 'remove the work directory'
+    assert_step_failed consh_cleanup.sh 'check what to remove'
     assert_output --partial 'does not look like a work directory'
     [ -f precious/file ]
     # a file is not a work directory either
@@ -272,7 +272,7 @@ make_jail() {
         mount -t tmpfs bats-failures "$dir/ovly/merged"
         echo data >"$dir/ovly/merged/file"
         run_expect 1 ./consh_cleanup.sh -c '' -n '' "$dir"
-        assert_step_failed consh_cleanup.sh 'remove the work directory'
+        assert_step_failed consh_cleanup.sh 'check what to remove'
         assert_output --partial "is mounted inside $consh/$dir: stop the container first"
         [ -f "$dir/ovly/merged/file" ] && [ -x "$dir/lower/bin/busybox" ]
         umount "$dir/ovly/merged"
@@ -304,7 +304,7 @@ make_jail() {
     # like an interactive container, which has no pid file: the cgroup is what shows it runs
     rm demo/ovly/container.pid
     run_expect 1 ./consh_cleanup.sh -c "$CG" -n '' demo
-    assert_step_failed consh_cleanup.sh 'remove the cgroup'
+    assert_step_failed consh_cleanup.sh 'check what to remove'
     assert_output --partial "$cgdir still holds processes"
     assert_output --partial 'exit the container first'
     [ -d "$cgdir" ] && [ -x demo/lower/bin/busybox ]

@@ -15,6 +15,7 @@ rollback() { :; }
 <@c.networkCleanupFunction/>
 
 netns=[=netns]
+case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'v' opt; do
     case $opt in
         v) verbose=1 ;;

@@ -30,6 +30,7 @@ netns=[=netns]
 host_address=[=hostAddress]
 container_address=[=containerAddress]
 
+case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'v' opt; do
     case $opt in
         v) verbose=1 ;;

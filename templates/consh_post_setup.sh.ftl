@@ -1,4 +1,5 @@
 <#import "lib/common.ftl" as c>
+#!/bin/sh
 # consh_post_setup.sh: build the container's root from inside its new namespaces (step 3 of 5).
 <@c.generatedBy/>
 #
@@ -10,7 +11,7 @@
 # It has no 'set -u' and no 'exit' of its own: it runs inside the user's shell.
 
 # Nested shells must not run this again.
-unset ENV
+unset ENV CONSH_POST_SETUP
 <@c.functions script="consh_post_setup.sh"/>
 rollback() { :; }
 verbose=${CONSH_VERBOSE:-}
@@ -43,7 +44,8 @@ mount --make-rprivate / || die "mount --make-rprivate / failed"
 
 step='pivot into the overlay root'
 # pivot_root needs the new root to be a mount point: bind-mount it onto itself.
-mount --bind "$CONSH_OVERLAY/merged" "$CONSH_OVERLAY/merged" || die "cannot bind-mount the new root"
+# (From inside the overlay directory: busybox mount would cut a source path at a '#'.)
+(cd "$CONSH_OVERLAY" && mount --bind merged merged) || die "cannot bind-mount the new root"
 mkdir -p "$CONSH_OVERLAY/merged/oldrootfs" || die "cannot create oldrootfs"
 pivot_root "$CONSH_OVERLAY/merged" "$CONSH_OVERLAY/merged/oldrootfs" || die "pivot_root failed"
 cd / || die "cannot change to the new root"

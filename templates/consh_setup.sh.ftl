@@ -63,6 +63,8 @@ detached=''
 pid_file=''
 log_file=''
 
+# -h is the host name here (the lab's option), so only --help asks for help.
+case ${1:-} in --help) show_usage; exit 0 ;; esac
 while getopts 'vdh:c:p:P:L:' opt; do
     case $opt in
         v) verbose=1 ;;
@@ -110,9 +112,10 @@ while [ -n "$rest" ]; do
     case $abs in *,* | *:*) die "lower layer '$abs' contains ',' or ':', which an overlay mount option cannot carry" ;; esac
     abs_lower=${abs_lower:+$abs_lower:}$abs
 done
+overlay_parent=$(abs_dir "$(dirname -- "$overlay")") || die "the parent of the overlay directory '$overlay' does not exist"
+[ "$(fs_type "$overlay_parent")" != overlayfs ] || die "the overlay directory '$overlay' would be on OverlayFS"
 mkdir -p -- "$overlay" || die "cannot create the overlay directory '$overlay'"
 abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '$overlay'"
-[ "$(fs_type "$abs_overlay")" != overlayfs ] || die "the overlay directory '$overlay' is on OverlayFS"
 case $abs_overlay in *,* | *:*) die "the overlay directory '$abs_overlay' contains ',' or ':'" ;; esac
 say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
 
@@ -187,9 +190,12 @@ if [ -z "$detached" ]; then
     # exec: this shell is replaced, so no extra process stays in the cgroup (unshare does:
     # it waits for the shell, which is PID 1 of the new PID namespace).
     # sh -i: ENV is only read by an interactive shell; -i keeps piped input working too.
+    # The shell expands ENV before reading the file, so ENV holds only a reference to the path:
+    # the result of an expansion is not expanded again, whatever characters the path has.
+    # shellcheck disable=SC2016
     exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="${TERM:-dumb}" \
         CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
-        CONSH_VERBOSE="$verbose" ENV="$post_setup" \
+        CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" ENV='$CONSH_POST_SETUP' \
         unshare <@unshareOptions/> "$busybox" sh -i
 fi
 
@@ -198,10 +204,11 @@ step='start the detached container'
 [ -n "$log_file" ] || log_file="$abs_overlay/container.log"
 : >"$log_file" || die "cannot write $log_file"
 # PID 1 of a detached container: run the post-setup, report readiness on its output, then wait
-# for TERM. As init it also reaps orphans, which 'wait' does between sleeps. The single quotes
+# for TERM. As init it also reaps orphans, which 'wait' does between sleeps. On TERM it ends its
+# sleep first: without a PID namespace nothing else would. The single quotes
 # are meant: this text is expanded by the container's shell, not by this one.
 # shellcheck disable=SC2016
-init='. "$CONSH_POST_SETUP" || exit 1; unset CONSH_POST_SETUP; echo consh-ready; trap "exit 0" TERM; while :; do sleep 3600 & wait; done'
+init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \

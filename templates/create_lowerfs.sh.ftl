@@ -3,7 +3,7 @@
 # create_lowerfs.sh: build the read-only lower layer of the container's root (step 1 of 5).
 <@c.generatedBy/>
 #
-# Usage: create_lowerfs.sh [DIR]
+# Usage: create_lowerfs.sh [-v] [DIR]
 #   Makes DIR with the directories a root file system needs, copies a static busybox into
 #   DIR/bin and has busybox put one link per applet (sh, ls, mount, ...) beside it. Run it as
 #   yourself (no root needed) from the work directory; DIR defaults to the spec's layer.
@@ -16,7 +16,14 @@ rollback() { :; }
 
 lower_dir=[=lowerDir]
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
-[ "$#" -le 1 ] || die "too many arguments (usage: create_lowerfs.sh [DIR])"
+while getopts 'v' opt; do
+    case $opt in
+        v) verbose=1 ;;
+        *) show_usage >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+[ "$#" -le 1 ] || die "too many arguments (usage: create_lowerfs.sh [-v] [DIR])"
 [ "$#" -eq 0 ] || lower_dir=$1
 [ -n "$lower_dir" ] || die "the layer directory must not be empty"
 # A relative name that starts with '-' must not be read as an option by the commands below.

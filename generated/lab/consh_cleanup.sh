@@ -18,7 +18,7 @@
 set -u
 me='consh_cleanup.sh'
 step='start'
-verbose=${verbose:-}
+verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
@@ -119,8 +119,8 @@ check_netns() {
 # mount keeps the network namespace (and the host end of the veth) alive after the container
 # has exited, so without this step both leak. Idempotent: what is already gone is skipped.
 remove_network() {
-    check_netns "$1"
     step='remove the veth pair'
+    check_netns "$1"
     if ip link show "$1-0" >/dev/null 2>&1; then
         # Deleting one end of a veth pair deletes both.
         ip link delete "$1-0" || die "cannot delete interface $1-0"
@@ -146,6 +146,7 @@ workdir='demo'
 layer_dir='lower'
 overlay='ovly'
 
+case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'vc:p:n:' opt; do
     case $opt in
         v) verbose=1 ;;
@@ -159,52 +160,71 @@ shift $((OPTIND - 1))
 [ "$#" -le 1 ] || { show_usage >&2; exit 2; }
 [ "$#" -lt 1 ] || workdir=$1
 
-if [ -n "$netns" ]; then
-    remove_network "$netns"
-fi
-
+# Every check comes first and every removal after it, so that a refusal leaves all as it was.
+step='check what to remove'
+[ -z "$netns" ] || check_netns "$netns"
+cgroup_dirs=''
 if [ -n "$cgroup" ]; then
-    step='remove the cgroup'
     check_cgroup_path cgroup "$cgroup"
     [ "$cgroup_parent" = auto ] || check_cgroup_path 'cgroup parent' "$cgroup_parent"
     layout=$(cgroup_layout) || die "no cgroup file system is mounted at /sys/fs/cgroup"
     root=$(cgroup_root "$layout")
     cgroup_dir="$(cgroup_parent_dir "$root" "$cgroup_parent")/$cgroup"
     relative=${cgroup_dir#"$root"}
-    dirs="$cgroup_dir"
+    cgroup_dirs=$cgroup_dir
     if [ "$layout" != v2 ]; then
-        dirs="$dirs /sys/fs/cgroup/pids$relative $(limit_dirs "$relative")"
+        cgroup_dirs="$cgroup_dirs /sys/fs/cgroup/pids$relative $(limit_dirs "$relative")"
     fi
-    for dir in $dirs; do
-        [ -d "$dir" ] || continue
-        if [ -n "$(cat "$dir/cgroup.procs" 2>/dev/null)" ]; then
-            die "$dir still holds processes ($(tr '\n' ' ' <"$dir/cgroup.procs")): exit the container first"
-        fi
-        rmdir "$dir" || die "cannot remove $dir"
-        say "removed cgroup $dir"
+    for dir in $cgroup_dirs; do
+        # A container that was just stopped may need a moment until its last process is gone.
+        tries=10
+        while procs=$(tr '\n' ' ' <"$dir/cgroup.procs" 2>/dev/null) && [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+            sleep 0.1
+            tries=$((tries - 1))
+        done
+        [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first"
     done
 fi
+[ -n "$workdir" ] || die "the work directory must not be empty"
+target=''
+if [ -e "$workdir" ]; then
+    target=$(abs_dir "$workdir") || die "'$workdir' is not a directory"
+    # Guards for rm -rf: never /, never a directory in use, never one that is not a container's.
+    [ "$target" != / ] || die "refusing to remove /"
+    # No mount table may use a path inside the target: neither the host's (rm would descend into
+    # the mounted file system) nor a running container's, whose overlay layers only its own
+    # mount namespace shows. mountinfo writes '\', space and tab as octal escapes.
+    escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g')
+    # (through the environment: awk -v would turn the escapes back into characters)
+    mounted=$(T=$escaped awk '$5 == ENVIRON["T"] || index($5, ENVIRON["T"] "/") == 1 { print $5; exit }' /proc/self/mountinfo)
+    [ -z "$mounted" ] || die "$mounted is mounted inside $target: stop the container first"
+    user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null | head -n 1)
+    if [ -n "$user" ]; then
+        user=${user#/proc/}
+        die "process ${user%/mountinfo} still uses $target (a running container's mounts): stop it first"
+    fi
+    if [ ! -x "$target/$layer_dir/bin/busybox" ] && [ ! -d "$target/$overlay/upper" ] \
+        && ! { [ -d "$target/upper" ] && [ -d "$target/work" ]; } && [ ! -x "$target/bin/busybox" ] \
+        && [ -n "$(ls -A "$target")" ]; then
+        die "$target does not look like a work directory (no $layer_dir/bin/busybox, no $overlay/upper): not removing it"
+    fi
+fi
+
+if [ -n "$netns" ]; then
+    remove_network "$netns"
+fi
+
+step='remove the cgroup'
+for dir in $cgroup_dirs; do
+    [ -d "$dir" ] || continue
+    rmdir "$dir" || die "cannot remove $dir"
+    say "removed cgroup $dir"
+done
 
 step='remove the work directory'
-[ -n "$workdir" ] || die "the work directory must not be empty"
-if [ ! -e "$workdir" ]; then
+if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
-fi
-target=$(abs_dir "$workdir") || die "'$workdir' is not a directory"
-# Guards for rm -rf: never /, never a directory with a mount inside (rm would descend into the
-# mounted file system), never a directory that is not a container's work directory.
-[ "$target" != / ] || die "refusing to remove /"
-escaped=$(printf '%s' "$target" | sed 's/ /\\040/g')
-while read -r _ _ _ _ mount_point _; do
-    case $mount_point in
-        "$escaped" | "$escaped"/*) die "$mount_point is mounted inside $target: stop the container first" ;;
-    esac
-done </proc/self/mountinfo
-if [ ! -x "$target/$layer_dir/bin/busybox" ] && [ ! -d "$target/$overlay/upper" ] \
-    && ! { [ -d "$target/upper" ] && [ -d "$target/work" ]; } && [ ! -x "$target/bin/busybox" ] \
-    && [ -n "$(ls -A "$target")" ]; then
-    die "$target does not look like a work directory (no $layer_dir/bin/busybox, no $overlay/upper): not removing it"
 fi
 rm -rf -- "$target" || die "cannot remove $target"
 say "removed $target"

@@ -10,7 +10,7 @@
 set -u
 me='consh_nw_cleanup.sh'
 step='start'
-verbose=${verbose:-}
+verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
@@ -41,8 +41,8 @@ check_netns() {
 # mount keeps the network namespace (and the host end of the veth) alive after the container
 # has exited, so without this step both leak. Idempotent: what is already gone is skipped.
 remove_network() {
-    check_netns "$1"
     step='remove the veth pair'
+    check_netns "$1"
     if ip link show "$1-0" >/dev/null 2>&1; then
         # Deleting one end of a veth pair deletes both.
         ip link delete "$1-0" || die "cannot delete interface $1-0"
@@ -59,6 +59,7 @@ remove_network() {
 }
 
 netns='consh'
+case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'v' opt; do
     case $opt in
         v) verbose=1 ;;

@@ -13,7 +13,7 @@
 set -u
 me='consh_nw_setup.sh'
 step='start'
-verbose=${verbose:-}
+verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
@@ -43,8 +43,8 @@ check_netns() {
 # mount keeps the network namespace (and the host end of the veth) alive after the container
 # has exited, so without this step both leak. Idempotent: what is already gone is skipped.
 remove_network() {
-    check_netns "$1"
     step='remove the veth pair'
+    check_netns "$1"
     if ip link show "$1-0" >/dev/null 2>&1; then
         # Deleting one end of a veth pair deletes both.
         ip link delete "$1-0" || die "cannot delete interface $1-0"
@@ -74,6 +74,7 @@ netns='consh'
 host_address='10.0.0.1/24'
 container_address='10.0.0.2/24'
 
+case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'v' opt; do
     case $opt in
         v) verbose=1 ;;

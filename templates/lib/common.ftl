@@ -11,7 +11,7 @@
 <#macro functions script>
 me=[=script]
 step='start'
-verbose=${verbose:-}
+verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
@@ -118,8 +118,8 @@ limit_dirs() {
 # mount keeps the network namespace (and the host end of the veth) alive after the container
 # has exited, so without this step both leak. Idempotent: what is already gone is skipped.
 remove_network() {
-    check_netns "$1"
     step='remove the veth pair'
+    check_netns "$1"
     if ip link show "$1-0" >/dev/null 2>&1; then
         # Deleting one end of a veth pair deletes both.
         ip link delete "$1-0" || die "cannot delete interface $1-0"

@@ -32,8 +32,7 @@ class GenerateCommandTest {
             Path file = out.resolve(script);
             assertThat(Files.getPosixFilePermissions(file)).contains(
                     PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
-            // consh_post_setup.sh is read by the container's shell through ENV, not run: no #! line.
-            assertThat(Files.readString(file)).startsWith(script.equals("consh_post_setup.sh") ? "# consh_post_setup.sh: " : "#!/bin/sh\n");
+            assertThat(Files.readString(file)).startsWith("#!/bin/sh\n# " + script + ": ");
             assertThat(run.out()).contains("wrote " + file);
         }
     }
