@@ -9,7 +9,6 @@ MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
 DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping
-DEB_COMMANDS := busybox bats shellcheck ip unshare nsenter ping
 
 .PHONY: all build deps generate check-generated lint unit bats test clean
 
@@ -18,17 +17,23 @@ all: build
 build:
 	$(MVN) -DskipTests package
 
-# Missing tools are installed when we are root, otherwise named with the exact command.
+# Missing packages are installed when we are root, otherwise named with the exact command.
+# busybox must be the static build (the container has no shared libraries): the package is
+# checked, not only the command.
 deps:
-	@missing=""; for c in $(DEB_COMMANDS); do command -v $$c >/dev/null || missing="$$missing $$c"; done; \
-	for d in /usr/lib/bats/bats-support /usr/lib/bats/bats-assert; do [ -d $$d ] || missing="$$missing $$d"; done; \
-	if [ -z "$$missing" ]; then exit 0; fi; \
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	command -v java >/dev/null || missing="$$missing openjdk-17-jdk-headless"; \
+	command -v mvn >/dev/null || missing="$$missing maven"; \
+	if [ -z "$$missing" ]; then echo "deps: everything is installed"; exit 0; fi; \
 	if [ "$$(id -u)" -eq 0 ]; then \
-		echo "installing:$$missing"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEB_PACKAGES); \
+		echo "deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	else \
-		echo "missing:$$missing"; \
-		echo "install them with: sudo apt-get install -y --no-install-recommends $(DEB_PACKAGES)"; exit 1; \
+		echo "deps: missing$$missing"; \
+		echo "install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	fi
 
 generate: build

@@ -5,7 +5,6 @@ import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Progress;
 import dev.jconshgen.core.ExitCode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

@@ -85,7 +85,8 @@ public final class StateStore {
             }
             Files.move(temporary, dir(state.name()).resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of " + state.name() + " under " + root + ": " + e.getMessage(), e);
+            throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of " + state.name() + " under " + root + ": " + e.getMessage()
+                    + " (run as root, or set " + ENV_ROOT + " to a directory you can write)", e);
         }
     }
 

@@ -1,0 +1,67 @@
+package dev.jconshgen.state;
+
+import dev.jconshgen.core.JconshgenException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StateStoreTest {
+    @TempDir
+    Path root;
+
+    ContainerState state(String name) {
+        return new ContainerState(name, Path.of("/specs/" + name + ".yaml"), Path.of("/work dir/" + name), true, false,
+                4242, 987654, List.of(Path.of("/sys/fs/cgroup/unified/c"), Path.of("/sys/fs/cgroup/pids/c")));
+    }
+
+    @Test
+    void savesAndLoadsEveryField() {
+        StateStore store = new StateStore(root);
+        store.save(state("consh"));
+        assertThat(store.load("consh")).contains(state("consh"));
+        assertThat(store.exists("consh")).isTrue();
+        assertThat(store.load("other")).isEmpty();
+    }
+
+    @Test
+    void listsAndRemovesContainers() throws IOException {
+        StateStore store = new StateStore(root);
+        store.save(state("b"));
+        store.save(state("a"));
+        Files.createDirectories(root.resolve("not-a-container"));
+        assertThat(store.names()).containsExactly("a", "b");
+        Files.writeString(store.pidFile("a"), "1\n");
+        store.remove("a");
+        assertThat(store.names()).containsExactly("b");
+        assertThat(root.resolve("a")).doesNotExist();
+        store.remove("a"); // twice is fine
+    }
+
+    @Test
+    void aMissingRootListsNothing() {
+        assertThat(new StateStore(root.resolve("absent")).names()).isEmpty();
+    }
+
+    @Test
+    void anUnreadableStateFileIsAClearError() throws IOException {
+        StateStore store = new StateStore(root);
+        Files.createDirectories(root.resolve("x"));
+        Files.writeString(root.resolve("x/state.properties"), "pid=not-a-number\n");
+        assertThatThrownBy(() -> store.load("x")).isInstanceOf(JconshgenException.class).hasMessageContaining("remove it by hand");
+    }
+
+    @Test
+    void anUnwritableRootNamesTheWayOut() throws IOException {
+        Path file = root.resolve("file");
+        Files.writeString(file, "");
+        assertThatThrownBy(() -> new StateStore(file).save(state("c")))
+                .isInstanceOf(JconshgenException.class).hasMessageContaining(StateStore.ENV_ROOT);
+    }
+}
