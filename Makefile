@@ -5,6 +5,7 @@
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
@@ -61,10 +62,21 @@ lint: check-generated
 unit:
 	$(MVN) verify
 
-bats: build
-	bats --print-output-on-failure bats-tests
+BATS_TAP := generator/target/bats.tap
 
+bats: build
+	bats --print-output-on-failure --tap bats-tests | tee $(BATS_TAP)
+
+# The last line counts every test that ran: JUnit (surefire reports) and bats (TAP).
 test: deps unit lint bats
+	@cat generator/target/surefire-reports/*.txt | awk -F'[:,] *' '/^Tests run:/ { run += $$2; failed += $$4 + $$6; skipped += $$8 } \
+		END { printf "junit: %d passed, %d failed, %d skipped\n", run - failed - skipped, failed, skipped }'
+	@awk '/^ok .*# skip/ { s++; next } /^ok / { p++ } /^not ok / { f++ } \
+		END { printf "bats: %d passed, %d failed, %d skipped\n", p, f, s }' $(BATS_TAP)
+	@cat generator/target/surefire-reports/*.txt $(BATS_TAP) | awk -F'[:,] *' \
+		'/^Tests run:/ { p += $$2 - $$4 - $$6 - $$8; f += $$4 + $$6; s += $$8; next } \
+		/^ok .*# skip/ { s++; next } /^ok / { p++ } /^not ok / { f++ } \
+		END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
 
 clean:
 	$(MVN) clean
