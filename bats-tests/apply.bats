@@ -311,3 +311,54 @@ apply_breakable() {
     verify_fails "host veth address"
     run_ok jg destroy $NAME
 }
+
+# --- what is not ours ---------------------------------------------------------------------------
+
+@test "destroy by spec without state only lists what carries its names; --force removes it" {
+    requires_free_netns jgorph
+    requires_free_cgroup jgorph_cg
+    requires_free_subnet 10.231.10
+    write_spec jgorph "cgroup: {name: jgorph_cg}" \
+        "network: {netns: jgorph, hostAddress: 10.231.10.1/24, containerAddress: 10.231.10.2/24}"
+    apply_ok "$T/jgorph.yaml" jgorph
+    track_pid "$PID"
+    track_netns jgorph
+    track_cgroup jgorph_cg
+    rm -rf "${JCONSHGEN_STATE_DIR:?}/jgorph"     # the state is lost: jconshgen cannot know these are its own
+    run_expect 1 jg destroy "$T/jgorph.yaml"
+    assert_output --partial "did not make them here"
+    assert_output --partial "veth jgorph-0"
+    run_ok ip link show jgorph-0
+    alive "$PID"
+    run_ok jg destroy --force "$T/jgorph.yaml"
+    run_fail ip link show jgorph-0
+    [ ! -e /var/run/netns/jgorph ]
+    wait_gone "$PID"
+}
+
+@test "setup refuses a cgroup that exists already instead of joining it" {
+    requires_free_cgroup jgtaken_cg
+    write_spec jgtaken "cgroup: {name: jgtaken_cg}"
+    APPLIED+=(jgtaken)
+    local dir
+    dir=$(cgroup2_root)/jgtaken_cg
+    track_cgroup jgtaken_cg
+    # made after apply's own check, as another tool racing it would: setup itself must refuse
+    run_ok jg generate "$T/jgtaken.yaml" -o "$T/scripts"
+    mkdir -p "$T/jgtaken" && cd "$T/jgtaken"
+    run_ok "$T/scripts/create_lowerfs.sh"
+    mkdir "$dir"
+    run_expect 1 "$T/scripts/consh_setup.sh" -d
+    assert_output --partial "cannot create $dir (if it exists: another container"
+    [ -d "$dir" ]
+    [ -z "$(cat "$dir/cgroup.procs")" ]
+    rmdir "$dir"
+}
+
+@test "names that are neither a container name nor a spec file are refused with exit 2" {
+    run_expect 2 jg destroy 'Bad_Name'
+    assert_output --partial "neither a container name"
+    run_expect 2 jg verify '../../etc/passwd.yaml'
+    run_expect 2 jg exec '..'
+    run_expect 2 jg status 'a b'
+}

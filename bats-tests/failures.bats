@@ -249,14 +249,22 @@ make_jail() {
     [ -f canary ] && [ -x demo/lower/bin/busybox ]
 }
 
-@test "cleanup: refuses a directory that does not look like a work directory, which stays" {
+@test "cleanup: refuses a directory that these scripts did not make, which stays" {
     mkdir precious
     echo data >precious/file
     mkdir precious/lower
     run_expect 1 ./consh_cleanup.sh -c '' -n '' precious
     assert_step_failed consh_cleanup.sh 'check what to remove'
-    assert_output --partial 'does not look like a work directory'
+    assert_output --partial 'was not made by these scripts'
     [ -f precious/file ]
+    # what merely looks like a layer or an overlay (a /usr with bin/busybox, an upper/ and a
+    # work/) is not enough either: only the marker the scripts write counts
+    mkdir -p usrlike/bin usrlike/lower/bin usrlike/ovly/upper usrlike/upper usrlike/work
+    cp "$(command -v busybox)" usrlike/bin/busybox
+    cp "$(command -v busybox)" usrlike/lower/bin/busybox
+    run_expect 1 ./consh_cleanup.sh -c '' -n '' usrlike
+    assert_output --partial 'was not made by these scripts'
+    [ -x usrlike/bin/busybox ]
     # a file is not a work directory either
     run_expect 1 ./consh_cleanup.sh -c '' -n '' precious/file
     assert_output --partial "is not a directory"

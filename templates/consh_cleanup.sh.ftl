@@ -10,8 +10,8 @@
 #     still holds processes is not removed: exit the container first;
 #   - WORKDIR, with the lower layer and the overlay directory (the lab passes 'demo', from the
 #     directory that holds it). It is removed only when it is a real directory other than /,
-#     holds nothing mounted, and looks like a work directory (a layer or overlay of this spec
-#     inside), an overlay directory (upper/ and work/) or a busybox layer (bin/busybox).
+#     no mount uses, not a system directory, and made by these scripts: it holds the layer or
+#     overlay directory they marked (.consh-layer, .consh-overlay), or is one of those, or is empty.
 #   Fixed here, compared with the lab's script: the overlay directory is really removed (the
 #   lab never set its variable), the cgroup path is right ('$uslice/cgroup' was a typo), and
 #   the network is cleaned up too.
@@ -31,7 +31,7 @@ pids_max=[=pidsMax]
 memory_max=[=memoryMax]
 netns=[=netns]
 workdir=[=workdir]
-layer_dir=[=markerLayer]
+layer_dir=[=lowerDir]
 overlay=[=overlay]
 
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
@@ -61,7 +61,8 @@ if [ -n "$cgroup" ]; then
     relative=${cgroup_dir#"$root"}
     cgroup_dirs=$cgroup_dir
     if [ "$layout" != v2 ]; then
-        cgroup_dirs="$cgroup_dirs /sys/fs/cgroup/pids$relative $(limit_dirs "$relative")"
+        # the same v1 limit hierarchies setup joined (on v1 the pids one is cgroup_dir itself)
+        cgroup_dirs="$cgroup_dirs $(limit_dirs "$relative")"
     fi
     for dir in $cgroup_dirs; do
         # A container that was just stopped may need a moment until its last process is gone.
@@ -91,10 +92,15 @@ if [ -e "$workdir" ]; then
         user=${user#/proc/}
         die "process ${user%/mountinfo} still uses $target (a running container's mounts): stop it first"
     fi
-    if [ ! -x "$target/$layer_dir/bin/busybox" ] && [ ! -d "$target/$overlay/upper" ] \
-        && ! { [ -d "$target/upper" ] && [ -d "$target/work" ]; } && [ ! -x "$target/bin/busybox" ] \
-        && [ -n "$(ls -A "$target")" ]; then
-        die "$target does not look like a work directory (no $layer_dir/bin/busybox, no $overlay/upper): not removing it"
+    case $target in
+        /bin | /boot | /dev | /etc | /home | /lib | /lib32 | /lib64 | /opt | /proc | /root | /run | /sbin | /srv | /sys | /tmp | /usr | /usr/* | /var | "${HOME:-/}")
+            die "refusing to remove $target" ;;
+    esac
+    # Only what these scripts made: a work directory holding a layer or an overlay directory that
+    # create_lowerfs.sh or consh_setup.sh marked, such a directory itself, or an empty directory.
+    if [ ! -e "$target/$layer_dir/.consh-layer" ] && [ ! -e "$target/$overlay/.consh-overlay" ] \
+        && [ ! -e "$target/.consh-layer" ] && [ ! -e "$target/.consh-overlay" ] && [ -n "$(ls -A "$target")" ]; then
+        die "$target was not made by these scripts (no $layer_dir/.consh-layer or $overlay/.consh-overlay in it): not removing it"
     fi
 fi
 

@@ -8,7 +8,8 @@
 # containers source it from PID 1). It runs as root of the new user namespace, so it may mount;
 # the host sees none of these mounts. Its input comes from consh_setup.sh as variables:
 # CONSH_LOWER, CONSH_OVERLAY, CONSH_HOSTNAME, CONSH_VERBOSE.
-# It has no 'set -u' and no 'exit' of its own: it runs inside the user's shell.
+# It has no 'set -u': it runs inside the user's shell. A failing step ends that shell (a container
+# without its root would be a lie), with a message naming the step.
 
 # Nested shells must not run this again.
 unset ENV CONSH_POST_SETUP

@@ -166,6 +166,9 @@ shift $((OPTIND - 1))
 [ "$#" -lt 2 ] || overlay=$2
 
 step='check the preconditions'
+# Values from options are checked like the spec's: they end up as arguments of commands.
+case $hostname in -* | *[!A-Za-z0-9.-]*) die "host name '$hostname' is not an RFC 1123 host name" ;; esac
+case ${CONSH_START_TIMEOUT:-10} in '' | *[!0-9]*) die "CONSH_START_TIMEOUT must be a whole number of seconds" ;; esac
 # Ubuntu 23.10+ forbids unprivileged user namespaces through AppArmor; unshare would fail with
 # "write failed /proc/self/uid_map". Say so, and how to lift it, before anything is created.
 restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
@@ -194,6 +197,8 @@ overlay_parent=$(abs_dir "$(dirname -- "$overlay")") || die "the parent of the o
 [ "$(fs_type "$overlay_parent")" != overlayfs ] || die "the overlay directory '$overlay' would be on OverlayFS"
 mkdir -p -- "$overlay" || die "cannot create the overlay directory '$overlay'"
 abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '$overlay'"
+# consh_cleanup.sh removes only directories these scripts marked as theirs.
+echo "made by consh_setup.sh for container "'consh' >"$abs_overlay/.consh-overlay" || die "cannot write $abs_overlay/.consh-overlay"
 case $abs_overlay in *,* | *:*) die "the overlay directory '$abs_overlay' contains ',' or ':'" ;; esac
 say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
 
@@ -207,13 +212,14 @@ if [ -n "$cgroup" ]; then
     relative=${cgroup_dir#"$root"}
     say "cgroup layout: $layout; cgroup: $cgroup_dir"
 
-    # join_cgroup DIR CONTROLLER: create DIR, move this shell into it, and prove it. The proof is
-    # the kernel's own view in /proc/self/cgroup, never the existence of a directory.
+    # join_cgroup DIR CONTROLLER: create DIR, move this shell into it, and prove it. DIR must not
+    # exist yet: a cgroup that exists belongs to someone else (or is a leftover), and joining it
+    # would mix the container with its processes and overwrite its limits. The proof is the
+    # kernel's own view in /proc/self/cgroup, never the existence of a directory.
     join_cgroup() {
-        if [ ! -d "$1" ]; then
-            mkdir -p "$1" || die "cannot create $1"
-            created_cgroups="$1 $created_cgroups"
-        fi
+        mkdir -p "${1%/*}" || die "cannot create the parent of $1"
+        mkdir "$1" || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
+        created_cgroups="$1 $created_cgroups"
         case $(fs_type "$1") in
             cgroup2fs | cgroupfs) ;;
             *) die "$1 is not on a cgroup file system: a plain directory there would be a fake cgroup" ;;
@@ -245,18 +251,15 @@ if [ -n "$cgroup" ]; then
         [ -z "$pids_max" ] || set_limit "$cgroup_dir" pids.max "$pids_max"
         [ -z "$memory_max" ] || set_limit "$cgroup_dir" memory.max "$memory_max"
     else
-        # hybrid: membership in the unified (v2) hierarchy, limits in the v1 controllers.
-        # v1: membership and limits in the v1 controllers.
-        [ "$layout" = v1 ] || join_cgroup "$cgroup_dir" ''
-        [ "$layout" = hybrid ] || join_cgroup "/sys/fs/cgroup/pids$relative" pids
-        if [ -n "$pids_max" ]; then
-            join_cgroup "/sys/fs/cgroup/pids$relative" pids
-            set_limit "/sys/fs/cgroup/pids$relative" pids.max "$pids_max"
-        fi
-        if [ -n "$memory_max" ]; then
-            join_cgroup "/sys/fs/cgroup/memory$relative" memory
-            set_limit "/sys/fs/cgroup/memory$relative" memory.limit_in_bytes "$memory_max"
-        fi
+        # hybrid: membership in the unified (v2) hierarchy; v1: in the pids hierarchy. The limits
+        # live in the v1 controllers' own hierarchies, which the shell joins too.
+        if [ "$layout" = v1 ]; then join_cgroup "$cgroup_dir" pids; else join_cgroup "$cgroup_dir" ''; fi
+        for dir in $(limit_dirs "$relative"); do
+            controller=${dir#/sys/fs/cgroup/}
+            [ "$dir" = "$cgroup_dir" ] || join_cgroup "$dir" "${controller%%/*}"
+        done
+        [ -z "$pids_max" ] || set_limit "/sys/fs/cgroup/pids$relative" pids.max "$pids_max"
+        [ -z "$memory_max" ] || set_limit "/sys/fs/cgroup/memory$relative" memory.limit_in_bytes "$memory_max"
     fi
 fi
 

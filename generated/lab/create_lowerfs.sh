@@ -63,4 +63,8 @@ step='install the applet links'
 # busybox --install DIR makes a hard link per applet in DIR: bin/sh, bin/ls, ... all are busybox.
 "$lower_dir/bin/busybox" --install "$lower_dir/bin" || die "busybox --install failed"
 
+step='mark the layer'
+# consh_cleanup.sh removes only directories these scripts marked as theirs.
+echo "made by create_lowerfs.sh for container "'consh' >"$lower_dir/.consh-layer" || die "cannot write $lower_dir/.consh-layer"
+
 say "lower layer ready in $lower_dir"

@@ -53,8 +53,9 @@ public final class ApplyService {
 
         boolean createdWorkdir = !Files.exists(workdir);
         boolean createdLayer = resources.busyboxLayerDir().map(d -> !Files.exists(d)).orElse(false);
+        boolean createdOverlay = !Files.exists(resources.overlayDir());
         ContainerState state = new ContainerState(name, specFile.toAbsolutePath().normalize(), workdir,
-                createdWorkdir, createdLayer, 0, 0, List.of());
+                createdWorkdir, createdLayer, createdOverlay, proc.selfUid(), 0, 0, List.of());
         store.save(state);
         Path scripts = store.scriptsDir(name);
         try {
@@ -67,11 +68,17 @@ public final class ApplyService {
 
         ScriptSteps steps = new ScriptSteps(runner, progress);
         List<CheckResult> checks = new ArrayList<>();
-        String failure = run(resources, state, steps, checks, progress);
+        String failure;
+        try {
+            failure = run(resources, state, steps, checks, progress);
+        } catch (RuntimeException e) {
+            // Whatever went wrong, what apply made so far must not stay behind unnoticed.
+            failure = "apply stopped: " + e.getMessage();
+        }
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
         if (failure != null && !keepOnFailure) {
             progress.note("undoing what apply did");
-            DestroyReport undo = new DestroyService(store, runner, proc).destroy(name, Progress.SILENT);
+            DestroyReport undo = new DestroyService(store, runner, proc).destroy(name, false, Progress.SILENT);
             failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
         } else if (failure != null) {
             failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
@@ -98,7 +105,8 @@ public final class ApplyService {
         if (r.spec().cgroup().isPresent() && r.cgroup().isEmpty()) {
             problems.add("no cgroup file system found at /sys/fs/cgroup, but the spec asks for a cgroup");
         }
-        new HostInspector(runner, proc).kernelResources(r)
+        HostInspector inspector = new HostInspector(runner, proc);
+        inspector.kernelResources(r)
                 .forEach(found -> problems.add(found + " exists already (another container, or a leftover: 'jconshgen destroy "
                         + r.name() + "' or the generated consh_cleanup.sh removes it)"));
         if (!problems.isEmpty()) {
@@ -142,7 +150,7 @@ public final class ApplyService {
         progress.stepStarted("verify");
         long start = System.nanoTime();
         List<CheckResult> results = new ContainerVerifier().verify(
-                new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), proc, runner));
+                new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), current.uid(), proc, runner));
         results.forEach(progress::check);
         checks.addAll(results);
         List<String> failedChecks = results.stream().filter(CheckResult::failed)

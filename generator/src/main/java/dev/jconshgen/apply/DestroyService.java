@@ -1,6 +1,8 @@
 package dev.jconshgen.apply;
 
+import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.render.ScriptKind;
@@ -37,44 +39,55 @@ public final class DestroyService {
         this.proc = proc;
     }
 
-    /** @param nameOrSpec a container name, or the path of its spec file */
-    public DestroyReport destroy(String nameOrSpec, Progress progress) {
-        String name = nameOrSpec;
-        Optional<ContainerSpec> givenSpec = Optional.empty();
-        Path givenWorkdir = null;
-        if (Files.isRegularFile(Path.of(nameOrSpec))) {
-            var loaded = new GeneratorService().load(Path.of(nameOrSpec));
-            name = loaded.spec().name();
-            givenSpec = Optional.of(loaded.spec());
-            givenWorkdir = loaded.workdir();
-        }
+    /**
+     * @param nameOrSpec a container name, or the path of its spec file
+     * @param force      without state (jconshgen did not apply it here), remove what carries the
+     *                   spec's names anyway; otherwise such resources are only reported
+     */
+    public DestroyReport destroy(String nameOrSpec, boolean force, Progress progress) {
+        ContainerRef ref = ContainerRef.parse(nameOrSpec);
+        String name = ref.name();
         Optional<ContainerState> state = store.load(name);
-        if (state.isEmpty() && givenSpec.isEmpty()) {
+        if (state.isEmpty() && ref.spec().isEmpty()) {
             return new DestroyReport(name, false, List.of(), List.of());
         }
-        ContainerSpec spec = state.map(s -> specOf(s)).orElseGet(givenSpec::get);
-        Path workdir = state.map(ContainerState::workdir).orElse(givenWorkdir);
-        Resources r = Resources.of(spec, workdir, proc);
+        ContainerSpec spec = state.map(this::specOf).orElseGet(() -> ref.spec().get().spec());
+        Path workdir = state.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
+        Resources r = Resources.of(spec, workdir, proc)
+                .withRecordedCgroups(state.map(ContainerState::cgroupDirs).orElse(List.of()));
         HostInspector inspector = new HostInspector(runner, proc);
         long pid = state.map(ContainerState::pid).orElse(0L);
         long startTime = state.map(ContainerState::pidStartTime).orElse(0L);
 
-        // Without state (destroy by spec) only kernel resources are ours for sure; directories
-        // are removed only when apply recorded that it made them.
+        if (state.isEmpty()) {
+            List<String> found = new ArrayList<>(inspector.kernelResources(r));
+            inspector.cgroupProcesses(r).forEach(p -> found.add("process " + p + " (in cgroup " + r.cgroupDirs() + ")"));
+            if (found.isEmpty()) {
+                return new DestroyReport(name, false, List.of(), List.of());
+            }
+            if (!force) {
+                // Not applied by jconshgen here: these only carry the spec's names. Say so, touch nothing.
+                return new DestroyReport(name, true, List.of(new StepResult("find " + name, Duration.ZERO, false,
+                        "no state for " + name + " under " + store.root() + "; these carry its names but jconshgen did not"
+                                + " make them here: " + String.join(", ", found)
+                                + ". 'jconshgen destroy --force SPEC' stops and removes them.")), found);
+            }
+        }
+
+        // Directories are removed only when apply recorded that it made them.
         List<Path> ourDirs = new ArrayList<>();
-        if (state.isPresent()) {
-            ourDirs.add(r.overlayDir());
-            if (state.get().createdLayer()) {
+        state.ifPresent(s -> {
+            if (s.createdWorkdir()) {
+                ourDirs.add(workdir);
+                return;
+            }
+            if (s.createdOverlay()) {
+                ourDirs.add(r.overlayDir());
+            }
+            if (s.createdLayer()) {
                 r.busyboxLayerDir().ifPresent(ourDirs::add);
             }
-            if (state.get().createdWorkdir()) {
-                ourDirs.clear();
-                ourDirs.add(workdir);
-            }
-        }
-        if (state.isEmpty() && inspector.kernelResources(r).isEmpty() && inspector.cgroupProcesses(r).isEmpty()) {
-            return new DestroyReport(name, false, List.of(), List.of());
-        }
+        });
 
         ScriptSteps steps = new ScriptSteps(runner, progress);
         progress.stepStarted("stop processes");
@@ -82,31 +95,63 @@ public final class DestroyService {
         String stopped = stopProcesses(r, inspector, pid, startTime);
         steps.record(new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, stopped));
 
-        Path scripts = state.isPresent() && Files.isRegularFile(store.scriptsDir(name).resolve(ScriptKind.CLEANUP.fileName()))
-                ? store.scriptsDir(name) : renderScripts(spec, name);
-        Path cleanup = scripts.resolve(ScriptKind.CLEANUP.fileName());
-        if (ourDirs.isEmpty()) {
-            // Network and cgroup only: WORKDIR is given as a path that does not exist.
-            steps.run("cleanup", cleanup, Path.of("/"), CLEANUP_TIMEOUT, "-v", workdir.resolve(".jconshgen-nothing-to-remove").toString());
-        } else {
-            for (Path dir : ourDirs) {
-                steps.run("cleanup " + dir.getFileName(), cleanup, Path.of("/"), CLEANUP_TIMEOUT, "-v", dir.toString());
+        boolean ownScripts = state.isPresent() && Files.isRegularFile(store.scriptsDir(name).resolve(ScriptKind.CLEANUP.fileName()));
+        Path scripts = ownScripts ? store.scriptsDir(name) : renderScripts(spec, name);
+        try {
+            Path cleanup = scripts.resolve(ScriptKind.CLEANUP.fileName());
+            // The cgroup as recorded: the script's own rule could point elsewhere for another user.
+            List<String> cgroupOption = r.recordedCgroupDirs().isEmpty() ? List.of() : List.of("-c", "");
+            if (ourDirs.isEmpty()) {
+                // Network and cgroup only: the work directory argument names nothing.
+                cleanup(steps, cleanup, "cleanup", cgroupOption, workdir.resolve(".jconshgen-nothing-to-remove"));
+            } else {
+                for (Path dir : ourDirs) {
+                    cleanup(steps, cleanup, "cleanup " + dir.getFileName(), cgroupOption, dir);
+                }
+            }
+            removeRecordedCgroups(r, steps);
+        } finally {
+            if (!ownScripts) {
+                deleteQuietly(scripts);
             }
         }
 
         progress.stepStarted("prove nothing is left");
         start = System.nanoTime();
-        List<String> leftovers = inspector.leftovers(r, pid, startTime, ourDirs);
+        List<Path> dirs = new ArrayList<>(ourDirs);
+        List<String> leftovers = inspector.leftovers(r, pid, startTime, dirs);
         steps.record(new StepResult("prove nothing is left", Duration.ofNanos(System.nanoTime() - start), leftovers.isEmpty(),
                 leftovers.isEmpty() ? "no process, veth, netns, cgroup, mount or directory of " + name + " is left"
                         : "left: " + String.join(", ", leftovers)));
         if (leftovers.isEmpty()) {
             store.remove(name);
         }
-        if (!scripts.startsWith(store.root())) {
-            deleteQuietly(scripts);
-        }
         return new DestroyReport(name, true, steps.results(), leftovers);
+    }
+
+    private void cleanup(ScriptSteps steps, Path script, String stepName, List<String> cgroupOption, Path target) {
+        List<String> args = new ArrayList<>(List.of("-v"));
+        args.addAll(cgroupOption);
+        args.add(target.toString());
+        steps.run(stepName, script, Path.of("/"), CLEANUP_TIMEOUT, args.toArray(String[]::new));
+    }
+
+    /** rmdir of the cgroups apply recorded, deepest hierarchy order as recorded; all are empty now. */
+    private void removeRecordedCgroups(Resources r, ScriptSteps steps) {
+        if (r.recordedCgroupDirs().isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        for (Path dir : r.recordedCgroupDirs()) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                problems.add(dir + ": " + e.getMessage());
+            }
+        }
+        steps.record(new StepResult("remove the cgroup", Duration.ofNanos(System.nanoTime() - start), problems.isEmpty(),
+                problems.isEmpty() ? "removed " + r.recordedCgroupDirs() : String.join("; ", problems)));
     }
 
     private ContainerSpec specOf(ContainerState state) {
@@ -170,10 +215,10 @@ public final class DestroyService {
         try {
             Path dir = Files.createTempDirectory("jconshgen-" + name + "-");
             GeneratorService generator = new GeneratorService();
-            generator.write(new dev.jconshgen.render.ScriptRenderer().render(spec), dir);
+            generator.write(generator.render(spec), dir);
             return dir;
         } catch (IOException e) {
-            throw new dev.jconshgen.core.JconshgenException(dev.jconshgen.core.ExitCode.FAILURE, "cannot render the cleanup script: " + e.getMessage(), e);
+            throw new JconshgenException(ExitCode.FAILURE, "cannot render the cleanup script: " + e.getMessage(), e);
         }
     }
 

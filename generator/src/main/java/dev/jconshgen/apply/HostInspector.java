@@ -42,10 +42,36 @@ public final class HostInspector {
                 found.add("cgroup " + dir);
             }
         }
-        for (String mount : MountInfo.parse(proc.readSelf("mountinfo").orElse("")).below(r.workdir().toString())) {
-            found.add("mount " + mount);
+        for (long pid : processesUsing(r.workdir())) {
+            found.add("mounts of process " + pid + " use " + r.workdir());
         }
         return found;
+    }
+
+    /**
+     * Processes whose mount namespace has a mount at or below {@code dir}, or an overlay built
+     * from layers there: the host's own table shows the first, only a container's own namespace
+     * shows the second. One process is named per mount namespace.
+     */
+    public List<Long> processesUsing(Path dir) {
+        String prefix = dir.toString();
+        List<Long> users = new ArrayList<>();
+        java.util.Set<String> seenNamespaces = new java.util.HashSet<>();
+        for (long pid : proc.pids()) {
+            String namespace = proc.namespace(pid, "mnt").orElse("");
+            if (namespace.isEmpty() || !seenNamespaces.add(namespace)) {
+                continue;
+            }
+            MountInfo mounts = MountInfo.parse(proc.read(pid, "mountinfo").orElse(""));
+            boolean uses = !mounts.below(prefix).isEmpty() || mounts.mounts().stream().anyMatch(m -> m.fsType().equals("overlay")
+                    && java.util.stream.Stream.of("lowerdir", "upperdir", "workdir").flatMap(o -> m.option(o).stream())
+                    .flatMap(v -> java.util.Arrays.stream(v.split(":")))
+                    .anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + "/")));
+            if (uses) {
+                users.add(pid);
+            }
+        }
+        return users;
     }
 
     /** Processes still in the container's cgroups. */

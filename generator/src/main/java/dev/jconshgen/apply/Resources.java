@@ -15,6 +15,9 @@ import java.util.Optional;
 /**
  * The host resources one container uses, as absolute paths and names: what apply creates,
  * what destroy removes and then proves gone.
+ *
+ * @param recordedCgroupDirs the cgroups the kernel showed the init in when apply ran; when known
+ *                           they are the container's, whoever asks now
  */
 public record Resources(
         ContainerSpec spec,
@@ -22,7 +25,8 @@ public record Resources(
         Path overlayDir,
         Optional<Path> busyboxLayerDir,
         Optional<NetworkSpec> network,
-        Optional<CgroupPlacement> cgroup) {
+        Optional<CgroupPlacement> cgroup,
+        List<Path> recordedCgroupDirs) {
 
     public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc) {
         Path overlay = workdir.resolve(spec.rootfs().overlay()).normalize();
@@ -31,15 +35,22 @@ public record Resources(
         Optional<CgroupPlacement> cgroup = spec.cgroup().flatMap(c -> CgroupLayout
                 .detect(MountInfo.parse(proc.readSelf("mountinfo").orElse("")))
                 .map(layout -> CgroupPlacement.of(layout, c, proc.selfUid())));
-        return new Resources(spec, workdir, overlay, busybox, spec.network(), cgroup);
+        return new Resources(spec, workdir, overlay, busybox, spec.network(), cgroup, List.of());
+    }
+
+    public Resources withRecordedCgroups(List<Path> dirs) {
+        return new Resources(spec, workdir, overlayDir, busyboxLayerDir, network, cgroup, List.copyOf(dirs));
     }
 
     public String name() {
         return spec.name();
     }
 
-    /** Every cgroup directory setup may have created. */
+    /** The container's cgroup directories: as recorded by apply, else where setup puts them. */
     public List<Path> cgroupDirs() {
+        if (!recordedCgroupDirs.isEmpty()) {
+            return recordedCgroupDirs;
+        }
         return cgroup.map(p -> p.allDirs(spec.cgroup().get())).orElse(List.of());
     }
 

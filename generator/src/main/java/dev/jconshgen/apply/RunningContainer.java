@@ -1,7 +1,6 @@
 package dev.jconshgen.apply;
 
 import dev.jconshgen.core.ExitCode;
-import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
@@ -11,9 +10,8 @@ import dev.jconshgen.state.StateStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** A container found by name or by spec file, with the spec it was applied from. */
+/** A container jconshgen applied (running or not), found by name or by spec file, with its spec. */
 public record RunningContainer(ContainerState state, ContainerSpec spec) {
 
     /**
@@ -21,21 +19,16 @@ public record RunningContainer(ContainerState state, ContainerSpec spec) {
      *                   checked against (so a changed spec shows what no longer matches)
      */
     public static RunningContainer find(String nameOrSpec, StateStore store) {
-        ContainerSpec spec = null;
-        String name = nameOrSpec;
-        if (Files.isRegularFile(Path.of(nameOrSpec))) {
-            spec = new GeneratorService().load(Path.of(nameOrSpec)).spec();
-            name = spec.name();
-        }
-        ContainerState state = store.load(name).orElseThrow(() -> new JconshgenException(ExitCode.FAILURE,
-                "no container " + nameOrSpec + " (none was applied with that name; 'jconshgen status' lists them)"));
-        if (spec == null) {
+        ContainerRef ref = ContainerRef.parse(nameOrSpec);
+        ContainerState state = store.load(ref.name()).orElseThrow(() -> new JconshgenException(ExitCode.FAILURE,
+                "no container " + ref.name() + " (none was applied with that name; 'jconshgen status' lists them)"));
+        ContainerSpec spec = ref.spec().map(loaded -> loaded.spec()).orElseGet(() -> {
             try {
-                spec = new YamlSpecLoader().parse(store.specCopy(state.name()).toString(), Files.readString(store.specCopy(state.name())));
+                return new YamlSpecLoader().parse(store.specCopy(state.name()).toString(), Files.readString(store.specCopy(state.name())));
             } catch (IOException e) {
-                throw new JconshgenException(ExitCode.FAILURE, "the state of " + name + " has no spec copy: " + e.getMessage(), e);
+                throw new JconshgenException(ExitCode.FAILURE, "the state of " + state.name() + " has no spec copy: " + e.getMessage(), e);
             }
-        }
+        });
         return new RunningContainer(state, spec);
     }
 

@@ -2,6 +2,7 @@ package dev.jconshgen.cli;
 
 import dev.jconshgen.apply.DestroyReport;
 import dev.jconshgen.apply.DestroyService;
+import dev.jconshgen.apply.Progress;
 import dev.jconshgen.core.ExitCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,12 +29,17 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable report.")
     boolean json;
 
+    @Option(names = "--force", description = "With a SPEC that jconshgen has no state for (not applied here, or the state"
+            + " is lost): stop and remove the veth, netns, cgroup and processes that carry its names. Without it they are"
+            + " only listed.")
+    boolean force;
+
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         Services services = new Services(command.commandLine().getErr(), main.verbose);
         DestroyReport report = new DestroyService(services.store, services.runner, services.proc)
-                .destroy(target, json ? dev.jconshgen.apply.Progress.SILENT : Reports.live(out));
+                .destroy(target, force, json ? Progress.SILENT : Reports.live(out));
         if (json) {
             out.println(Json.write(Reports.json(report)));
         } else if (!report.found()) {

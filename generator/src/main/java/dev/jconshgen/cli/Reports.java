@@ -21,7 +21,7 @@ final class Reports {
         return new Progress() {
             @Override
             public void stepFinished(StepResult step) {
-                out.printf("%-24s %-6s %6.2f s%n", step.name(), step.ok() ? "OK" : "FAILED", step.duration().toNanos() / 1e9);
+                out.printf(java.util.Locale.ROOT, "%-24s %-6s %6.2f s%n", step.name(), step.ok() ? "OK" : "FAILED", step.duration().toNanos() / 1e9);
                 out.flush();
             }
 

@@ -38,7 +38,7 @@ final class VerifyCommand implements Callable<Integer> {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
         RunningContainer container = RunningContainer.find(target, services.store);
         List<CheckResult> checks = new ContainerVerifier().verify(new Target(container.spec(), container.state().workdir(),
-                container.state().pid(), container.state().pidStartTime(), services.proc, services.runner));
+                container.state().pid(), container.state().pidStartTime(), container.state().uid(), services.proc, services.runner));
         boolean ok = checks.stream().noneMatch(CheckResult::failed);
         PrintWriter out = command.commandLine().getOut();
         if (json) {

@@ -24,7 +24,11 @@ public final class GeneratorService {
     }
 
     public List<GeneratedScript> render(LoadedSpec spec) {
-        return renderer.render(spec.spec());
+        return render(spec.spec());
+    }
+
+    public List<GeneratedScript> render(dev.jconshgen.model.ContainerSpec spec) {
+        return renderer.render(spec);
     }
 
     /**

@@ -42,6 +42,16 @@ public final class ProcFs {
         }
     }
 
+    /** Every process ID now in /proc. */
+    public List<Long> pids() {
+        try (var entries = java.nio.file.Files.list(proc)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .map(Long::parseLong).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
     public OptionalLong startTime(long pid) {
         return statField(pid, 22).map(s -> OptionalLong.of(Long.parseLong(s))).orElse(OptionalLong.empty());

@@ -11,8 +11,4 @@ package dev.jconshgen.model;
  */
 public record CgroupSpec(String name, String parent, Long pidsMax, Long memoryMax) {
     public static final String AUTO_PARENT = "auto";
-
-    public boolean hasLimits() {
-        return pidsMax != null || memoryMax != null;
-    }
 }

@@ -1,8 +1,6 @@
 package dev.jconshgen.run;
 
-import org.zeroturnaround.exec.InvalidExitValueException;
 import org.zeroturnaround.exec.ProcessExecutor;
-import org.zeroturnaround.exec.ProcessResult;
 import org.zeroturnaround.exec.StartedProcess;
 
 import java.io.ByteArrayOutputStream;
@@ -29,36 +27,20 @@ public class ProcessRunner {
         this(message -> { });
     }
 
-    /** Runs the command to its end or its timeout; never throws for a non-zero exit. */
+    /**
+     * Runs the command to its end or its timeout; never throws for a non-zero exit. On a timeout
+     * the command and everything it started are killed (a script's children would outlive it).
+     */
     public ExecResult run(Command command) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        long start = System.nanoTime();
-        int exitCode;
-        boolean timedOut = false;
+        Background background;
         try {
-            ProcessResult result = executor(command).redirectOutput(out).redirectError(err)
-                    .timeout(command.timeout().toMillis(), TimeUnit.MILLISECONDS).execute();
-            exitCode = result.getExitValue();
-        } catch (TimeoutException e) {
-            exitCode = -1;
-            timedOut = true;
-        } catch (InvalidExitValueException e) {
-            exitCode = e.getExitValue();
-        } catch (IOException e) {
-            exitCode = 127;
-            err.writeBytes(("cannot run " + command.argv().get(0) + ": " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exitCode = -1;
-            timedOut = true;
-        }
-        ExecResult result = new ExecResult(command, exitCode, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), timedOut);
-        if (!result.ok()) {
+            background = start(command);
+        } catch (IllegalStateException e) {
+            ExecResult result = new ExecResult(command, 127, "", e.getMessage(), Duration.ZERO, false);
             failureLog.accept(result.describe());
+            return result;
         }
-        return result;
+        return background.await();
     }
 
     /**
@@ -72,7 +54,7 @@ public class ProcessRunner {
             StartedProcess started = executor(command).redirectOutput(out).redirectError(err).destroyOnExit().start();
             return new Background(command, started, out, err, System.nanoTime());
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + command.display() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
         }
     }
 
@@ -95,6 +77,18 @@ public class ProcessRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** KILL a process and all its descendants, children first seen before the parent goes. */
+    private static void killTree(Process process) {
+        java.util.List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -129,12 +123,12 @@ public class ProcessRunner {
             try {
                 exitCode = started.getFuture().get(command.timeout().toMillis(), TimeUnit.MILLISECONDS).getExitValue();
             } catch (TimeoutException e) {
-                started.getProcess().destroyForcibly();
+                killTree(started.getProcess());
                 exitCode = -1;
                 timedOut = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                started.getProcess().destroyForcibly();
+                killTree(started.getProcess());
                 exitCode = -1;
                 timedOut = true;
             } catch (java.util.concurrent.ExecutionException e) {

@@ -21,6 +21,8 @@ public final class SpecValidator {
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
     private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
+    /** systemd's own cgroups: never create, join or remove those. */
+    private static final Pattern SYSTEMD_UNIT = Pattern.compile("\\.(slice|scope|service|socket|mount|swap|target)(/|$)");
     private static final Pattern CGROUP_COMPONENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     static final int MAX_NAME = 63;
     /** HOST_NAME_MAX on Linux. */
@@ -167,6 +169,9 @@ public final class SpecValidator {
         }
         if (!ok) {
             out.add(new Violation(field, "'" + printable(value) + "' is not a cgroup path (letters, digits, '_', '.', '-', components separated by '/', relative to the cgroup hierarchy" + (field.endsWith("parent") ? ", or 'auto'" : "") + ")"));
+        } else if (field.equals("cgroup.name") && SYSTEMD_UNIT.matcher(value).find()) {
+            out.add(new Violation(field, "'" + printable(value) + "' names a systemd unit's cgroup, which systemd owns (choose a name without ."
+                    + "slice, .scope, .service, .socket, .mount, .swap or .target)"));
         }
     }
 

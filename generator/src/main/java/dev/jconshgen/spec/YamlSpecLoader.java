@@ -43,9 +43,35 @@ public final class YamlSpecLoader {
 
     /** A loaded and valid spec with the directory its relative work directory is resolved against. */
     public record LoadedSpec(Path file, ContainerSpec spec) {
+        /**
+         * The work directory, absolute and without symlinks where it exists: the scripts resolve
+         * paths with {@code pwd -P}, and the kernel's mount table shows what they resolved.
+         */
         public Path workdir() {
             Path parent = file.toAbsolutePath().normalize().getParent();
-            return parent.resolve(spec.workdir());
+            return realPath(parent.resolve(spec.workdir()).normalize());
+        }
+    }
+
+    /** The longest existing prefix of a path with its symlinks resolved, and the rest as it is. */
+    static Path realPath(Path path) {
+        java.util.Deque<Path> rest = new java.util.ArrayDeque<>();
+        Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            rest.push(existing.getFileName());
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return path;
+        }
+        try {
+            Path real = existing.toRealPath();
+            while (!rest.isEmpty()) {
+                real = real.resolve(rest.pop());
+            }
+            return real;
+        } catch (IOException e) {
+            return path;
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.List;
  *                       reused PID is never mistaken for the container
  * @param createdWorkdir apply created the work directory, so destroy removes all of it
  * @param createdLayer   apply built the busybox layer, so destroy removes it
+ * @param createdOverlay the overlay directory did not exist before apply, so destroy removes it
+ * @param uid            who applied it: the user the container's root is mapped to
  * @param cgroupDirs     the cgroup directories the kernel shows the init in, as absolute paths
  */
 public record ContainerState(
@@ -20,6 +22,8 @@ public record ContainerState(
         Path workdir,
         boolean createdWorkdir,
         boolean createdLayer,
+        boolean createdOverlay,
+        long uid,
         long pid,
         long pidStartTime,
         List<Path> cgroupDirs) {
@@ -29,6 +33,6 @@ public record ContainerState(
     }
 
     public ContainerState withProcess(long pid, long startTime, List<Path> cgroupDirs) {
-        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, pid, startTime, cgroupDirs);
+        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, startTime, cgroupDirs);
     }
 }

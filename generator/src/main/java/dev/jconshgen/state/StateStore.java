@@ -74,6 +74,8 @@ public final class StateStore {
         p.setProperty("workdir", state.workdir().toString());
         p.setProperty("createdWorkdir", Boolean.toString(state.createdWorkdir()));
         p.setProperty("createdLayer", Boolean.toString(state.createdLayer()));
+        p.setProperty("createdOverlay", Boolean.toString(state.createdOverlay()));
+        p.setProperty("uid", Long.toString(state.uid()));
         p.setProperty("pid", Long.toString(state.pid()));
         p.setProperty("pidStartTime", Long.toString(state.pidStartTime()));
         p.setProperty("cgroupDirs", String.join("\n", state.cgroupDirs().stream().map(Path::toString).toList()));
@@ -105,6 +107,8 @@ public final class StateStore {
                     Path.of(p.getProperty("workdir")),
                     Boolean.parseBoolean(p.getProperty("createdWorkdir")),
                     Boolean.parseBoolean(p.getProperty("createdLayer")),
+                    Boolean.parseBoolean(p.getProperty("createdOverlay")),
+                    Long.parseLong(p.getProperty("uid", "0")),
                     Long.parseLong(p.getProperty("pid", "0")),
                     Long.parseLong(p.getProperty("pidStartTime", "0")),
                     cgroups.isEmpty() ? List.of() : Arrays.stream(cgroups.split("\n")).map(Path::of).toList()));

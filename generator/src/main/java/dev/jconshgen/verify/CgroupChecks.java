@@ -29,7 +29,7 @@ final class CgroupChecks implements Check {
         if (layout.isEmpty()) {
             return List.of(CheckResult.of("cgroup membership", false, "a cgroup file system at /sys/fs/cgroup", "none"));
         }
-        CgroupPlacement placement = CgroupPlacement.of(layout.get(), cgroup, t.proc().selfUid());
+        CgroupPlacement placement = CgroupPlacement.of(layout.get(), cgroup, t.ownerUid());
         List<CheckResult> results = new ArrayList<>();
 
         String controller = layout.get().membershipController();
@@ -40,26 +40,37 @@ final class CgroupChecks implements Check {
         String fsType = hostMounts.containing(dir.toString()).map(MountInfo.Mount::fsType).orElse("?");
         boolean listed = List.of(t.proc().readPath(dir.resolve("cgroup.procs")).orElse("").split("\n")).contains(Long.toString(t.pid()));
         boolean real = fsType.equals("cgroup2") || fsType.equals("cgroup");
-        results.add(CheckResult.of("cgroup membership (" + layout.get().name().toLowerCase() + " layout)",
+        results.add(CheckResult.of("cgroup membership (" + layout.get().name().toLowerCase(java.util.Locale.ROOT) + " layout)",
                 seenPath.equals(placement.relativePath()) && real && listed,
                 placement.relativePath() + " in /proc/" + t.pid() + "/cgroup, " + dir + " on a cgroup file system listing the PID",
                 seenPath + ", " + dir + " on " + fsType + (listed ? ", PID listed" : ", PID not listed")));
 
         if (cgroup.pidsMax() != null) {
-            results.add(limit("cgroup limit pids", t, placement.limitDir("pids").resolve(placement.pidsLimitFile()), cgroup.pidsMax()));
+            results.add(limit("cgroup limit pids", t, placement.limitDir("pids").resolve(placement.pidsLimitFile()), cgroup.pidsMax(), 0));
         }
         if (cgroup.memoryMax() != null) {
-            results.add(limit("cgroup limit memory", t, placement.limitDir("memory").resolve(placement.memoryLimitFile()), cgroup.memoryMax()));
+            results.add(limit("cgroup limit memory", t, placement.limitDir("memory").resolve(placement.memoryLimitFile()), cgroup.memoryMax(), PAGE_ROUNDING));
         }
         return results;
     }
 
+    /** Memory limits are kept in whole pages (at most 64 KiB): a value rounded down is the same limit. */
+    static final long PAGE_ROUNDING = 64 * 1024 - 1;
+
+    static boolean matches(String seen, long expected, long rounding) {
+        if (!seen.matches("[0-9]+")) {
+            return false;
+        }
+        long value = Long.parseLong(seen);
+        return value <= expected && expected - value <= rounding;
+    }
+
     /** The limit is set, and the init is in the cgroup that carries it. */
-    private static CheckResult limit(String name, Target t, Path file, long expected) {
+    private static CheckResult limit(String name, Target t, Path file, long expected, long rounding) {
         String seen = t.proc().readPath(file).map(String::strip).orElse("unreadable");
         boolean listed = List.of(t.proc().readPath(file.resolveSibling("cgroup.procs")).orElse("").split("\n"))
                 .contains(Long.toString(t.pid()));
-        return CheckResult.of(name, seen.equals(Long.toString(expected)) && listed,
+        return CheckResult.of(name, matches(seen, expected, rounding) && listed,
                 expected + " in " + file + ", PID listed there", seen + (listed ? ", PID listed" : ", PID not listed"));
     }
 }

@@ -19,13 +19,15 @@ final class ProcessChecks implements Check {
             return results;
         }
         for (Namespace namespace : Namespace.values()) {
-            String mine = t.proc().namespace(t.pid(), namespace.procName()).orElse("?");
-            String host = t.proc().selfNamespace(namespace.procName()).orElse("?");
+            var mine = t.proc().namespace(t.pid(), namespace.procName());
+            var host = t.proc().selfNamespace(namespace.procName());
             boolean wanted = t.spec().has(namespace);
+            // A link that cannot be read proves nothing either way: that is a failure, not a pass.
+            boolean readable = mine.isPresent() && host.isPresent();
             results.add(CheckResult.of("namespace " + namespace.specName(),
-                    wanted ? !mine.equals(host) : mine.equals(host),
-                    wanted ? "own (not the host's " + host + ")" : "the host's " + host,
-                    mine));
+                    readable && (wanted ? !mine.equals(host) : mine.equals(host)),
+                    wanted ? "own (not the host's " + host.orElse("?") + ")" : "the host's " + host.orElse("?"),
+                    mine.orElse("unreadable")));
         }
         if (t.spec().has(Namespace.PID)) {
             String nsPid = "";
@@ -38,7 +40,7 @@ final class ProcessChecks implements Check {
             results.add(CheckResult.of("init is PID 1 inside", nsPid.equals("1"), "1", nsPid.isEmpty() ? "no NSpid" : nsPid));
         }
         String uidMap = t.proc().read(t.pid(), "uid_map").orElse("").trim().replaceAll("\\s+", " ");
-        String expectedMap = t.spec().has(Namespace.USER) ? "0 " + t.proc().selfUid() + " 1" : "0 0 4294967295";
+        String expectedMap = t.spec().has(Namespace.USER) ? "0 " + t.ownerUid() + " 1" : "0 0 4294967295";
         results.add(CheckResult.of("uid map", uidMap.equals(expectedMap), expectedMap, uidMap));
         return results;
     }

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The container under verification and the means to look at it from the host. */
-public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, ProcFs proc, ProcessRunner runner) {
+/**
+ * @param ownerUid the user who applied the container: its root is mapped to that user
+ */
+public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** Runs a command inside all the container's namespaces (nsenter), from its own root. */

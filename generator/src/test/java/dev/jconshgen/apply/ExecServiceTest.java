@@ -18,7 +18,7 @@ class ExecServiceTest {
     final ExecService exec = new ExecService(new ProcessRunner(), proc);
 
     RunningContainer runningAs(long pid, long start) {
-        return new RunningContainer(new ContainerState("c", Path.of("/s.yaml"), Path.of("/w"), true, true, pid, start,
+        return new RunningContainer(new ContainerState("c", Path.of("/s.yaml"), Path.of("/w"), true, true, true, 0, pid, start,
                 List.of(Path.of("/sys/fs/cgroup/unified/c"), Path.of("/sys/fs/cgroup/pids/c"))),
                 Container.named("c").build());
     }

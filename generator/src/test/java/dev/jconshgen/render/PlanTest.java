@@ -44,7 +44,7 @@ class PlanTest {
     @Test
     void createLowerfsSteps() {
         assertThat(entry(labPlan, "create_lowerfs.sh").steps()).containsExactly(
-                "find busybox", "create the directory tree", "copy busybox", "install the applet links");
+                "find busybox", "create the directory tree", "copy busybox", "install the applet links", "mark the layer");
     }
 
     @Test

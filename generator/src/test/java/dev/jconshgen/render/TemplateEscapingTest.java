@@ -43,6 +43,36 @@ class TemplateEscapingTest {
         assertThat(linesContaining("?string}")).isEmpty();
     }
 
+    @Test
+    void everyInterpolationIsAWordOfItsOwnOutsideQuotes() throws IOException {
+        // The output format makes each value one single-quoted word. Inside "..." or '...' the
+        // quotes it adds would close and reopen the surrounding ones, so a value could escape.
+        java.util.regex.Pattern interpolation = java.util.regex.Pattern.compile("\\[=[^\\]]*\\]");
+        List<String> misplaced = new java.util.ArrayList<>();
+        for (var template : templates().entrySet()) {
+            List<String> lines = template.getValue();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.stripLeading().startsWith("#") || line.stripLeading().startsWith("<#--") || !line.contains("[=")) {
+                    continue;
+                }
+                var matcher = interpolation.matcher(line);
+                while (matcher.find()) {
+                    String before = line.substring(0, matcher.start());
+                    boolean insideQuotes = before.chars().filter(c -> c == '"').count() % 2 == 1
+                            || before.chars().filter(c -> c == '\'').count() % 2 == 1;
+                    char previous = matcher.start() == 0 ? ' ' : line.charAt(matcher.start() - 1);
+                    char next = matcher.end() == line.length() ? ' ' : line.charAt(matcher.end());
+                    boolean ownWord = (previous == '=' || previous == ' ' || previous == '"') && (next == ' ' || next == '>');
+                    if (insideQuotes || !ownWord) {
+                        misplaced.add(template.getKey() + ":" + (i + 1) + ": " + line);
+                    }
+                }
+            }
+        }
+        assertThat(misplaced).isEmpty();
+    }
+
     private static List<String> linesContaining(String needle) throws IOException {
         return templates().entrySet().stream()
                 .flatMap(e -> numbered(e.getKey(), e.getValue()).filter(line -> line.contains(needle)))

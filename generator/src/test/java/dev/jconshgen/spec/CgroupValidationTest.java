@@ -133,6 +133,5 @@ class CgroupValidationTest {
                 .cgroup().orElseThrow();
 
         assertThat(cgroup).isEqualTo(new CgroupSpec("web", "apps", 64L, 256L * 1024 * 1024));
-        assertThat(cgroup.hasLimits()).isTrue();
     }
 }

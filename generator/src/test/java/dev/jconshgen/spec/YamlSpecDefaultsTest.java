@@ -35,7 +35,6 @@ class YamlSpecDefaultsTest {
         ContainerSpec spec = parse("name: box\ncgroup: {}\n");
 
         assertThat(spec.cgroup()).contains(new CgroupSpec("box_cgrp", "auto", null, null));
-        assertThat(spec.cgroup().orElseThrow().hasLimits()).isFalse();
     }
 
     @Test
