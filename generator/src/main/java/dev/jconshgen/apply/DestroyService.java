@@ -136,18 +136,20 @@ public final class DestroyService {
         steps.run(stepName, script, Path.of("/"), CLEANUP_TIMEOUT, args.toArray(String[]::new));
     }
 
-    /** rmdir of the cgroups apply recorded, deepest hierarchy order as recorded; all are empty now. */
+    /** rmdir of the cgroups apply recorded and any made below them, deepest first; all are empty now. */
     private void removeRecordedCgroups(Resources r, ScriptSteps steps) {
         if (r.recordedCgroupDirs().isEmpty()) {
             return;
         }
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
-        for (Path dir : r.recordedCgroupDirs()) {
-            try {
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                problems.add(dir + ": " + e.getMessage());
+        for (Path top : r.recordedCgroupDirs()) {
+            for (Path dir : HostInspector.cgroupTree(top)) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException e) {
+                    problems.add(dir + ": " + e.getMessage());
+                }
             }
         }
         steps.record(new StepResult("remove the cgroup", Duration.ofNanos(System.nanoTime() - start), problems.isEmpty(),

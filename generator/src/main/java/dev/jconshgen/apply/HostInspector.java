@@ -74,17 +74,34 @@ public final class HostInspector {
         return users;
     }
 
-    /** Processes still in the container's cgroups. */
+    /**
+     * Processes still in the container's cgroups, including cgroups made below them (root in the
+     * container may create those): cgroup.procs lists only direct members.
+     */
     public List<Long> cgroupProcesses(Resources r) {
         List<Long> pids = new ArrayList<>();
-        for (Path dir : r.cgroupDirs()) {
-            for (String line : proc.readPath(dir.resolve("cgroup.procs")).orElse("").split("\n")) {
-                if (!line.isBlank() && !pids.contains(Long.parseLong(line.trim()))) {
-                    pids.add(Long.parseLong(line.trim()));
+        for (Path top : r.cgroupDirs()) {
+            for (Path dir : cgroupTree(top)) {
+                for (String line : proc.readPath(dir.resolve("cgroup.procs")).orElse("").split("\n")) {
+                    if (line.trim().matches("[0-9]+") && !pids.contains(Long.parseLong(line.trim()))) {
+                        pids.add(Long.parseLong(line.trim()));
+                    }
                 }
             }
         }
         return pids;
+    }
+
+    /** A cgroup and every cgroup below it, deepest first (the order rmdir needs). */
+    public static List<Path> cgroupTree(Path top) {
+        if (!Files.isDirectory(top)) {
+            return List.of();
+        }
+        try (var walk = Files.walk(top)) {
+            return walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList();
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return List.of(top);
+        }
     }
 
     /** Everything of the container still on the host after destroy. */

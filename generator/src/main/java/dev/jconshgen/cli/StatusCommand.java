@@ -1,8 +1,8 @@
 package dev.jconshgen.cli;
 
-import dev.jconshgen.apply.RunningContainer;
+import dev.jconshgen.apply.StatusService;
+import dev.jconshgen.apply.StatusService.Status;
 import dev.jconshgen.core.ExitCode;
-import dev.jconshgen.model.NetworkSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,37 +34,40 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
-        List<String> names = name != null ? List.of(name) : services.store.names();
-        List<Object> rows = new ArrayList<>();
-        for (String each : names) {
-            RunningContainer container = RunningContainer.find(each, services.store);
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", container.state().name());
-            row.put("pid", container.state().pid());
-            row.put("state", container.alive(services.proc) ? "running" : "stopped");
-            row.put("cgroup", String.join(",", container.state().cgroupDirs().stream().map(Path::toString).toList()));
-            row.put("hostAddress", container.spec().network().map(NetworkSpec::hostAddress).orElse(""));
-            row.put("containerAddress", container.spec().network().map(NetworkSpec::containerAddress).orElse(""));
-            row.put("workdir", container.state().workdir().toString());
-            rows.add(row);
-        }
+        List<Status> statuses = new StatusService(services.store, services.proc).status(name);
         PrintWriter out = command.commandLine().getOut();
         if (json) {
+            List<Map<String, Object>> rows = statuses.stream().map(StatusCommand::json).toList();
             out.println(Json.write(name != null ? rows.get(0) : rows));
             return ExitCode.OK;
         }
-        if (rows.isEmpty()) {
+        if (statuses.isEmpty()) {
             out.println("no containers");
         }
-        for (Object row : rows) {
-            Map<?, ?> r = (Map<?, ?>) row;
-            out.printf("%s  pid %s  %s  cgroup %s  host %s  container %s  workdir %s%n", r.get("name"), r.get("pid"), r.get("state"),
-                    dash(r.get("cgroup")), dash(r.get("hostAddress")), dash(r.get("containerAddress")), r.get("workdir"));
+        for (Status s : statuses) {
+            out.printf("%s  pid %d  %s  cgroup %s  host %s  container %s  workdir %s%n", s.name(), s.pid(), s.state(),
+                    dash(cgroups(s)), dash(s.hostAddress()), dash(s.containerAddress()), s.workdir());
         }
         return ExitCode.OK;
     }
 
-    private static Object dash(Object value) {
-        return value.toString().isEmpty() ? "-" : value;
+    private static Map<String, Object> json(Status s) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", s.name());
+        row.put("pid", s.pid());
+        row.put("state", s.state());
+        row.put("cgroup", cgroups(s));
+        row.put("hostAddress", s.hostAddress());
+        row.put("containerAddress", s.containerAddress());
+        row.put("workdir", s.workdir().toString());
+        return row;
+    }
+
+    private static String cgroups(Status s) {
+        return String.join(",", s.cgroups().stream().map(Path::toString).toList());
+    }
+
+    private static String dash(String value) {
+        return value.isEmpty() ? "-" : value;
     }
 }

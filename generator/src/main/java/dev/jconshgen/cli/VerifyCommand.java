@@ -1,10 +1,9 @@
 package dev.jconshgen.cli;
 
 import dev.jconshgen.apply.RunningContainer;
+import dev.jconshgen.apply.VerifyService;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.verify.CheckResult;
-import dev.jconshgen.verify.ContainerVerifier;
-import dev.jconshgen.verify.Target;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,8 +36,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
         RunningContainer container = RunningContainer.find(target, services.store);
-        List<CheckResult> checks = new ContainerVerifier().verify(new Target(container.spec(), container.state().workdir(),
-                container.state().pid(), container.state().pidStartTime(), container.state().uid(), services.proc, services.runner));
+        List<CheckResult> checks = new VerifyService(services.runner, services.proc).verify(container);
         boolean ok = checks.stream().noneMatch(CheckResult::failed);
         PrintWriter out = command.commandLine().getOut();
         if (json) {
