@@ -300,9 +300,14 @@ apply_breakable() {
     assert_line --partial "PASS tcp round trip (nc)"
     run_ok nsenter -t "$PID" -n sysctl -q -w net.ipv4.icmp_echo_ignore_all=0
     # another listener holds the port and answers with the wrong data
-    jg exec $NAME -- timeout 8 nc -l -p 50000 -e echo not-the-token &
-    local impostor=$!
-    sleep 0.5
+    jg exec $NAME -- timeout 20 nc -l -p 50000 -e echo not-the-token &
+    local impostor=$! i
+    for i in $(seq 1 100); do
+        nsenter -t "$PID" -n ss -Hltn 'sport = :50000' | grep -q . && break
+        sleep 0.1
+    done
+    run_ok nsenter -t "$PID" -n ss -Hltn 'sport = :50000'
+    assert_output --partial LISTEN
     verify_fails "tcp round trip (nc)"
     wait "$impostor" || true
     run_ok nsenter -t "$PID" -n ip address flush dev jgbrk-1
