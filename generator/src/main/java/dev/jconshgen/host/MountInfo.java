@@ -46,10 +46,30 @@ public record MountInfo(List<Mount> mounts) {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The mounts that can be reached by path: those that no later mount covers at or above their
+     * mount point (a cgroup2 mounted over a tmpfs /sys/fs/cgroup hides /sys/fs/cgroup/unified).
+     */
+    public List<Mount> visible() {
+        List<Mount> visible = new ArrayList<>();
+        for (int i = 0; i < mounts.size(); i++) {
+            String point = mounts.get(i).mountPoint();
+            boolean covered = false;
+            for (Mount later : mounts.subList(i + 1, mounts.size())) {
+                String over = later.mountPoint();
+                covered |= point.equals(over) || over.equals("/") || point.startsWith(over + "/");
+            }
+            if (!covered) {
+                visible.add(mounts.get(i));
+            }
+        }
+        return visible;
+    }
+
     /** The mount a path lives on: the visible mount with the longest matching mount point. */
     public Optional<Mount> containing(String path) {
         Mount best = null;
-        for (Mount mount : mounts) {
+        for (Mount mount : visible()) {
             String point = mount.mountPoint();
             boolean contains = path.equals(point) || point.equals("/") || path.startsWith(point + "/");
             if (contains && (best == null || point.length() >= best.mountPoint().length())) {

@@ -136,7 +136,7 @@ public final class ProcFs {
      * empty controller list, else a cgroup mount whose options name the controllers) plus path.
      */
     public static Optional<Path> cgroupDir(CgroupLine line, MountInfo mounts) {
-        for (MountInfo.Mount mount : mounts.mounts()) {
+        for (MountInfo.Mount mount : mounts.visible()) {
             boolean matches = line.controllers().isEmpty()
                     ? mount.fsType().equals("cgroup2")
                     : mount.fsType().equals("cgroup") && List.of(mount.superOptions().split(",")).containsAll(List.of(line.controllers().split(",")));

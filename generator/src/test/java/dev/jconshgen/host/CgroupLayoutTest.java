@@ -39,6 +39,20 @@ class CgroupLayoutTest {
         assertThat(CgroupLayout.detect(MountInfo.parse(PURE_V1))).contains(CgroupLayout.V1);
     }
 
+    /** cgroup2 mounted over a hybrid host's tmpfs (how the bats suite simulates a v2 host). */
+    static final String V2_OVER_HYBRID = HYBRID + "63 31 0:38 / /sys/fs/cgroup rw,relatime - cgroup2 cgroup2 rw\n";
+
+    @Test
+    void cgroup2MountedOverAHybridTreeIsV2AndHidesTheOldMounts() {
+        MountInfo mounts = MountInfo.parse(V2_OVER_HYBRID);
+        assertThat(CgroupLayout.detect(mounts)).contains(CgroupLayout.V2);
+        var line = new ProcFs.CgroupLine("0", "", "/consh_cgrp");
+        assertThat(ProcFs.cgroupDir(line, mounts)).contains(Path.of("/sys/fs/cgroup/consh_cgrp"));
+        assertThat(ProcFs.cgroupDir(line, MountInfo.parse(HYBRID))).contains(Path.of("/sys/fs/cgroup/unified/consh_cgrp"));
+        assertThat(mounts.containing("/sys/fs/cgroup/unified/x").orElseThrow().fsType()).isEqualTo("cgroup2");
+        assertThat(mounts.visible()).extracting(MountInfo.Mount::mountPoint).doesNotContain("/sys/fs/cgroup/unified");
+    }
+
     @Test
     void aTmpfsWithoutHierarchiesIsNoCgroupFileSystem() {
         assertThat(CgroupLayout.detect(MountInfo.parse(ROOT + "31 23 0:28 / /sys/fs/cgroup rw - tmpfs tmpfs rw\n"))).isEmpty();

@@ -9,8 +9,8 @@ class MountInfoTest {
             "27 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard",
             "40 27 0:50 / /tmp/a\\040b/merged rw,relatime shared:9 - overlay overlay rw,lowerdir=/tmp/a\\040b/lower,upperdir=/tmp/a\\040b/ovly/upper,workdir=/tmp/a\\040b/ovly/work",
             "41 27 0:51 / /proc rw - proc proc rw",
-            "42 41 0:52 / /proc/sys/fs/binfmt_misc rw - binfmt_misc binfmt_misc rw",
             "43 27 0:53 / /proc rw - proc proc rw,hidepid=2",
+            "42 43 0:52 / /proc/sys/fs/binfmt_misc rw - binfmt_misc binfmt_misc rw",
             "");
 
     @Test
@@ -42,6 +42,13 @@ class MountInfoTest {
         MountInfo mounts = MountInfo.parse(TABLE);
         assertThat(mounts.below("/tmp/a b")).containsExactly("/tmp/a b/merged");
         assertThat(mounts.below("/tmp/a")).isEmpty();
+    }
+
+    @Test
+    void aMountCoveredByALaterOneIsNotVisible() {
+        MountInfo mounts = MountInfo.parse(TABLE + "50 27 0:60 / /proc rw - tmpfs tmpfs rw\n");
+        assertThat(mounts.visible()).extracting(MountInfo.Mount::fsType).containsExactly("ext4", "overlay", "tmpfs");
+        assertThat(mounts.containing("/proc/sys/fs/binfmt_misc/status").orElseThrow().fsType()).isEqualTo("tmpfs");
     }
 
     @Test
