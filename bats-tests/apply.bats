@@ -122,6 +122,10 @@ apply_breakable() {
     run_ok jg exec jgsub -- hostname
     assert_output sub.example
     assert_namespaces "$PID" mount uts pid ipc
+    # the same spec again: refused, and the running container is left alone
+    run_expect 1 jg apply "$T/jgsub.yaml"
+    assert_output --partial "container jgsub exists already"
+    run_ok jg verify jgsub
     run_ok jg destroy jgsub
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 }

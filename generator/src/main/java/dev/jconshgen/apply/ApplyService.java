@@ -49,7 +49,16 @@ public final class ApplyService {
         String name = loaded.spec().name();
         Path workdir = loaded.workdir();
         Resources resources = Resources.of(loaded.spec(), workdir, proc);
-        preflight(resources);
+        if (!store.claim(name)) {
+            throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
+                    + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
+        }
+        try {
+            preflight(resources);
+        } catch (RuntimeException e) {
+            store.remove(name);
+            throw e;
+        }
 
         boolean createdWorkdir = !Files.exists(workdir);
         boolean createdLayer = resources.busyboxLayerDir().map(d -> !Files.exists(d)).orElse(false);
@@ -88,10 +97,6 @@ public final class ApplyService {
 
     /** Anything in the way is reported before anything is created. */
     private void preflight(Resources r) {
-        if (store.exists(r.name())) {
-            throw new JconshgenException(ExitCode.FAILURE, "container " + r.name() + " exists already (state in "
-                    + store.dir(r.name()) + "): run 'jconshgen destroy " + r.name() + "' first");
-        }
         List<String> problems = new ArrayList<>();
         if (r.network().isPresent() && proc.selfUid() != 0) {
             problems.add("a network needs root (veth pairs and /var/run/netns): run apply as root");

@@ -63,6 +63,25 @@ public final class StateStore {
         return dir(name).resolve("spec.yaml");
     }
 
+    /**
+     * Takes the name for a new container: creating its directory is atomic, so of two applies of
+     * the same name at the same moment exactly one gets it.
+     *
+     * @return false when the name is taken already
+     */
+    public boolean claim(String name) {
+        try {
+            Files.createDirectories(root);
+            Files.createDirectory(dir(name));
+            return true;
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "cannot create the state directory " + dir(name) + ": " + e.getMessage()
+                    + " (run as root, or set " + ENV_ROOT + " to a directory you can write)", e);
+        }
+    }
+
     public boolean exists(String name) {
         return Files.isRegularFile(dir(name).resolve(FILE));
     }

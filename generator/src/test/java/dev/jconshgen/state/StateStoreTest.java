@@ -45,6 +45,15 @@ class StateStoreTest {
     }
 
     @Test
+    void aNameCanBeClaimedOnce() {
+        StateStore store = new StateStore(root.resolve("fresh"));
+        assertThat(store.claim("consh")).isTrue();
+        assertThat(store.claim("consh")).isFalse();
+        store.remove("consh");
+        assertThat(store.claim("consh")).isTrue();
+    }
+
+    @Test
     void aMissingRootListsNothing() {
         assertThat(new StateStore(root.resolve("absent")).names()).isEmpty();
     }
