@@ -94,7 +94,7 @@ public record Plan(String container, List<Entry> entries) {
                     return null;
                 }
                 args.add(word(busybox));
-                return new Invocation("as you, in " + word(workdir) + "/", command("../" + script, args));
+                return new Invocation("as you, in " + word(workdir) + "/", command(up(workdir) + script, args));
             }
             case "consh_setup.sh" -> {
                 if (spec.hostname() != null) {
@@ -107,7 +107,7 @@ public record Plan(String container, List<Entry> entries) {
                 });
                 args.add(word(RenderModel.from(spec).lowerDirs()));
                 args.add(word(spec.rootfs().overlay()));
-                return new Invocation("as you, in " + word(workdir) + "/; -d runs it detached", command("../" + script, args));
+                return new Invocation("as you, in " + word(workdir) + "/; -d runs it detached", command(up(workdir) + script, args));
             }
             case "consh_post_setup.sh" -> {
                 return new Invocation("inside the container: its first shell reads it through ENV", script + " (automatic)");
@@ -133,6 +133,11 @@ public record Plan(String container, List<Entry> entries) {
             }
             default -> throw new IllegalStateException("no plan entry for " + script);
         }
+    }
+
+    /** From inside the work directory back to the directory that holds it (and the scripts). */
+    static String up(String workdir) {
+        return "../".repeat(workdir.split("/").length);
     }
 
     private static String command(String script, List<String> args) {

@@ -42,6 +42,12 @@ class PlanTest {
     }
 
     @Test
+    void scriptsAreReachedFromANestedWorkDirectory() {
+        assertThat(Plan.up("demo")).isEqualTo("../");
+        assertThat(Plan.up("labs/a b/demo")).isEqualTo("../../../");
+    }
+
+    @Test
     void createLowerfsSteps() {
         assertThat(entry(labPlan, "create_lowerfs.sh").steps()).containsExactly(
                 "find busybox", "create the directory tree", "copy busybox", "install the applet links", "mark the layer");
