@@ -303,8 +303,9 @@ apply_breakable() {
     verify_fails "ping from host"
     assert_line --partial "PASS tcp round trip (nc)"
     run_ok nsenter -t "$PID" -n sysctl -q -w net.ipv4.icmp_echo_ignore_all=0
-    # another listener holds the port and answers with the wrong data
-    jg exec $NAME -- timeout 20 nc -l -p 50000 -e echo not-the-token &
+    # another server holds the check's port (busybox httpd accepts connection after connection,
+    # unlike an nc that gives the port up after one); no token can come through
+    jg exec $NAME -- timeout 20 httpd -f -p 50000 -h / &
     local impostor=$! i
     for i in $(seq 1 100); do
         nsenter -t "$PID" -n ss -Hltn 'sport = :50000' | grep -q . && break
@@ -313,6 +314,7 @@ apply_breakable() {
     run_ok nsenter -t "$PID" -n ss -Hltn 'sport = :50000'
     assert_output --partial LISTEN
     verify_fails "tcp round trip (nc)"
+    kill "$impostor" 2>/dev/null
     wait "$impostor" || true
     run_ok nsenter -t "$PID" -n ip address flush dev jgbrk-1
     verify_fails "container veth address"

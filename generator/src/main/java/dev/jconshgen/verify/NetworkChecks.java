@@ -56,12 +56,15 @@ final class NetworkChecks implements Check {
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
                 "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(PORT), "-e", "echo", token));
         String received = "";
-        for (int attempt = 0; attempt < 20 && !received.contains(token); attempt++) {
+        // Retry only while nothing listens yet (the listener is starting); a connection that
+        // brings the wrong data, or none, is the answer.
+        for (int attempt = 0; attempt < 20; attempt++) {
             ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(PORT)));
             received = client.stdout();
-            if (!received.contains(token)) {
-                sleep(150);
+            if (received.contains(token) || !client.stderr().contains("refused")) {
+                break;
             }
+            sleep(150);
         }
         listener.await();
         return CheckResult.of("tcp round trip (nc)", received.contains(token),
