@@ -8,7 +8,6 @@ import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ProcessRunner;
-import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.state.ContainerState;
 import dev.jconshgen.state.StateStore;
 
@@ -51,7 +50,7 @@ public final class DestroyService {
         if (state.isEmpty() && ref.spec().isEmpty()) {
             return new DestroyReport(name, false, List.of(), List.of());
         }
-        ContainerSpec spec = state.map(this::specOf).orElseGet(() -> ref.spec().get().spec());
+        ContainerSpec spec = state.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = state.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
         Resources r = Resources.of(spec, workdir, proc)
                 .withRecordedCgroups(state.map(ContainerState::cgroupDirs).orElse(List.of()));
@@ -154,15 +153,6 @@ public final class DestroyService {
         }
         steps.record(new StepResult("remove the cgroup", Duration.ofNanos(System.nanoTime() - start), problems.isEmpty(),
                 problems.isEmpty() ? "removed " + r.recordedCgroupDirs() : String.join("; ", problems)));
-    }
-
-    private ContainerSpec specOf(ContainerState state) {
-        try {
-            String text = Files.readString(store.specCopy(state.name()));
-            return new YamlSpecLoader().parse(store.specCopy(state.name()).toString(), text);
-        } catch (IOException e) {
-            return new GeneratorService().load(state.specFile()).spec();
-        }
     }
 
     /** TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains. */

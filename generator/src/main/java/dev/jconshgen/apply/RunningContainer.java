@@ -10,6 +10,7 @@ import dev.jconshgen.state.StateStore;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** A container jconshgen applied (running or not), found by name or by spec file, with its spec. */
 public record RunningContainer(ContainerState state, ContainerSpec spec) {
@@ -22,14 +23,19 @@ public record RunningContainer(ContainerState state, ContainerSpec spec) {
         ContainerRef ref = ContainerRef.parse(nameOrSpec);
         ContainerState state = store.load(ref.name()).orElseThrow(() -> new JconshgenException(ExitCode.FAILURE,
                 "no container " + ref.name() + " (none was applied with that name; 'jconshgen status' lists them)"));
-        ContainerSpec spec = ref.spec().map(loaded -> loaded.spec()).orElseGet(() -> {
-            try {
-                return new YamlSpecLoader().parse(store.specCopy(state.name()).toString(), Files.readString(store.specCopy(state.name())));
-            } catch (IOException e) {
-                throw new JconshgenException(ExitCode.FAILURE, "the state of " + state.name() + " has no spec copy: " + e.getMessage(), e);
-            }
-        });
+        ContainerSpec spec = ref.spec().map(loaded -> loaded.spec()).orElseGet(() -> appliedSpec(state, store));
         return new RunningContainer(state, spec);
+    }
+
+    /** The spec as it was applied: the copy in the state directory. */
+    static ContainerSpec appliedSpec(ContainerState state, StateStore store) {
+        Path copy = store.specCopy(state.name());
+        try {
+            return new YamlSpecLoader().parse(copy.toString(), Files.readString(copy));
+        } catch (IOException e) {
+            throw new JconshgenException(ExitCode.FAILURE, "the state of " + state.name() + " has no spec copy (" + copy
+                    + "): remove " + store.dir(state.name()) + " by hand, then 'jconshgen destroy --force SPEC'", e);
+        }
     }
 
     public boolean alive(ProcFs proc) {
