@@ -24,16 +24,6 @@ jg() {
     java -jar "$JAR" "$@"
 }
 
-# write_spec NAME [YAML LINE...]: a spec $T/NAME.yaml for container NAME, work directory $T/NAME.
-write_spec() {
-    local name=$1
-    shift
-    {
-        printf 'name: %s\nworkdir: %s\n' "$name" "$name"
-        printf '%s\n' "$@"
-    } >"$T/$name.yaml"
-}
-
 # apply_ok SPEC_FILE NAME: apply must succeed with every check PASS (or SKIP).
 apply_ok() {
     APPLIED+=("$2")

@@ -19,15 +19,6 @@ v2() {
     unshare --mount --propagation private sh -c 'mount -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$@"' v2 "$@"
 }
 
-write_spec() {
-    local name=$1
-    shift
-    {
-        printf 'name: %s\nworkdir: %s\n' "$name" "$name"
-        printf '%s\n' "$@"
-    } >"$T/$name.yaml"
-}
-
 @test "v2: setup detects the layout, puts the init in the cgroup, cleanup removes it" {
     requires_free_cgroup v2s_cg
     track_cgroup v2s_cg

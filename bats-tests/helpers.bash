@@ -230,6 +230,16 @@ assert_namespaces() {
 # ---------------------------------------------------------------------------------------------
 # jconshgen
 
+# write_spec NAME [YAML LINE...]: a spec $T/NAME.yaml for container NAME, work directory $T/NAME.
+write_spec() {
+    local name=$1
+    shift
+    {
+        printf 'name: %s\nworkdir: %s\n' "$name" "$name"
+        printf '%s\n' "$@"
+    } >"$T/$name.yaml"
+}
+
 # generate SPEC DIR: render SPEC's scripts into DIR with the built jar.
 generate() {
     run_ok java -jar "$JAR" generate "$1" -o "$2"

@@ -82,10 +82,6 @@ public final class StateStore {
         }
     }
 
-    public boolean exists(String name) {
-        return Files.isRegularFile(dir(name).resolve(FILE));
-    }
-
     public void save(ContainerState state) {
         Properties p = new Properties();
         p.setProperty("name", state.name());

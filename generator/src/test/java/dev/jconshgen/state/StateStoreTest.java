@@ -26,7 +26,6 @@ class StateStoreTest {
         StateStore store = new StateStore(root);
         store.save(state("consh"));
         assertThat(store.load("consh")).contains(state("consh"));
-        assertThat(store.exists("consh")).isTrue();
         assertThat(store.load("other")).isEmpty();
     }
 
