@@ -162,8 +162,15 @@ start_demo() {
     assert_output --partial "cannot give $NS-1 the address $NET.2/99"
     no_network "$NS"
 
-    # the host end fails: rolled back too
+    # a host address that is no address is refused before anything is made
     run_expect 1 ./consh_nw_setup.sh "$CONTAINER_PID" "$NS" "$NET.999/24" "$NET.2/24"
+    assert_step_failed consh_nw_setup.sh 'check the addresses'
+    assert_output --partial "'$NET.999/24' is not an IPv4 address/prefix"
+    no_network "$NS"
+
+    # the host end fails (ip, injected): rolled back too
+    shim_fail ip "* address add $NET.1/24 dev $NS-0 *"
+    run_expect 1 env PATH="$(shim_path)" ./consh_nw_setup.sh "$CONTAINER_PID" "$NS" "$NET.1/24" "$NET.2/24"
     assert_step_failed consh_nw_setup.sh 'configure the host end'
     no_network "$NS"
 

@@ -246,6 +246,61 @@ generate() {
 }
 
 # ---------------------------------------------------------------------------------------------
+# Fault injection: PATH shims
+#
+# A shim stands in for a host command (ip, mount, mkdir, unshare, ...) in $T/shim, which a test
+# puts first in PATH for jconshgen (and so for the scripts it runs). The shim runs the real
+# command unless its arguments match a pattern; then it fails, or it stops until the test lets
+# it go. The container itself starts with 'env -i' and a PATH of its own, so shims never reach
+# inside it.
+
+SHIM_DIR_NAME=shim
+
+# shim_fail CMD PATTERN: CMD fails (exit 1, a message on stderr) when " ARGS " matches the shell
+# case PATTERN (e.g. '* link add *'); otherwise it runs the real CMD.
+shim_fail() {
+    _shim "$1" "$2" 'echo "shim: injected failure of $me $*" >&2; exit 1'
+}
+
+# shim_block CMD PATTERN: when the arguments match, CMD writes its PID and its parent's to
+# $T/shim/CMD.hit and waits (up to 60 s) for $T/shim/CMD.go before it runs the real CMD.
+# shim_wait_hit CMD waits for the first, shim_release CMD creates the second.
+shim_block() {
+    _shim "$1" "$2" 'echo "$$ $PPID" >"$dir/$me.hit"; n=600; while [ ! -e "$dir/$me.go" ] && [ "$n" -gt 0 ]; do sleep 0.1; n=$((n - 1)); done'
+}
+shim_wait_hit() {
+    local tries=600
+    until [ -s "$T/$SHIM_DIR_NAME/$1.hit" ]; do
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || { echo "the shim of $1 was never reached" >&2; return 1; }
+        sleep 0.1
+    done
+}
+shim_release() { : >"$T/$SHIM_DIR_NAME/$1.go"; }
+
+# shim_path: the PATH that puts the shims first.
+shim_path() { printf '%s:%s' "$T/$SHIM_DIR_NAME" "$PATH"; }
+
+_shim() {
+    local cmd=$1 pattern=$2 action=$3 real dir=$T/$SHIM_DIR_NAME
+    real=$(command -v "$cmd") || { echo "no $cmd to shim" >&2; return 1; }
+    mkdir -p "$dir"
+    # Only '*' in PATTERN is a wildcard: the rest (spaces included) is quoted for the shim's case.
+    pattern="\"${pattern//\*/\"*\"}\""
+    # The paths are the test's own; printf %q keeps them literal in the shim.
+    cat >"$dir/$cmd" <<SHIM
+#!/bin/sh
+me=$(printf '%q' "$cmd")
+dir=$(printf '%q' "$dir")
+case " \$* " in
+$pattern) $action ;;
+esac
+exec $(printf '%q' "$real") "\$@"
+SHIM
+    chmod +x "$dir/$cmd"
+}
+
+# ---------------------------------------------------------------------------------------------
 # Containers
 
 # start_detached SCRIPTS WORKDIR [SETUP_OPTION...]: build the lower layer in WORKDIR (if missing),

@@ -13,7 +13,8 @@
 
 # Nested shells must not run this again.
 unset ENV CONSH_POST_SETUP
-<@c.functions script="consh_post_setup.sh"/>
+<#-- No signal traps: this file is read by the container's own shell, where they would stay. -->
+<@c.functions script="consh_post_setup.sh" trapSignals=false/>
 rollback() { :; }
 verbose=${CONSH_VERBOSE:-}
 

@@ -12,7 +12,12 @@
 set -u
 <@c.functions script="create_lowerfs.sh"/>
 <@c.usageFunction/>
-rollback() { :; }
+# rollback: a half-built layer (a full disk, an interrupt) is removed again, but only when this
+# run created its directory: an existing one may hold the user's files.
+created_dir=''
+rollback() {
+    [ -z "$created_dir" ] || rm -rf -- "$lower_dir"
+}
 
 lower_dir=[=lowerDir]
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
@@ -34,6 +39,7 @@ busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debi
 [ -x "$busybox" ] || die "'$busybox' is not an executable busybox (Debian/Ubuntu: apt-get install busybox-static)"
 
 step='create the directory tree'
+[ -e "$lower_dir" ] || created_dir=1
 # The mount points and directories that the post-setup script and busybox expect.
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$lower_dir/$dir" || die "cannot create $lower_dir/$dir"

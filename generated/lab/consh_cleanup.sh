@@ -27,6 +27,10 @@ die() {
     exit 1
 }
 
+# A signal (Ctrl-C, kill, a closed terminal) ends the script like a failed step, so what it made
+# is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
+trap 'die "interrupted by a signal"' INT TERM HUP
+
 # say MESSAGE: progress, shown with -v.
 say() {
     [ -z "$verbose" ] || printf '%s: %s\n' "$me" "$*"

@@ -22,6 +22,10 @@ die() {
     exit 1
 }
 
+# A signal (Ctrl-C, kill, a closed terminal) ends the script like a failed step, so what it made
+# is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
+trap 'die "interrupted by a signal"' INT TERM HUP
+
 # say MESSAGE: progress, shown with -v.
 say() {
     [ -z "$verbose" ] || printf '%s: %s\n' "$me" "$*"
@@ -108,6 +112,20 @@ host_veth="$netns-0"
 container_veth="$netns-1"
 [ ! -e "/var/run/netns/$netns" ] || die "/var/run/netns/$netns exists already (remove it with: consh_nw_cleanup.sh $netns)"
 ! ip link show "$host_veth" >/dev/null 2>&1 || die "interface $host_veth exists already (remove it with: consh_nw_cleanup.sh $netns)"
+
+step='check the addresses'
+# An address the host has already, or a subnet its routes already cover, would shadow them: the
+# host's own traffic would go into the container (or the container's nowhere).
+not_an_address="'$host_address' is not an IPv4 address/prefix like 10.0.0.1/24"
+in_use=$(ip -o -4 address show to "${host_address%/*}") || die "$not_an_address"
+inside=$(ip -4 route show root "$host_address") || die "$not_an_address"
+around=$(ip -4 route show match "$host_address") || die "$not_an_address"
+if [ -n "$in_use" ]; then
+    in_use=${in_use#*: }
+    die "the host address ${host_address%/*} is in use on this host already (on ${in_use%% *}): choose another subnet"
+fi
+routes=$(printf '%s\n%s\n' "$inside" "$around" | grep -v -e '^default' -e '^$')
+[ -z "$routes" ] || die "the subnet of $host_address is in use on this host already (route: $(printf '%s\n' "$routes" | head -n 1)): choose another subnet"
 
 step='name the network namespace'
 # ip-netns(8) finds namespaces by the files under /var/run/netns: bind-mount the container's

@@ -24,6 +24,7 @@ die() {
     exit 1
 }
 
+
 # say MESSAGE: progress, shown with -v.
 say() {
     [ -z "$verbose" ] || printf '%s: %s\n' "$me" "$*"

@@ -33,6 +33,10 @@ die() {
     exit 1
 }
 
+# A signal (Ctrl-C, kill, a closed terminal) ends the script like a failed step, so what it made
+# is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
+trap 'die "interrupted by a signal"' INT TERM HUP
+
 # say MESSAGE: progress, shown with -v.
 say() {
     [ -z "$verbose" ] || printf '%s: %s\n' "$me" "$*"
@@ -176,6 +180,9 @@ if [ "$(id -u)" -ne 0 ] && [ -r "$restrict" ] && [ "$(cat "$restrict")" != 0 ]; 
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
 busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+# By its full path: 'env -i' below sets a PATH of its own, and the unshare that runs must be the
+# one checked here.
+unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
 post_setup="$(abs_dir "$(dirname -- "$0")")/consh_post_setup.sh"
 [ -r "$post_setup" ] || die "$post_setup is missing: keep the generated scripts together"
 [ -n "$lower" ] || die "no lower layer given"
@@ -277,7 +284,7 @@ if [ -z "$detached" ]; then
     exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="${TERM:-dumb}" \
         CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
         CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" ENV='$CONSH_POST_SETUP' \
-        unshare --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork "$busybox" sh -i
+        "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork "$busybox" sh -i
 fi
 
 step='start the detached container'
@@ -295,7 +302,7 @@ init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/n
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    unshare --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
 launcher=$!
 
 step='wait for the container'

@@ -21,6 +21,10 @@ die() {
     exit 1
 }
 
+# A signal (Ctrl-C, kill, a closed terminal) ends the script like a failed step, so what it made
+# is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
+trap 'die "interrupted by a signal"' INT TERM HUP
+
 # say MESSAGE: progress, shown with -v.
 say() {
     [ -z "$verbose" ] || printf '%s: %s\n' "$me" "$*"
@@ -29,7 +33,12 @@ say() {
 show_usage() {
     sed -n '2,/^set -u$/p' "$0" | sed -e '$d' -e 's/^# \{0,1\}//'
 }
-rollback() { :; }
+# rollback: a half-built layer (a full disk, an interrupt) is removed again, but only when this
+# run created its directory: an existing one may hold the user's files.
+created_dir=''
+rollback() {
+    [ -z "$created_dir" ] || rm -rf -- "$lower_dir"
+}
 
 lower_dir='lower'
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
@@ -51,6 +60,7 @@ busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debi
 [ -x "$busybox" ] || die "'$busybox' is not an executable busybox (Debian/Ubuntu: apt-get install busybox-static)"
 
 step='create the directory tree'
+[ -e "$lower_dir" ] || created_dir=1
 # The mount points and directories that the post-setup script and busybox expect.
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$lower_dir/$dir" || die "cannot create $lower_dir/$dir"

@@ -8,7 +8,7 @@
 </#macro>
 
 <#-- die/say; every step sets $step first, so a failure names the step it happened in. -->
-<#macro functions script>
+<#macro functions script trapSignals=true>
 me=[=script]
 step='start'
 verbose=''
@@ -19,6 +19,12 @@ die() {
     rollback
     exit 1
 }
+
+<#if trapSignals>
+# A signal (Ctrl-C, kill, a closed terminal) ends the script like a failed step, so what it made
+# is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
+trap 'die "interrupted by a signal"' INT TERM HUP
+</#if>
 
 # say MESSAGE: progress, shown with -v.
 say() {

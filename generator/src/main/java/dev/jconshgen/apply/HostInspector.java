@@ -49,9 +49,10 @@ public final class HostInspector {
     }
 
     /**
-     * Processes whose mount namespace has a mount at or below {@code dir}, or an overlay built
-     * from layers there: the host's own table shows the first, only a container's own namespace
-     * shows the second. One process is named per mount namespace.
+     * Processes whose mount namespace has a mount below {@code dir}, or an overlay built from
+     * layers there: the host's own table shows the first, only a container's own namespace shows
+     * the second. One process is named per mount namespace. A mount at {@code dir} itself is the
+     * user's file system for the work directory (a tmpfs or a disk of its own), not a container.
      */
     public List<Long> processesUsing(Path dir) {
         String prefix = dir.toString();
@@ -63,7 +64,7 @@ public final class HostInspector {
                 continue;
             }
             MountInfo mounts = MountInfo.parse(proc.read(pid, "mountinfo").orElse(""));
-            boolean uses = !mounts.below(prefix).isEmpty() || mounts.mounts().stream().anyMatch(m -> m.fsType().equals("overlay")
+            boolean uses = mounts.below(prefix).stream().anyMatch(p -> !p.equals(prefix)) || mounts.mounts().stream().anyMatch(m -> m.fsType().equals("overlay")
                     && java.util.stream.Stream.of("lowerdir", "upperdir", "workdir").flatMap(o -> m.option(o).stream())
                     .flatMap(v -> java.util.Arrays.stream(v.split(":")))
                     .anyMatch(p -> p.equals(prefix) || p.startsWith(prefix + "/")));
