@@ -3,11 +3,12 @@
 # consh_cleanup.sh: remove everything container [=name] left on the host (step 5 of 5).
 <@c.generatedBy/>
 #
-# Usage: consh_cleanup.sh [-v] [-c CGROUP] [-p PARENT] [-n NETNS] [WORKDIR]
+# Usage: consh_cleanup.sh [-v] [-k] [-c CGROUP] [-p PARENT] [-n NETNS] [WORKDIR]
 #   Run on the host after the container has exited (root if it had a network). In order:
 #   - the network: veth pair and /var/run/netns/NETNS (-n '' skips it);
-#   - the cgroup, found the same way consh_setup.sh made it (-c '' skips it); a cgroup that
-#     still holds processes is not removed: exit the container first;
+#   - the cgroup, found the same way consh_setup.sh made it (-c '' skips it), with any cgroups
+#     made below it (root in the container may make them); a cgroup that still holds processes
+#     is not removed: exit the container first, or give -k to kill what is left in it;
 #   - WORKDIR, with the lower layer and the overlay directory (the lab passes 'demo', from the
 #     directory that holds it). It is removed only when it is a real directory other than /,
 #     no mount uses, not a system directory, and made by these scripts: it holds the layer or
@@ -35,9 +36,11 @@ layer_dir=[=lowerDir]
 overlay=[=overlay]
 
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
-while getopts 'vc:p:n:' opt; do
+kill_leftovers=''
+while getopts 'vkc:p:n:' opt; do
     case $opt in
         v) verbose=1 ;;
+        k) kill_leftovers=1 ;;
         c) cgroup=$OPTARG ;;
         p) cgroup_parent=$OPTARG ;;
         n) netns=$OPTARG ;;
@@ -65,16 +68,27 @@ if [ -n "$cgroup" ]; then
         cgroup_dirs="$cgroup_dirs $(limit_dirs "$relative")"
     fi
     for dir in $cgroup_dirs; do
-        # A container that was just stopped may need a moment until its last process is gone.
-        tries=10
-        while procs=$(tr '\n' ' ' <"$dir/cgroup.procs" 2>/dev/null) && [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+        [ -d "$dir" ] || continue
+        procs=$(cgroup_tree_procs "$dir")
+        case " $procs " in *" $$ "*) die "this shell is in $dir: run consh_cleanup.sh from outside the container's cgroup" ;; esac
+        # A container that was just stopped may need a moment until its last process is gone;
+        # with -k, what is left is killed (KILL: nothing in there gets to start anything new).
+        tries=20
+        while procs=$(cgroup_tree_procs "$dir") && [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+            if [ -n "$kill_leftovers" ]; then
+                # shellcheck disable=SC2086 # one argument per PID
+                kill -KILL $procs 2>/dev/null
+                say "killed $procs (left in $dir)"
+            fi
             sleep 0.1
             tries=$((tries - 1))
         done
-        [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first"
+        [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first (or give -k to kill them)"
     done
 fi
 [ -n "$workdir" ] || die "the work directory must not be empty"
+# A symbolic link would lead the removal out of the work directory, to whatever it points at.
+[ ! -L "$workdir" ] || die "'$workdir' is a symbolic link: not following it (give the directory itself)"
 target=''
 if [ -e "$workdir" ]; then
     target=$(abs_dir "$workdir") || die "'$workdir' is not a directory"
@@ -86,7 +100,7 @@ if [ -e "$workdir" ]; then
     escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g')
     # (through the environment: awk -v would turn the escapes back into characters)
     mounted=$(T=$escaped awk '$5 == ENVIRON["T"] || index($5, ENVIRON["T"] "/") == 1 { print $5; exit }' /proc/self/mountinfo)
-    [ -z "$mounted" ] || die "$mounted is mounted inside $target: stop the container first"
+    [ -z "$mounted" ] || die "$mounted is mounted inside $target: unmount it (or stop the container that uses it) first"
     user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null | head -n 1)
     if [ -n "$user" ]; then
         user=${user#/proc/}
@@ -111,6 +125,9 @@ fi
 step='remove the cgroup'
 for dir in $cgroup_dirs; do
     [ -d "$dir" ] || continue
+    # Cgroups made below it first, deepest first (rmdir removes only empty ones). find hands the
+    # names to rmdir as arguments: a name made in the container is never parsed by this shell.
+    find "$dir" -mindepth 1 -depth -type d -exec rmdir -- {} + || die "cannot remove the cgroups below $dir"
     rmdir "$dir" || die "cannot remove $dir"
     say "removed cgroup $dir"
 done

@@ -40,6 +40,10 @@ busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debi
 
 step='create the directory tree'
 [ -e "$lower_dir" ] || created_dir=1
+mkdir -p "$lower_dir" || die "cannot create $lower_dir"
+# Marked first: a layer left half-built (this script killed) is still one consh_cleanup.sh may
+# remove. consh_cleanup.sh removes only directories these scripts marked as theirs.
+echo "made by create_lowerfs.sh for container "[=name] >"$lower_dir/.consh-layer" || die "cannot write $lower_dir/.consh-layer"
 # The mount points and directories that the post-setup script and busybox expect.
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$lower_dir/$dir" || die "cannot create $lower_dir/$dir"
@@ -51,9 +55,5 @@ cp "$busybox" "$lower_dir/bin/busybox" || die "cannot copy $busybox"
 step='install the applet links'
 # busybox --install DIR makes a hard link per applet in DIR: bin/sh, bin/ls, ... all are busybox.
 "$lower_dir/bin/busybox" --install "$lower_dir/bin" || die "busybox --install failed"
-
-step='mark the layer'
-# consh_cleanup.sh removes only directories these scripts marked as theirs.
-echo "made by create_lowerfs.sh for container "[=name] >"$lower_dir/.consh-layer" || die "cannot write $lower_dir/.consh-layer"
 
 say "lower layer ready in $lower_dir"

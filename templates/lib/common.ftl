@@ -111,6 +111,11 @@ check_cgroup_path() {
     esac
 }
 
+# cgroup_tree_procs DIR: the PIDs in cgroup DIR and in every cgroup below it, on one line.
+cgroup_tree_procs() {
+    find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null | tr '\n' ' ' | sed 's/ *$//'
+}
+
 # limit_dirs REL: the v1 hierarchies that carry the spec's limits on hybrid and v1 hosts.
 limit_dirs() {
     [ -z "$pids_max" ] || printf '%s\n' "/sys/fs/cgroup/pids$1"

@@ -44,15 +44,25 @@ public final class ApplyService {
         this.proc = proc;
     }
 
-    public ApplyReport apply(Path specFile, boolean keepOnFailure, Progress progress) {
+    /**
+     * @param interruption watched by the caller around this call and its report; when it
+     *                     happens, the running step is stopped and everything is undone
+     */
+    public ApplyReport apply(Path specFile, boolean keepOnFailure, Progress progress, Interruption interruption) {
         LoadedSpec loaded = generator.load(specFile);
         String name = loaded.spec().name();
-        Path workdir = loaded.workdir();
-        Resources resources = Resources.of(loaded.spec(), workdir, proc);
+        Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc);
         if (!store.claim(name)) {
             throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
         }
+        return applyClaimed(specFile, loaded, resources, keepOnFailure, progress, interruption);
+    }
+
+    private ApplyReport applyClaimed(Path specFile, LoadedSpec loaded, Resources resources, boolean keepOnFailure,
+                                     Progress progress, Interruption interruption) {
+        String name = resources.name();
+        Path workdir = resources.workdir();
         try {
             preflight(resources);
         } catch (RuntimeException e) {
@@ -79,10 +89,16 @@ public final class ApplyService {
         List<CheckResult> checks = new ArrayList<>();
         String failure;
         try {
-            failure = run(resources, state, steps, checks, progress);
+            failure = run(resources, state, steps, checks, progress, interruption);
         } catch (RuntimeException e) {
             // Whatever went wrong, what apply made so far must not stay behind unnoticed.
             failure = "apply stopped: " + e.getMessage();
+        }
+        if (interruption.happened()) {
+            // Whatever the step said, it failed because it was stopped; an interrupted apply is
+            // undone even with --keep-on-failure, which is for debugging a failure, not a stop.
+            failure = "interrupted by a signal" + (failure == null ? "" : " (" + failure.lines().findFirst().orElse("") + ")");
+            keepOnFailure = false;
         }
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
         if (failure != null && !keepOnFailure) {
@@ -121,7 +137,8 @@ public final class ApplyService {
     }
 
     /** Runs the steps; returns null when all worked, else what failed. */
-    private String run(Resources r, ContainerState state, ScriptSteps steps, List<CheckResult> checks, Progress progress) {
+    private String run(Resources r, ContainerState state, ScriptSteps steps, List<CheckResult> checks, Progress progress,
+                       Interruption interruption) {
         Path scripts = store.scriptsDir(r.name());
         try {
             Files.createDirectories(r.workdir());
@@ -134,6 +151,9 @@ public final class ApplyService {
                 return failed(lower);
             }
         }
+        if (interruption.happened()) {
+            return "interrupted before setup";
+        }
         StepResult setup = steps.run("setup + post-setup", scripts.resolve(ScriptKind.SETUP.fileName()), r.workdir(), SETUP_TIMEOUT,
                 "-d", "-P", store.pidFile(r.name()).toString(), "-L", store.logFile(r.name()).toString());
         Optional<Long> pid = readPid(r.name());
@@ -144,12 +164,18 @@ public final class ApplyService {
         if (!setup.ok() || pid.isEmpty()) {
             return failed(setup);
         }
+        if (interruption.happened()) {
+            return "interrupted before the network";
+        }
         if (r.network().isPresent()) {
             StepResult network = steps.run("network", scripts.resolve(ScriptKind.NETWORK_SETUP.fileName()), r.workdir(), NETWORK_TIMEOUT,
                     Long.toString(pid.get()));
             if (!network.ok()) {
                 return failed(network);
             }
+        }
+        if (interruption.happened()) {
+            return "interrupted before verify";
         }
         ContainerState current = store.load(r.name()).orElseThrow();
         progress.stepStarted("verify");

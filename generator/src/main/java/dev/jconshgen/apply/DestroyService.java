@@ -155,9 +155,21 @@ public final class DestroyService {
                 problems.isEmpty() ? "removed " + r.recordedCgroupDirs() : String.join("; ", problems)));
     }
 
-    /** TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains. */
+    /**
+     * Scripts an interrupted apply left running first (else they would go on creating), then
+     * TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains.
+     */
     private String stopProcesses(Resources r, HostInspector inspector, long pid, long startTime) {
         List<String> done = new ArrayList<>();
+        for (long script : inspector.scriptsRunningFrom(store.scriptsDir(r.name()))) {
+            // The script first, so it starts nothing more; then whatever it was running.
+            List<Long> children = ProcessHandle.of(script).stream().flatMap(ProcessHandle::descendants)
+                    .map(ProcessHandle::pid).toList();
+            signal("KILL", script);
+            children.forEach(child -> signal("KILL", child));
+            done.add("sent KILL to " + script + " (a script of an interrupted apply)"
+                    + (children.isEmpty() ? "" : " and to what it ran: " + children));
+        }
         long launcher = proc.isAlive(pid, startTime) ? proc.parentPid(pid).orElse(0) : 0;
         if (proc.isAlive(pid, startTime)) {
             signal("TERM", pid);
@@ -175,6 +187,15 @@ public final class DestroyService {
                 done.add("sent KILL to unshare " + launcher);
             }
         }
+        // A container that apply started but could not record (it was killed): found by its mounts.
+        waitUntil(() -> {
+            List<Long> unrecorded = inspector.containerProcessesOf(r.overlayDir());
+            for (long other : unrecorded) {
+                signal("KILL", other);
+                done.add("sent KILL to " + other + " (its root is the overlay in " + r.overlayDir() + ")");
+            }
+            return unrecorded.isEmpty();
+        });
         for (long other : inspector.cgroupProcesses(r)) {
             signal("KILL", other);
             done.add("sent KILL to " + other + " (in the container's cgroup)");

@@ -76,6 +76,47 @@ public final class HostInspector {
     }
 
     /**
+     * Scripts of this container that still run: an apply killed with SIGKILL leaves its current
+     * script running. They are the processes with an argument inside the container's own scripts
+     * directory (apply runs 'sh SCRIPTS_DIR/SCRIPT').
+     */
+    public List<Long> scriptsRunningFrom(Path scriptsDir) {
+        String prefix = scriptsDir + "/";
+        List<Long> scripts = new ArrayList<>();
+        for (long pid : proc.pids()) {
+            String[] argv = proc.read(pid, "cmdline").orElse("").split("\0");
+            if (java.util.Arrays.stream(argv).anyMatch(arg -> arg.startsWith(prefix))) {
+                scripts.add(pid);
+            }
+        }
+        return scripts;
+    }
+
+    /**
+     * Processes of a container that nobody recorded (apply was killed before it read the PID):
+     * those in a mount namespace of their own whose overlay has its upper directory in the
+     * container's overlay directory. Processes in this process's mount namespace (the host's)
+     * are never named, whatever is mounted there.
+     */
+    public List<Long> containerProcessesOf(Path overlayDir) {
+        String own = proc.selfNamespace("mnt").orElse("");
+        String prefix = overlayDir + "/";
+        List<Long> found = new ArrayList<>();
+        for (long pid : proc.pids()) {
+            String namespace = proc.namespace(pid, "mnt").orElse(own);
+            if (own.isEmpty() || namespace.equals(own)) {
+                continue;
+            }
+            MountInfo mounts = MountInfo.parse(proc.read(pid, "mountinfo").orElse(""));
+            if (mounts.mounts().stream().anyMatch(m -> m.fsType().equals("overlay")
+                    && m.option("upperdir").filter(upper -> upper.startsWith(prefix)).isPresent())) {
+                found.add(pid);
+            }
+        }
+        return found;
+    }
+
+    /**
      * Processes still in the container's cgroups, including cgroups made below them (root in the
      * container may create those): cgroup.procs lists only direct members.
      */

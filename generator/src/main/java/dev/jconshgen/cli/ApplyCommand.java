@@ -2,6 +2,7 @@ package dev.jconshgen.cli;
 
 import dev.jconshgen.apply.ApplyReport;
 import dev.jconshgen.apply.ApplyService;
+import dev.jconshgen.apply.Interruption;
 import dev.jconshgen.apply.Progress;
 import dev.jconshgen.core.ExitCode;
 import picocli.CommandLine.Command;
@@ -41,7 +42,16 @@ final class ApplyCommand implements Callable<Integer> {
         PrintWriter out = command.commandLine().getOut();
         Services services = new Services(command.commandLine().getErr(), main.verbose);
         Progress progress = json ? Progress.SILENT : Reports.live(out);
-        ApplyReport report = new ApplyService(services.store, services.runner, services.proc).apply(spec, keepOnFailure, progress);
+        // Ctrl-C or SIGTERM: the running step is stopped and apply undoes its work; the JVM waits
+        // until the report below is printed (exit status 130 or 143).
+        try (Interruption interruption = Interruption.watch(services.runner::cancelRunning)) {
+            return applyAndReport(new ApplyService(services.store, services.runner, services.proc), progress, interruption);
+        }
+    }
+
+    private int applyAndReport(ApplyService service, Progress progress, Interruption interruption) {
+        PrintWriter out = command.commandLine().getOut();
+        ApplyReport report = service.apply(spec, keepOnFailure, progress, interruption);
         if (json) {
             out.println(Json.write(Reports.json(report)));
         } else if (report.ok()) {
@@ -50,6 +60,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         if (!report.ok()) {
             command.commandLine().getErr().println("jconshgen: apply " + report.name() + " failed: " + report.failure().get());
+            command.commandLine().getErr().flush();
             return ExitCode.FAILURE;
         }
         return ExitCode.OK;

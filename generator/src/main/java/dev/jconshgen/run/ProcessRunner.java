@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -17,6 +20,8 @@ import java.util.function.Consumer;
  */
 public class ProcessRunner {
     private final Consumer<String> failureLog;
+    /** Commands running now, for {@link #cancelRunning()}. */
+    private final Set<Process> running = ConcurrentHashMap.newKeySet();
 
     /** @param failureLog receives {@link ExecResult#describe()} of every failed command */
     public ProcessRunner(Consumer<String> failureLog) {
@@ -51,7 +56,10 @@ public class ProcessRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            StartedProcess started = executor(command).redirectOutput(out).redirectError(err).destroyOnExit().start();
+            // No destroyOnExit: its shutdown hook could not be added while the JVM shuts down, and
+            // apply's own handler still runs commands then (to undo). cancelRunning() stops them.
+            StartedProcess started = executor(command).redirectOutput(out).redirectError(err).start();
+            running.add(started.getProcess());
             return new Background(command, started, out, err, System.nanoTime());
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.argv().get(0) + ": " + e.getMessage(), e);
@@ -80,9 +88,17 @@ public class ProcessRunner {
         }
     }
 
+    /**
+     * KILLs every command running now, with everything it started; each one's caller sees it end
+     * like a timeout. For an interrupted apply: what runs must stop before its work is undone.
+     */
+    public void cancelRunning() {
+        List.copyOf(running).forEach(ProcessRunner::killTree);
+    }
+
     /** KILL a process and all its descendants, children first seen before the parent goes. */
     private static void killTree(Process process) {
-        java.util.List<ProcessHandle> descendants = process.descendants().toList();
+        List<ProcessHandle> descendants = process.descendants().toList();
         process.destroyForcibly();
         descendants.forEach(ProcessHandle::destroyForcibly);
         try {
@@ -133,6 +149,8 @@ public class ProcessRunner {
                 timedOut = true;
             } catch (java.util.concurrent.ExecutionException e) {
                 exitCode = 127;
+            } finally {
+                running.remove(started.getProcess());
             }
             ExecResult result = new ExecResult(command, exitCode, out.toString(StandardCharsets.UTF_8),
                     err.toString(StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - start), timedOut);

@@ -50,14 +50,14 @@ class PlanTest {
     @Test
     void createLowerfsSteps() {
         assertThat(entry(labPlan, "create_lowerfs.sh").steps()).containsExactly(
-                "find busybox", "create the directory tree", "copy busybox", "install the applet links", "mark the layer");
+                "find busybox", "create the directory tree", "copy busybox", "install the applet links");
     }
 
     @Test
     void networkSetupStepsExcludeWhatOnlyItsRollbackDoes() {
         List<String> steps = entry(labPlan, "consh_nw_setup.sh").steps();
 
-        assertThat(steps).startsWith("check the arguments", "name the network namespace", "create the veth pair")
+        assertThat(steps).startsWith("check the arguments", "check the addresses", "name the network namespace", "create the veth pair")
                 .endsWith("configure the container end")
                 .doesNotContain("remove the veth pair", "remove the netns bind mount");
     }

@@ -56,6 +56,34 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void cancelRunningKillsTheRunningCommandAndWhatItStarted() throws Exception {
+        java.nio.file.Path pidFile = java.nio.file.Files.createTempFile("jconshgen-child", ".pid");
+        ProcessRunner.Background background = runner.start(Command.of(Duration.ofSeconds(30), "sh", "-c",
+                "sleep 30 & echo $! >\"$0\"; wait", pidFile.toString()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (java.nio.file.Files.size(pidFile) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        long child = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+
+        runner.cancelRunning();
+        ExecResult result = background.await();
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.duration()).isLessThan(Duration.ofSeconds(10));
+        // KILLed, it is gone as soon as its new parent has reaped it
+        ProcessHandle.of(child).ifPresent(handle -> handle.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the sleep the command started").isFalse();
+        java.nio.file.Files.delete(pidFile);
+    }
+
+    @Test
+    void cancelRunningLeavesCommandsStartedAfterwardsAlone() {
+        runner.cancelRunning();
+        assertThat(runner.run(Command.of(Duration.ofSeconds(10), "true")).ok()).isTrue();
+    }
+
+    @Test
     void displayQuotesWhatNeedsQuoting() {
         assertThat(Command.of(Duration.ofSeconds(1), "echo", "a b", "it's", "plain").display())
                 .isEqualTo("echo 'a b' 'it'\\''s' plain");
