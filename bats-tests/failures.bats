@@ -288,7 +288,7 @@ make_jail() {
         echo data >"$dir/ovly/merged/file"
         run_expect 1 ./consh_cleanup.sh -c '' -n '' "$dir"
         assert_step_failed consh_cleanup.sh 'check what to remove'
-        assert_output --partial "is mounted inside $consh/$dir: stop the container first"
+        assert_output --partial "is mounted inside $consh/$dir: unmount it (or stop the container that uses it) first"
         [ -f "$dir/ovly/merged/file" ] && [ -x "$dir/lower/bin/busybox" ]
         umount "$dir/ovly/merged"
         run_ok ./consh_cleanup.sh -c '' -n '' "$dir"
