@@ -176,6 +176,9 @@ if [ "$(id -u)" -ne 0 ] && [ -r "$restrict" ] && [ "$(cat "$restrict")" != 0 ]; 
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
 busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+# unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
+# so that jconshgen's preflight and this script agree on which one runs.
+unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
 post_setup="$(abs_dir "$(dirname -- "$0")")/consh_post_setup.sh"
 [ -r "$post_setup" ] || die "$post_setup is missing: keep the generated scripts together"
 [ -n "$lower" ] || die "no lower layer given"
@@ -277,7 +280,7 @@ if [ -z "$detached" ]; then
     exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="${TERM:-dumb}" \
         CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
         CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" ENV='$CONSH_POST_SETUP' \
-        unshare --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork "$busybox" sh -i
+        "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork "$busybox" sh -i
 fi
 
 step='start the detached container'
@@ -295,7 +298,7 @@ init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/n
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    unshare --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
 launcher=$!
 
 step='wait for the container'
