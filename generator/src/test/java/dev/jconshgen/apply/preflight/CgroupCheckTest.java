@@ -43,6 +43,14 @@ class CgroupCheckTest {
     }
 
     @Test
+    void aTmpfsMountedOverTheHybridHierarchiesHidesThem() {
+        host.mountinfo = FakeHost.HYBRID + "\n9 1 0:30 / /sys/fs/cgroup rw - tmpfs tmpfs rw";
+
+        assertThat(host.run(check, FakeHost.labLike())).singleElement()
+                .satisfies(b -> assertThat(b.problem()).contains("tmpfs with no cgroup hierarchy"));
+    }
+
+    @Test
     void aReadOnlyHierarchyIsABlockerWithTheRemount() {
         host.readOnly.add(Path.of("/sys/fs/cgroup/unified"));
 
