@@ -34,15 +34,15 @@ spec() {
     APPLIED+=("$1")
 }
 
-# toolbox DIR [TOOL...]: a directory of links to this host's commands that preflight looks for,
-# without the TOOLs named: a PATH that lacks exactly those.
+# toolbox DIR [TOOL...]: a directory of links to every command in /usr/bin and /usr/sbin except
+# the TOOLs named: a PATH that lacks exactly those, so that only their absence can stop apply.
 toolbox() {
-    local dir=$1 tool
+    local dir=$1 file
     shift
     mkdir -p "$dir"
-    for tool in busybox unshare setsid nsenter ip mount umount ping; do
-        case " $* " in *" $tool "*) continue ;; esac
-        ln -s "$(command -v "$tool")" "$dir/$tool"
+    for file in /usr/bin/* /usr/sbin/*; do
+        case " $* " in *" ${file##*/} "*) continue ;; esac
+        [ -e "$dir/${file##*/}" ] || ln -s "$file" "$dir/${file##*/}"
     done
 }
 
@@ -65,6 +65,15 @@ refused_by_preflight() {
         [ ! -e "$dir" ] || fail "preflight created $dir"
     done
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+}
+
+# as_nobody_setup: let uid 65534 read $T and write a state root of its own, so that only
+# preflight can stop its apply (which must still not create that state root).
+as_nobody_setup() {
+    chmod 755 "$T"
+    mkdir "$T/nobody"
+    chown 65534:65534 "$T/nobody"
+    export JCONSHGEN_STATE_DIR=$T/nobody/state
 }
 
 lab_like() {
@@ -145,8 +154,7 @@ lab_like() {
 
 @test "not root, with a network and a cgroup: exit 3, every blocker with its remedy, nothing created" {
     lab_like bpuser 181
-    # the caller can read the spec and write the state directory; preflight must not need either
-    chmod 755 "$T"
+    as_nobody_setup
     toolbox "$T/bin" unshare
     run_expect 3 env PATH="$T/bin" "$(command -v setpriv)" --reuid=65534 --regid=65534 --clear-groups \
         "$JAVA" -XX:-UsePerfData -jar "$JAR" apply "$T/bpuser.yaml"
@@ -169,7 +177,7 @@ fake_proc_sys_kernel='
 
 @test "AppArmor's user-namespace restriction blocks a caller without CAP_SYS_ADMIN: exit 3, the sysctl to run" {
     spec bpaa
-    chmod 755 "$T"
+    as_nobody_setup
     run_expect 3 in_private_mount_ns "$fake_proc_sys_kernel"'
         exec setpriv --reuid=65534 --regid=65534 --clear-groups "$1" -XX:-UsePerfData -jar "$2" apply "$3"' \
         _ '' "$JAVA" "$JAR" "$T/bpaa.yaml"

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The host commands that the scripts and verification run, found the way they find them: on
- * the caller's $PATH (consh_setup.sh looks up busybox and unshare with 'command -v'; the
+ * the caller's $PATH (apply runs each script with 'sh' from there; consh_setup.sh looks up busybox and unshare with 'command -v'; the
  * post-setup's mounts run as busybox applets, so mount/umount on the host are only needed by
  * the network scripts). busybox must be the static build, because create_lowerfs.sh copies it
  * into the container, which has no shared libraries.
@@ -21,6 +21,7 @@ public final class ToolsCheck implements PreflightCheck {
     }
 
     static final List<Tool> TOOLS = List.of(
+            new Tool("sh", "dash", false),
             new Tool("busybox", BUSYBOX_PACKAGE, false),
             new Tool("unshare", "util-linux", false),
             new Tool("setsid", "util-linux", false),

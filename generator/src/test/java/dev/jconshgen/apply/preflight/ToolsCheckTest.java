@@ -18,7 +18,7 @@ class ToolsCheckTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"unshare,util-linux", "setsid,util-linux", "nsenter,util-linux", "busybox,busybox-static",
+    @CsvSource({"sh,dash", "unshare,util-linux", "setsid,util-linux", "nsenter,util-linux", "busybox,busybox-static",
             "ip,iproute2", "mount,mount", "umount,mount", "ping,iputils-ping"})
     void aMissingToolNamesItsDebianPackage(String tool, String debianPackage) {
         host.tools.remove(tool);
