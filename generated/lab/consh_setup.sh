@@ -185,8 +185,8 @@ if [ "$(id -u)" -ne 0 ] && [ -r "$restrict" ] && [ "$(cat "$restrict")" != 0 ]; 
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
 busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
-# By its full path: 'env -i' below sets a PATH of its own, and the unshare that runs must be the
-# one checked here.
+# unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
+# so that jconshgen's preflight and this script agree on which one runs.
 unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
 post_setup="$(abs_dir "$(dirname -- "$0")")/consh_post_setup.sh"
 [ -r "$post_setup" ] || die "$post_setup is missing: keep the generated scripts together"

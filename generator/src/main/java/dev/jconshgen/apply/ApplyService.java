@@ -1,11 +1,12 @@
 package dev.jconshgen.apply;
 
+import dev.jconshgen.apply.preflight.Preflight;
+import dev.jconshgen.apply.preflight.ResourceConflicts;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
-import dev.jconshgen.model.Layer;
 import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.run.ProcessRunner;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
@@ -52,6 +53,8 @@ public final class ApplyService {
         LoadedSpec loaded = generator.load(specFile);
         String name = loaded.spec().name();
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc);
+        // The host's blockers before the name is claimed: a failed preflight leaves no trace.
+        Preflight.onThisHost(proc).check(specFile, resources);
         if (!store.claim(name)) {
             throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
@@ -64,7 +67,7 @@ public final class ApplyService {
         String name = resources.name();
         Path workdir = resources.workdir();
         try {
-            preflight(resources);
+            new ResourceConflicts(new HostInspector(runner, proc)).check(resources);
         } catch (RuntimeException e) {
             store.remove(name);
             throw e;
@@ -109,31 +112,6 @@ public final class ApplyService {
             failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
         }
         return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));
-    }
-
-    /** Anything in the way is reported before anything is created. */
-    private void preflight(Resources r) {
-        List<String> problems = new ArrayList<>();
-        if (r.network().isPresent() && proc.selfUid() != 0) {
-            problems.add("a network needs root (veth pairs and /var/run/netns): run apply as root");
-        }
-        for (Layer layer : r.spec().rootfs().layers()) {
-            Path dir = r.workdir().resolve(layer.dir());
-            if (layer instanceof Layer.Directory && !Files.isDirectory(dir)) {
-                problems.add("the directory layer " + dir + " does not exist (prepare it first)");
-            }
-        }
-        if (r.spec().cgroup().isPresent() && r.cgroup().isEmpty()) {
-            problems.add("no cgroup file system found at /sys/fs/cgroup, but the spec asks for a cgroup");
-        }
-        HostInspector inspector = new HostInspector(runner, proc);
-        inspector.kernelResources(r)
-                .forEach(found -> problems.add(found + " exists already (another container, or a leftover: 'jconshgen destroy "
-                        + r.name() + "' or the generated consh_cleanup.sh removes it)"));
-        if (!problems.isEmpty()) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot apply " + r.name() + ", nothing was changed:\n  - "
-                    + String.join("\n  - ", problems));
-        }
     }
 
     /** Runs the steps; returns null when all worked, else what failed. */

@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
                 "Generates the scripts into the state directory (/run/jconshgen/NAME, or $JCONSHGEN_STATE_DIR/NAME), runs"
                         + " create_lowerfs.sh, consh_setup.sh -d (with the post-setup inside) and consh_nw_setup.sh,"
                         + " then checks the running container against the spec. The container runs detached."
-                        + " On any failure everything is undone (unless --keep-on-failure)."})
+                        + " On any failure everything is undone (unless --keep-on-failure).",
+                "Before anything is created, a preflight checks the host and lists every blocker with its remedy (exit 3)."})
 final class ApplyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;

@@ -10,12 +10,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                StatusCommand.class, ExecCommand.class, DestroyCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-                "0:success",
-                "1:failure (a script, a check or the host failed)",
-                "2:invalid input (spec or options); nothing was changed"})
+                StatusCommand.class, ExecCommand.class, DestroyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of internal errors.")
@@ -29,6 +24,7 @@ public final class Main {
     public static CommandLine newCommandLine() {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
+        documentExitCodes(commandLine);
         commandLine.setExecutionExceptionHandler(new ErrorHandler(main));
         commandLine.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
@@ -37,5 +33,13 @@ public final class Main {
             return dev.jconshgen.core.ExitCode.INVALID_INPUT;
         });
         return commandLine;
+    }
+
+    /** Every command's --help lists the same exit codes, from the one table in ExitCode. */
+    private static void documentExitCodes(CommandLine commandLine) {
+        commandLine.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(dev.jconshgen.core.ExitCode.descriptions());
+        commandLine.getSubcommands().values().forEach(Main::documentExitCodes);
     }
 }

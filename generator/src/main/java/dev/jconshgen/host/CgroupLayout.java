@@ -34,7 +34,10 @@ public enum CgroupLayout {
         return membershipController;
     }
 
-    public static Optional<CgroupLayout> detect(MountInfo mounts) {
+    public static Optional<CgroupLayout> detect(MountInfo table) {
+        // Only what a path reaches counts, like stat -f in the scripts: a tmpfs mounted over
+        // /sys/fs/cgroup hides the hierarchies below it, which the table still lists.
+        MountInfo mounts = new MountInfo(table.visible());
         String top = mounts.at(CGROUP_MOUNT).map(MountInfo.Mount::fsType).orElse("");
         if (top.equals("cgroup2")) {
             return Optional.of(V2);

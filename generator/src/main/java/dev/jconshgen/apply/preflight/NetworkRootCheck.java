@@ -1,0 +1,17 @@
+package dev.jconshgen.apply.preflight;
+
+import java.util.List;
+
+/** A network needs root: veth pairs and the bind mount under /var/run/netns are root's alone. */
+public final class NetworkRootCheck implements PreflightCheck {
+    @Override
+    public List<Blocker> check(Subject subject, HostFacts host) {
+        long uid = host.effectiveUid();
+        if (subject.resources().network().isEmpty() || uid == 0) {
+            return List.of();
+        }
+        return List.of(new Blocker(
+                "the spec has a network, and only root can create its veth pair and /var/run/netns entry (running as uid " + uid + ")",
+                "run apply as root: sudo " + subject.applyCommand() + " (or remove 'network:' from the spec)"));
+    }
+}
