@@ -16,6 +16,12 @@ public final class ExitCode {
      * from {@link #FAILURE} so that scripts and CI can tell "fix the host" from "it broke".
      */
     public static final int HOST_NOT_READY = 3;
+    /**
+     * apply was interrupted by SIGINT (130) or SIGTERM (143): the JVM's own status for the
+     * signal, after apply undid everything it had made.
+     */
+    public static final int INTERRUPTED_BY_SIGINT = 130;
+    public static final int INTERRUPTED_BY_SIGTERM = 143;
 
     private ExitCode() {
     }
@@ -27,6 +33,8 @@ public final class ExitCode {
         codes.put(Integer.toString(FAILURE), "failure (a script, a check or the host failed)");
         codes.put(Integer.toString(INVALID_INPUT), "invalid input (spec or options); nothing was changed");
         codes.put(Integer.toString(HOST_NOT_READY), "host not ready (apply's preflight: each blocker is listed with its remedy); nothing was changed");
+        codes.put(INTERRUPTED_BY_SIGINT + "/" + INTERRUPTED_BY_SIGTERM,
+                "interrupted by SIGINT/SIGTERM (Ctrl-C, kill); apply first undoes everything it made");
         return codes;
     }
 }
