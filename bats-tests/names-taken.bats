@@ -307,3 +307,62 @@ one_winner() {
     [ ! -e "$T/bn9/ovly" ] && [ ! -e "$T/bn9/lower" ]     # what apply made is gone
     [ "$(ls -A "$T/bn9" | tr '\n' ' ')" = "mine notes.txt " ]
 }
+
+# The generated network script is what decides a race for a netns name: apply's own check runs
+# before it and both racers can pass that. Two runs for two namespaces (two unshare'd sleeps) are
+# released together from a FIFO (opening it for writing wakes both readers at once), 20 rounds.
+@test "consh_nw_setup.sh claims a netns name atomically: of two runs released together one wins, the other removes nothing" {
+    requires_free_netns bnr
+    requires_free_subnet 10.231.195
+    requires unshare
+    track_netns bnr
+    # two racing runs that both got past the check could stack two mounts there: remove them all
+    on_teardown / sh -c 'while umount /var/run/netns/bnr 2>/dev/null; do :; done'
+    local a b i round rcs winner loser_out mounts runs rc claimed=0
+    unshare --net sleep 600 &
+    a=$!
+    unshare --net sleep 600 &
+    b=$!
+    track_pid "$a"
+    track_pid "$b"
+    for i in $(seq 1 50); do ns_differs "$a" net && ns_differs "$b" net && break; sleep 0.1; done
+    for round in $(seq 1 20); do
+        rm -f "$T/go"
+        mkfifo "$T/go"
+        runs=()
+        for i in "$a" "$b"; do
+            (
+                read -r _ <"$T/go" || true     # EOF: the barrier opened
+                rc=0
+                "$LAB/consh_nw_setup.sh" "$i" bnr 10.231.195.1/24 10.231.195.2/24 || rc=$?
+                echo "exit $rc"
+            ) >"$T/nw.$i" 2>&1 &
+            runs+=($!)
+        done
+        sleep 0.2
+        : >"$T/go"     # both readers wake up now
+        wait "${runs[@]}"
+        rcs=$(grep -h '^exit ' "$T/nw.$a" "$T/nw.$b" | sort | tr '\n' ' ')
+        if [ "$rcs" = "exit 0 exit 1 " ]; then
+            if grep -qx 'exit 0' "$T/nw.$a"; then winner=$a loser_out=$(cat "$T/nw.$b"); else winner=$b loser_out=$(cat "$T/nw.$a"); fi
+        else
+            printf '# round %s: not exactly one winner (%s)\n%s\n%s\n' "$round" "$rcs" "$(cat "$T/nw.$a")" "$(cat "$T/nw.$b")" >&2
+            false
+        fi
+        grep -q "/var/run/netns/bnr exists already" <<<"$loser_out" || {
+            printf '# round %s: the loser did not name the netns:\n%s\n' "$round" "$loser_out" >&2
+            false
+        }
+        # the winner's network is whole: one mount of its own namespace, both veth ends up
+        mounts=$(awk '$5 == "/run/netns/bnr" || $5 == "/var/run/netns/bnr"' /proc/self/mountinfo | wc -l)
+        [ "$mounts" -eq 1 ] || { echo "round $round: $mounts mounts on /var/run/netns/bnr" >&2; false; }
+        [ "$(stat -L -c %i /var/run/netns/bnr)" = "$(stat -L -c %i "/proc/$winner/ns/net")" ] \
+            || { echo "round $round: /var/run/netns/bnr is not the winner's namespace" >&2; false; }
+        run_ok ip link show dev bnr-0
+        run_ok ip -n bnr link show dev bnr-1
+        run_ok "$LAB/consh_nw_cleanup.sh" bnr
+        ! grep -q 'step "name the network namespace"' <<<"$loser_out" || claimed=$((claimed + 1))
+    done
+    # how often both runs passed the check and the claim itself decided (timing; not asserted)
+    printf '# %s of 20 rounds were decided by the O_EXCL claim, the rest by the check before it\n' "$claimed" >&3
+}
