@@ -14,14 +14,22 @@ set -u
 <@c.functions script="consh_nw_setup.sh"/>
 <@c.usageFunction/>
 <@c.netnsCheckFunction/>
-<@c.networkCleanupFunction/>
 
-# rollback: a half-made network is removed again, so a failed run leaves nothing behind.
-created=''
+# rollback: a half-made network is removed again, so a failed run leaves nothing behind. Only
+# what this run made goes: a netns or veth of the same name that was there first (another
+# container's, or one made in the moment between the check and the creation) is not ours.
+created_netns=''
+created_veth=''
 rollback() {
-    if [ -n "$created" ]; then
-        created=''
-        remove_network "$netns"
+    if [ -n "$created_veth" ]; then
+        created_veth=''
+        # Deleting one end of a veth pair deletes both.
+        ip link delete "$host_veth" 2>/dev/null
+    fi
+    if [ -n "$created_netns" ]; then
+        created_netns=''
+        umount "/var/run/netns/$netns" 2>/dev/null
+        rm -f -- "/var/run/netns/$netns"
     fi
 }
 
@@ -83,13 +91,19 @@ step='name the network namespace'
 # ip-netns(8) finds namespaces by the files under /var/run/netns: bind-mount the container's
 # namespace onto one. This mount keeps the namespace alive even after the container exits.
 mkdir -p /var/run/netns || die "cannot create /var/run/netns"
-created=1
-touch "/var/run/netns/$netns" || die "cannot create /var/run/netns/$netns"
+# The file is the claim on the name: with noclobber (set -C) the shell creates it with O_EXCL, so
+# of two runs racing for one name exactly one gets it, and the other stops here having made
+# nothing (the check above cannot decide that: both can pass it before either creates the file).
+(set -C && : >"/var/run/netns/$netns") 2>/dev/null \
+    || die "/var/run/netns/$netns exists already (another container's, or a leftover: consh_nw_cleanup.sh $netns removes it)"
+created_netns=1
 mount --bind "/proc/$pid/ns/net" "/var/run/netns/$netns" || die "cannot bind-mount the network namespace"
 
 step='create the veth pair'
 # A veth pair is a virtual cable: what goes in one end comes out of the other.
+# Atomic in the kernel: a name that exists (maybe made a moment ago) makes it fail.
 ip link add "$host_veth" type veth peer name "$container_veth" || die "cannot create $host_veth/$container_veth"
+created_veth=1
 
 step='move one end into the container'
 ip link set "$container_veth" netns "$netns" || die "cannot move $container_veth into $netns"

@@ -43,33 +43,22 @@ check_netns() {
     esac
     [ "${#1}" -le 13 ] || die "netns name '$1' is longer than 13 characters: the veth name '$1-0' would not fit in 15"
 }
-# remove_network NETNS: delete the veth pair and the /var/run/netns/NETNS bind mount. The bind
-# mount keeps the network namespace (and the host end of the veth) alive after the container
-# has exited, so without this step both leak. Idempotent: what is already gone is skipped.
-remove_network() {
-    step='remove the veth pair'
-    check_netns "$1"
-    if ip link show "$1-0" >/dev/null 2>&1; then
-        # Deleting one end of a veth pair deletes both.
-        ip link delete "$1-0" || die "cannot delete interface $1-0"
-        say "deleted veth pair $1-0/$1-1"
-    fi
-    step='remove the netns bind mount'
-    if [ -e "/var/run/netns/$1" ]; then
-        # Not mounted any more (e.g. after a reboot of the namespace) is fine: then only the
-        # file is left, and rm fails loudly if the mount is still there.
-        umount "/var/run/netns/$1" 2>/dev/null || true
-        rm -f -- "/var/run/netns/$1" || die "cannot remove /var/run/netns/$1"
-        say "removed /var/run/netns/$1"
-    fi
-}
 
-# rollback: a half-made network is removed again, so a failed run leaves nothing behind.
-created=''
+# rollback: a half-made network is removed again, so a failed run leaves nothing behind. Only
+# what this run made goes: a netns or veth of the same name that was there first (another
+# container's, or one made in the moment between the check and the creation) is not ours.
+created_netns=''
+created_veth=''
 rollback() {
-    if [ -n "$created" ]; then
-        created=''
-        remove_network "$netns"
+    if [ -n "$created_veth" ]; then
+        created_veth=''
+        # Deleting one end of a veth pair deletes both.
+        ip link delete "$host_veth" 2>/dev/null
+    fi
+    if [ -n "$created_netns" ]; then
+        created_netns=''
+        umount "/var/run/netns/$netns" 2>/dev/null
+        rm -f -- "/var/run/netns/$netns"
     fi
 }
 
@@ -131,13 +120,19 @@ step='name the network namespace'
 # ip-netns(8) finds namespaces by the files under /var/run/netns: bind-mount the container's
 # namespace onto one. This mount keeps the namespace alive even after the container exits.
 mkdir -p /var/run/netns || die "cannot create /var/run/netns"
-created=1
-touch "/var/run/netns/$netns" || die "cannot create /var/run/netns/$netns"
+# The file is the claim on the name: with noclobber (set -C) the shell creates it with O_EXCL, so
+# of two runs racing for one name exactly one gets it, and the other stops here having made
+# nothing (the check above cannot decide that: both can pass it before either creates the file).
+(set -C && : >"/var/run/netns/$netns") 2>/dev/null \
+    || die "/var/run/netns/$netns exists already (another container's, or a leftover: consh_nw_cleanup.sh $netns removes it)"
+created_netns=1
 mount --bind "/proc/$pid/ns/net" "/var/run/netns/$netns" || die "cannot bind-mount the network namespace"
 
 step='create the veth pair'
 # A veth pair is a virtual cable: what goes in one end comes out of the other.
+# Atomic in the kernel: a name that exists (maybe made a moment ago) makes it fail.
 ip link add "$host_veth" type veth peer name "$container_veth" || die "cannot create $host_veth/$container_veth"
+created_veth=1
 
 step='move one end into the container'
 ip link set "$container_veth" netns "$netns" || die "cannot move $container_veth into $netns"

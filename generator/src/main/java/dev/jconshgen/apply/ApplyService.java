@@ -73,11 +73,16 @@ public final class ApplyService {
             throw e;
         }
 
-        boolean createdWorkdir = !Files.exists(workdir);
         boolean createdLayer = resources.busyboxLayerDir().map(d -> !Files.exists(d)).orElse(false);
-        boolean createdOverlay = !Files.exists(resources.overlayDir());
+        WorkdirClaim dirs;
+        try {
+            dirs = WorkdirClaim.take(resources);
+        } catch (RuntimeException e) {
+            store.remove(name);
+            throw e;
+        }
         ContainerState state = new ContainerState(name, specFile.toAbsolutePath().normalize(), workdir,
-                createdWorkdir, createdLayer, createdOverlay, proc.selfUid(), 0, 0, List.of());
+                dirs.createdWorkdir(), createdLayer, true, proc.selfUid(), 0, 0, List.of());
         store.save(state);
         Path scripts = store.scriptsDir(name);
         try {
@@ -137,7 +142,9 @@ public final class ApplyService {
         Optional<Long> pid = readPid(r.name());
         if (pid.isPresent()) {
             long startTime = proc.startTime(pid.get()).orElse(0);
-            store.save(state.withProcess(pid.get(), startTime, kernelCgroupDirs(r, pid.get())));
+            // The init's network namespace: a netns file naming it later is this container's own.
+            long netns = r.network().isPresent() ? proc.namespace(pid.get(), "net").map(Ownership::namespaceInode).orElse(0L) : 0;
+            store.save(state.withProcess(pid.get(), startTime, kernelCgroupDirs(r, pid.get())).withNetnsInode(netns));
         }
         if (!setup.ok() || pid.isEmpty()) {
             return failed(setup);

@@ -52,8 +52,11 @@ public final class DestroyService {
         }
         ContainerSpec spec = state.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = state.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
-        Resources r = Resources.of(spec, workdir, proc)
+        Resources named = Resources.of(spec, workdir, proc)
                 .withRecordedCgroups(state.map(ContainerState::cgroupDirs).orElse(List.of()));
+        // What carries the names but is not this container's (the winner's netns when this apply
+        // lost a race for the name) is neither stopped, removed nor counted as left over.
+        Resources r = Ownership.owned(named, state);
         HostInspector inspector = new HostInspector(runner, proc);
         long pid = state.map(ContainerState::pid).orElse(0L);
         long startTime = state.map(ContainerState::pidStartTime).orElse(0L);
@@ -98,14 +101,21 @@ public final class DestroyService {
         Path scripts = ownScripts ? store.scriptsDir(name) : renderScripts(spec, name);
         try {
             Path cleanup = scripts.resolve(ScriptKind.CLEANUP.fileName());
-            // The cgroup as recorded: the script's own rule could point elsewhere for another user.
-            List<String> cgroupOption = r.recordedCgroupDirs().isEmpty() ? List.of() : List.of("-c", "");
+            // With state, the cgroup is removed as recorded (the script's own rule could point
+            // elsewhere for another user), and one apply did not record is not its own.
+            List<String> options = new ArrayList<>();
+            if (state.isPresent()) {
+                options.addAll(List.of("-c", ""));
+            }
+            if (named.network().isPresent() && r.network().isEmpty()) {
+                options.addAll(List.of("-n", ""));
+            }
             if (ourDirs.isEmpty()) {
                 // Network and cgroup only: the work directory argument names nothing.
-                cleanup(steps, cleanup, "cleanup", cgroupOption, workdir.resolve(".jconshgen-nothing-to-remove"));
+                cleanup(steps, cleanup, "cleanup", options, workdir.resolve(".jconshgen-nothing-to-remove"));
             } else {
                 for (Path dir : ourDirs) {
-                    cleanup(steps, cleanup, "cleanup " + dir.getFileName(), cgroupOption, dir);
+                    cleanup(steps, cleanup, "cleanup " + dir.getFileName(), options, dir);
                 }
             }
             removeRecordedCgroups(r, steps);
@@ -128,9 +138,9 @@ public final class DestroyService {
         return new DestroyReport(name, true, steps.results(), leftovers);
     }
 
-    private void cleanup(ScriptSteps steps, Path script, String stepName, List<String> cgroupOption, Path target) {
+    private void cleanup(ScriptSteps steps, Path script, String stepName, List<String> options, Path target) {
         List<String> args = new ArrayList<>(List.of("-v"));
-        args.addAll(cgroupOption);
+        args.addAll(options);
         args.add(target.toString());
         steps.run(stepName, script, Path.of("/"), CLEANUP_TIMEOUT, args.toArray(String[]::new));
     }

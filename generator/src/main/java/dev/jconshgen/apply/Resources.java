@@ -42,6 +42,15 @@ public record Resources(
         return new Resources(spec, workdir, overlayDir, busyboxLayerDir, network, cgroup, List.copyOf(dirs));
     }
 
+    /**
+     * The same container with only the network and the cgroup given as its own (see Ownership):
+     * the others carry its names but belong to somebody else.
+     */
+    public Resources only(boolean ownNetwork, boolean ownCgroup) {
+        return new Resources(spec, workdir, overlayDir, busyboxLayerDir, ownNetwork ? network : Optional.empty(),
+                ownCgroup ? cgroup : Optional.empty(), ownCgroup ? recordedCgroupDirs : List.of());
+    }
+
     public String name() {
         return spec.name();
     }

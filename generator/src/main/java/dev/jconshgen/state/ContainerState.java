@@ -15,6 +15,9 @@ import java.util.List;
  * @param createdOverlay the overlay directory did not exist before apply, so destroy removes it
  * @param uid            who applied it: the user the container's root is mapped to
  * @param cgroupDirs     the cgroup directories the kernel shows the init in, as absolute paths
+ * @param netnsInode     inode of the init's network namespace (0: unknown, or no network): a
+ *                       /var/run/netns file with this inode names this container's namespace,
+ *                       one with another inode is somebody else's, whatever its name
  */
 public record ContainerState(
         String name,
@@ -26,13 +29,26 @@ public record ContainerState(
         long uid,
         long pid,
         long pidStartTime,
-        List<Path> cgroupDirs) {
+        List<Path> cgroupDirs,
+        long netnsInode) {
 
     public ContainerState {
         cgroupDirs = List.copyOf(cgroupDirs);
     }
 
+    /** A state whose network namespace is not known (yet). */
+    public ContainerState(String name, Path specFile, Path workdir, boolean createdWorkdir, boolean createdLayer,
+                          boolean createdOverlay, long uid, long pid, long pidStartTime, List<Path> cgroupDirs) {
+        this(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs, 0);
+    }
+
     public ContainerState withProcess(long pid, long startTime, List<Path> cgroupDirs) {
-        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, startTime, cgroupDirs);
+        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, startTime, cgroupDirs,
+                netnsInode);
+    }
+
+    public ContainerState withNetnsInode(long inode) {
+        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs,
+                inode);
     }
 }

@@ -94,6 +94,7 @@ public final class StateStore {
         p.setProperty("pid", Long.toString(state.pid()));
         p.setProperty("pidStartTime", Long.toString(state.pidStartTime()));
         p.setProperty("cgroupDirs", String.join("\n", state.cgroupDirs().stream().map(Path::toString).toList()));
+        p.setProperty("netnsInode", Long.toString(state.netnsInode()));
         try {
             Files.createDirectories(dir(state.name()));
             Path temporary = dir(state.name()).resolve(FILE + ".tmp");
@@ -126,7 +127,8 @@ public final class StateStore {
                     Long.parseLong(p.getProperty("uid", "0")),
                     Long.parseLong(p.getProperty("pid", "0")),
                     Long.parseLong(p.getProperty("pidStartTime", "0")),
-                    cgroups.isEmpty() ? List.of() : Arrays.stream(cgroups.split("\n")).map(Path::of).toList()));
+                    cgroups.isEmpty() ? List.of() : Arrays.stream(cgroups.split("\n")).map(Path::of).toList(),
+                    Long.parseLong(p.getProperty("netnsInode", "0"))));
         } catch (IOException | RuntimeException e) {
             throw new JconshgenException(ExitCode.FAILURE, "the state file " + file + " is unreadable (" + e.getMessage() + "); remove it by hand", e);
         }

@@ -18,7 +18,7 @@ class StateStoreTest {
 
     ContainerState state(String name) {
         return new ContainerState(name, Path.of("/specs/" + name + ".yaml"), Path.of("/work dir/" + name), true, false, true, 1000,
-                4242, 987654, List.of(Path.of("/sys/fs/cgroup/unified/c"), Path.of("/sys/fs/cgroup/pids/c")));
+                4242, 987654, List.of(Path.of("/sys/fs/cgroup/unified/c"), Path.of("/sys/fs/cgroup/pids/c")), 4026532261L);
     }
 
     @Test
