@@ -83,12 +83,15 @@ spec_with_network() {
     assert_host_as_before bfa-full
 }
 
-@test "fault: a read-only work directory stops 'lower layer'" {
+@test "fault: a read-only work directory stops apply when it claims the overlay directory, before any step" {
     spec_with_network bfa-ro 10.231.111
     mkdir "$T/bfa-ro"
     mount -t tmpfs -o ro jcg-ro "$T/bfa-ro"
     snapshot_host
-    apply_fails_at "lower layer" "$T/bfa-ro.yaml"
+    APPLIED+=(bfa-ro)
+    run_expect 1 jg apply "$T/bfa-ro.yaml"
+    assert_output --partial "cannot apply bfa-ro, nothing was changed"
+    assert_output --partial "cannot create the overlay directory $T/bfa-ro/ovly"
     assert_output --partial "Read-only file system"
     assert_host_as_before bfa-ro
 }

@@ -47,7 +47,16 @@ rollback() {
     fi
     for dir in $created_cgroups; do
         echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null
-        rmdir "$dir" 2>/dev/null || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+        # The last processes of a killed container may take a moment to leave the cgroup.
+        tries=30
+        until rmdir "$dir" 2>/dev/null; do
+            tries=$((tries - 1))
+            if [ "$tries" -le 0 ] || [ ! -d "$dir" ]; then
+                [ ! -d "$dir" ] || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+                break
+            fi
+            sleep 0.1
+        done
     done
 }
 

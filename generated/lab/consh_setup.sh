@@ -28,6 +28,9 @@ verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
+    # A second signal must not cut the rollback short (Ctrl-C reaches the script, then apply's
+    # TERM does): from here on, the script finishes what it does.
+    trap '' INT TERM HUP
     printf '%s: step "%s" failed: %s\n' "$me" "$step" "$*" >&2
     rollback
     exit 1
@@ -139,7 +142,16 @@ rollback() {
     fi
     for dir in $created_cgroups; do
         echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null
-        rmdir "$dir" 2>/dev/null || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+        # The last processes of a killed container may take a moment to leave the cgroup.
+        tries=30
+        until rmdir "$dir" 2>/dev/null; do
+            tries=$((tries - 1))
+            if [ "$tries" -le 0 ] || [ ! -d "$dir" ]; then
+                [ ! -d "$dir" ] || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+                break
+            fi
+            sleep 0.1
+        done
     done
 }
 

@@ -144,7 +144,7 @@ public final class ApplyService {
             long startTime = proc.startTime(pid.get()).orElse(0);
             // The init's network namespace: a netns file naming it later is this container's own.
             long netns = r.network().isPresent() ? proc.namespace(pid.get(), "net").map(Ownership::namespaceInode).orElse(0L) : 0;
-            store.save(state.withProcess(pid.get(), startTime, kernelCgroupDirs(r, pid.get())).withNetnsInode(netns));
+            store.save(state.withProcess(pid.get(), startTime, new HostInspector(runner, proc).cgroupDirsOf(r, pid.get())).withNetnsInode(netns));
         }
         if (!setup.ok() || pid.isEmpty()) {
             return failed(setup);
@@ -188,14 +188,4 @@ public final class ApplyService {
         }
     }
 
-    /** The cgroup directories the kernel shows the init in that belong to this container. */
-    private List<Path> kernelCgroupDirs(Resources r, long pid) {
-        if (r.cgroup().isEmpty()) {
-            return List.of();
-        }
-        String relative = r.cgroup().get().relativePath();
-        MountInfo mounts = MountInfo.parse(proc.readSelf("mountinfo").orElse(""));
-        return proc.cgroups(pid).stream().filter(line -> line.path().equals(relative))
-                .map(line -> ProcFs.cgroupDir(line, mounts)).flatMap(Optional::stream).distinct().toList();
-    }
 }

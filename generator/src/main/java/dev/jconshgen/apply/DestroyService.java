@@ -46,18 +46,26 @@ public final class DestroyService {
     public DestroyReport destroy(String nameOrSpec, boolean force, Progress progress) {
         ContainerRef ref = ContainerRef.parse(nameOrSpec);
         String name = ref.name();
-        Optional<ContainerState> state = store.load(name);
-        if (state.isEmpty() && ref.spec().isEmpty()) {
+        Optional<ContainerState> recorded = store.load(name);
+        if (recorded.isEmpty() && ref.spec().isEmpty()) {
             return new DestroyReport(name, false, List.of(), List.of());
         }
-        ContainerSpec spec = state.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
-        Path workdir = state.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
+        ContainerSpec spec = recorded.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
+        Path workdir = recorded.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
+        HostInspector inspector = new HostInspector(runner, proc);
+        // An apply killed with SIGKILL may have left its script running and its container
+        // unrecorded: the script is stopped first (TERM lets it roll back), then the container it
+        // started is adopted, with the cgroups and the netns the kernel shows it in.
+        List<String> stoppedScripts = new ArrayList<>();
+        Optional<ContainerState> state = recorded.map(s -> {
+            stoppedScripts.addAll(stopLeftoverScripts(inspector, name));
+            return adoptUnrecordedContainer(s, Resources.of(spec, workdir, proc), inspector);
+        });
         Resources named = Resources.of(spec, workdir, proc)
                 .withRecordedCgroups(state.map(ContainerState::cgroupDirs).orElse(List.of()));
         // What carries the names but is not this container's (the winner's netns when this apply
         // lost a race for the name) is neither stopped, removed nor counted as left over.
         Resources r = Ownership.owned(named, state);
-        HostInspector inspector = new HostInspector(runner, proc);
         long pid = state.map(ContainerState::pid).orElse(0L);
         long startTime = state.map(ContainerState::pidStartTime).orElse(0L);
 
@@ -94,7 +102,8 @@ public final class DestroyService {
         ScriptSteps steps = new ScriptSteps(runner, progress);
         progress.stepStarted("stop processes");
         long start = System.nanoTime();
-        String stopped = stopProcesses(r, inspector, pid, startTime);
+        String stopped = String.join("; ", stoppedScripts) + (stoppedScripts.isEmpty() ? "" : "; ")
+                + stopProcesses(r, inspector, pid, startTime);
         steps.record(new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, stopped));
 
         boolean ownScripts = state.isPresent() && Files.isRegularFile(store.scriptsDir(name).resolve(ScriptKind.CLEANUP.fileName()));
@@ -165,21 +174,9 @@ public final class DestroyService {
                 problems.isEmpty() ? "removed " + r.recordedCgroupDirs() : String.join("; ", problems)));
     }
 
-    /**
-     * Scripts an interrupted apply left running first (else they would go on creating), then
-     * TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains.
-     */
+    /** TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains. */
     private String stopProcesses(Resources r, HostInspector inspector, long pid, long startTime) {
         List<String> done = new ArrayList<>();
-        for (long script : inspector.scriptsRunningFrom(store.scriptsDir(r.name()))) {
-            // The script first, so it starts nothing more; then whatever it was running.
-            List<Long> children = ProcessHandle.of(script).stream().flatMap(ProcessHandle::descendants)
-                    .map(ProcessHandle::pid).toList();
-            signal("KILL", script);
-            children.forEach(child -> signal("KILL", child));
-            done.add("sent KILL to " + script + " (a script of an interrupted apply)"
-                    + (children.isEmpty() ? "" : " and to what it ran: " + children));
-        }
         long launcher = proc.isAlive(pid, startTime) ? proc.parentPid(pid).orElse(0) : 0;
         if (proc.isAlive(pid, startTime)) {
             signal("TERM", pid);
@@ -212,6 +209,62 @@ public final class DestroyService {
         }
         waitUntil(() -> inspector.cgroupProcesses(r).isEmpty());
         return done.isEmpty() ? "no process was running" : String.join("; ", done);
+    }
+
+    /**
+     * Scripts of this container still running (an apply killed with SIGKILL leaves its current
+     * one): TERM to each and to what it runs, so that its trap rolls back what it made; KILL
+     * after the grace period.
+     */
+    private List<String> stopLeftoverScripts(HostInspector inspector, String name) {
+        List<String> done = new ArrayList<>();
+        List<Long> scripts = inspector.scriptsRunningFrom(store.scriptsDir(name));
+        List<Long> all = new ArrayList<>(scripts);
+        for (long script : scripts) {
+            ProcessHandle.of(script).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).forEach(all::add);
+        }
+        if (all.isEmpty()) {
+            return done;
+        }
+        List<Long> children = all.subList(scripts.size(), all.size());
+        children.forEach(child -> signal("TERM", child));
+        scripts.forEach(script -> signal("TERM", script));
+        done.add("sent TERM to " + scripts + " (scripts of an interrupted apply)" + (children.isEmpty() ? "" : " and to " + children));
+        if (!waitUntil(() -> scripts.stream().noneMatch(p -> proc.isAlive(p, proc.startTime(p).orElse(0))))) {
+            all.forEach(p -> signal("KILL", p));
+            done.add("sent KILL to " + all);
+        }
+        return done;
+    }
+
+    /**
+     * The container an interrupted apply started but did not record: found by its overlay (the
+     * PID file its script wrote names which of its processes is PID 1). Its cgroups and netns,
+     * as the kernel shows them, are then this container's own, like recorded ones.
+     */
+    private ContainerState adoptUnrecordedContainer(ContainerState state, Resources r, HostInspector inspector) {
+        if (state.pid() > 0 && proc.isAlive(state.pid(), state.pidStartTime())) {
+            return state;
+        }
+        List<Long> processes = inspector.containerProcessesOf(r.overlayDir());
+        if (processes.isEmpty()) {
+            return state;
+        }
+        // PID 1 is the child of unshare (which is in the container's mount namespace too).
+        long init = readPidFile(state.name()).filter(processes::contains).orElseGet(() -> processes.stream()
+                .filter(p -> proc.parentPid(p).stream().mapToObj(parent -> proc.read(parent, "comm").orElse(""))
+                        .anyMatch(comm -> comm.strip().equals("unshare")))
+                .findFirst().orElse(processes.get(0)));
+        long netns = r.network().isPresent() ? proc.namespace(init, "net").map(Ownership::namespaceInode).orElse(0L) : 0;
+        return state.withProcess(init, proc.startTime(init).orElse(0), inspector.cgroupDirsOf(r, init)).withNetnsInode(netns);
+    }
+
+    private Optional<Long> readPidFile(String name) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(store.pidFile(name)).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     private void signal(String signal, long pid) {

@@ -116,6 +116,17 @@ public final class HostInspector {
         return found;
     }
 
+    /** The cgroup directories the kernel shows {@code pid} in that are this container's (by the spec's path). */
+    public List<Path> cgroupDirsOf(Resources r, long pid) {
+        if (r.cgroup().isEmpty()) {
+            return List.of();
+        }
+        String relative = r.cgroup().get().relativePath();
+        MountInfo mounts = MountInfo.parse(proc.readSelf("mountinfo").orElse(""));
+        return proc.cgroups(pid).stream().filter(line -> line.path().equals(relative))
+                .map(line -> ProcFs.cgroupDir(line, mounts)).flatMap(java.util.Optional::stream).distinct().toList();
+    }
+
     /**
      * Processes still in the container's cgroups, including cgroups made below them (root in the
      * container may create those): cgroup.procs lists only direct members.

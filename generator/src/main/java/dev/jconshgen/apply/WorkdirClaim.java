@@ -19,6 +19,8 @@ import java.nio.file.Path;
  * @param createdWorkdir this apply created the work directory
  */
 record WorkdirClaim(boolean createdWorkdir) {
+    /** The marker consh_cleanup.sh looks for before it removes an overlay directory. */
+    static final String OVERLAY_MARKER = ".consh-overlay";
 
     static WorkdirClaim take(Resources r) {
         Path workdir = r.workdir();
@@ -36,7 +38,6 @@ record WorkdirClaim(boolean createdWorkdir) {
         try {
             Files.createDirectories(overlay.getParent());
             Files.createDirectory(overlay);
-            return new WorkdirClaim(createdWorkdir);
         } catch (FileAlreadyExistsException e) {
             release(workdir, createdWorkdir);
             throw refused(r, "the overlay directory " + overlay + " exists already: apply makes it afresh and destroy removes it,"
@@ -45,6 +46,20 @@ record WorkdirClaim(boolean createdWorkdir) {
         } catch (IOException e) {
             release(workdir, createdWorkdir);
             throw refused(r, "cannot create the overlay directory " + overlay + ": " + e.getMessage());
+        }
+        try {
+            // Marked at once, as consh_setup.sh marks the overlay directories it makes: an apply
+            // stopped before setup leaves a directory that consh_cleanup.sh may remove.
+            Files.writeString(overlay.resolve(OVERLAY_MARKER), "made by jconshgen apply for container " + r.name() + "\n");
+            return new WorkdirClaim(createdWorkdir);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(overlay);
+            } catch (IOException ignored) {
+                // it is empty unless the marker was written; either way the refusal says why
+            }
+            release(workdir, createdWorkdir);
+            throw refused(r, "cannot write " + overlay.resolve(OVERLAY_MARKER) + ": " + e.getMessage());
         }
     }
 

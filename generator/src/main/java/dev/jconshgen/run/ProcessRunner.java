@@ -89,12 +89,31 @@ public class ProcessRunner {
     }
 
     /**
-     * KILLs every command running now, with everything it started; each one's caller sees it end
+     * Stops every command running now, with everything it started; each one's caller sees it end
      * like a timeout. For an interrupted apply: what runs must stop before its work is undone.
+     * TERM first, to all of them, so that a script's trap can roll back what it made (its shell
+     * runs the trap once its current child has ended); KILL for whatever is left after
+     * {@link #CANCEL_GRACE}.
      */
     public void cancelRunning() {
-        List.copyOf(running).forEach(ProcessRunner::killTree);
+        List<Process> processes = List.copyOf(running);
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+        long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
+        for (Process process : processes) {
+            try {
+                process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.forEach(ProcessRunner::killTree);
     }
+
+    /** How long {@link #cancelRunning()} gives commands to end on TERM. */
+    public static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
     /** KILL a process and all its descendants, children first seen before the parent goes. */
     private static void killTree(Process process) {
