@@ -164,10 +164,15 @@ final class HostileCorpus {
 
     /** The base spec with {@code field} set to {@code value} (field null: the base spec itself). */
     static SpecYaml yaml(String field, String value) {
+        return field == null ? yaml(Map.of()) : yaml(Map.of(field, value));
+    }
+
+    /** The base spec with some fields replaced ("namespaces[0]" adds a first namespace). */
+    static SpecYaml yaml(Map<String, String> fields) {
         Map<String, String> v = baseValues();
-        if (field != null && !field.equals("namespaces[0]")) {
-            v.put(field, value);
-        }
+        v.putAll(fields);
+        String field = fields.containsKey("namespaces[0]") ? "namespaces[0]" : null;
+        String value = fields.get("namespaces[0]");
         List<String> out = new ArrayList<>();
         Map<String, Integer> lines = new LinkedHashMap<>();
         java.util.function.BiConsumer<String, String> put = (prefix, f) -> {
