@@ -23,11 +23,14 @@ setup() {
 }
 
 teardown() {
-    local name
+    local name result=0
+    # also after a failed step: whatever failed, no value may have run
+    canary_silent || result=1
     for name in "${APPLIED[@]}"; do
         java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
     done
-    common_teardown
+    common_teardown || result=1
+    return "$result"
 }
 
 jg() {
