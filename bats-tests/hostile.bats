@@ -68,8 +68,11 @@ prepare() {
         run_ok sh -n "$f"
         run_ok busybox sh -n "$f"
     done
-    # every value is in the scripts exactly once per use, single-quoted
-    run_ok grep -F -x "workdir='-w d '\\''sq'\\'' \"dq\" \$(touch PWNED_wd) \`touch PWNED_wd2\`; x & y | z > r < s'" "$scripts/consh_cleanup.sh"
+    # the value is assigned once, quoted: run by sh, the assignment gives back the exact value
+    run_ok grep -c '^workdir=' "$scripts/consh_cleanup.sh"
+    assert_output 1
+    run_ok sh -c "$(grep '^workdir=' "$scripts/consh_cleanup.sh")"'; printf %s "$workdir"'
+    assert_output "$W"
     no_markers
 }
 

@@ -127,7 +127,13 @@ while [ -n "$rest" ]; do
     case $abs in *,* | *:*) die "lower layer '$abs' contains ',' or ':', which an overlay mount option cannot carry" ;; esac
     abs_lower=${abs_lower:+$abs_lower:}$abs
 done
-overlay_parent=$(abs_dir "$(dirname -- "$overlay")") || die "the parent of the overlay directory '$overlay' does not exist"
+# The overlay directory may be nested ('run/ovly'): the nearest directory above it that exists
+# tells the file system it will be on.
+overlay_parent=$(dirname -- "$overlay")
+while [ ! -d "$overlay_parent" ]; do
+    overlay_parent=$(dirname -- "$overlay_parent")
+done
+overlay_parent=$(abs_dir "$overlay_parent") || die "cannot resolve the directory above the overlay directory '$overlay'"
 [ "$(fs_type "$overlay_parent")" != overlayfs ] || die "the overlay directory '$overlay' would be on OverlayFS"
 mkdir -p -- "$overlay" || die "cannot create the overlay directory '$overlay'"
 abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '$overlay'"

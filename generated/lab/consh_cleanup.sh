@@ -46,6 +46,8 @@ show_usage() {
 rollback() { :; }
 # abs_dir DIR: DIR as an absolute path without symlinks; fails when DIR is not a directory.
 abs_dir() {
+    # 'cd -- -' would go to $OLDPWD: a directory named '-' is reached as './-'.
+    case $1 in -) set -- ./- ;; esac
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 

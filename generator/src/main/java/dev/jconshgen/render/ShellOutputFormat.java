@@ -10,8 +10,10 @@ import java.io.Writer;
  * A Freemarker output format in which every interpolation becomes one single-quoted shell word.
  * Spec values therefore reach a generated script only as data: inside single quotes the shell
  * expands nothing ({@code $}, backticks, {@code ;} and spaces are plain characters), and a
- * single quote in a value is written as {@code '\''}. Control characters are refused outright:
- * a newline would survive quoting but could end a comment line and start a command.
+ * single quote in a value is written as {@code '\''}; {@code $} and backticks likewise as
+ * {@code '\$'} and {@code '\`'} (plain inside the quotes too, but shellcheck's SC2016 takes a
+ * single-quoted {@code $(} for a mistake). Control characters are refused outright: a newline
+ * would survive quoting but could end a comment line and start a command.
  */
 public final class ShellOutputFormat extends CommonMarkupOutputFormat<ShellOutputFormat.Quoted> {
     public static final ShellOutputFormat INSTANCE = new ShellOutputFormat();
@@ -28,7 +30,7 @@ public final class ShellOutputFormat extends CommonMarkupOutputFormat<ShellOutpu
                         "refusing to write a value with control character U+%04X into a shell script", (int) c));
             }
         }
-        return "'" + value.replace("'", "'\\''") + "'";
+        return "'" + value.replace("'", "'\\''").replace("$", "'\\$'").replace("`", "'\\`'") + "'";
     }
 
     @Override

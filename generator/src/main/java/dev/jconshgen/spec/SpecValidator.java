@@ -29,6 +29,16 @@ public final class SpecValidator {
     static final int MAX_HOSTNAME = 64;
     static final int MAX_NETNS = NetworkSpec.MAX_INTERFACE_NAME - 2;
     static final long MIN_MEMORY = 1024L * 1024L;
+    /**
+     * A path field, in UTF-8 bytes: NAME_MAX, the longest single file name. The kernel takes the
+     * overlay mount options (every layer's absolute path, the overlay's twice) in one 4096-byte
+     * page, so a field much longer could not be mounted; 255 keeps a two-layer spec well inside.
+     */
+    static final int MAX_PATH_BYTES = 255;
+    /** Longer values are shortened in messages: the start identifies them, the rest is noise. */
+    static final int MAX_SHOWN = 80;
+    /** Longer than any address/prefix ("255.255.255.255/32" has 18 characters), short enough to quote. */
+    static final int MAX_ADDRESS = 40;
 
     private final List<BiConsumer<ContainerSpec, List<Violation>>> checks = List.of(
             SpecValidator::checkName,
@@ -107,8 +117,14 @@ public final class SpecValidator {
             problem = "must not be empty";
         } else if (value.startsWith("/")) {
             problem = "'" + printable(value) + "' is absolute";
-        } else if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        } else if (value.chars().anyMatch(SpecValidator::isControl)) {
             problem = "'" + printable(value) + "' contains a control character";
+        } else if (value.chars().anyMatch(SpecValidator::isBidiControl)) {
+            problem = "'" + printable(value) + "' contains a bidirectional control character, which makes the path display"
+                    + " differently from what it is";
+        } else if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PATH_BYTES) {
+            problem = "is " + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + " bytes long in UTF-8, more than "
+                    + MAX_PATH_BYTES + " (the overlay mount options that carry it must fit in one page)";
         } else if (value.chars().anyMatch(c -> c == ',' || c == ':' || c == '\\')) {
             problem = "'" + printable(value) + "' contains ',', ':' or '\\', which overlay mount options cannot carry";
         } else {
@@ -200,6 +216,11 @@ public final class SpecValidator {
     }
 
     private static Ipv4Cidr parseAddress(String field, String value, List<Violation> out) {
+        // Only short printable ASCII reaches the parser, whose messages quote the value as it is.
+        if (value != null && (value.length() > MAX_ADDRESS || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            out.add(new Violation(field, "'" + printable(value) + "' is not an IPv4 address/prefix (digits, dots and a '/prefix', like 10.0.0.1/24)"));
+            return null;
+        }
         try {
             Ipv4Cidr cidr = Ipv4Cidr.parse(value);
             if (cidr.isNetworkAddress() || cidr.isBroadcastAddress()) {
@@ -213,19 +234,39 @@ public final class SpecValidator {
         }
     }
 
-    /** Shows a hostile value in an error message without letting it break the line. */
+    /**
+     * Shows a hostile value in an error message without letting it break the line, send a
+     * terminal control sequence (C1 controls such as U+009B) or reorder the text around it
+     * (bidirectional controls); values longer than {@link #MAX_SHOWN} are cut with their length.
+     */
     static String printable(String value) {
         if (value == null) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
-        value.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
+        int length = value.codePointCount(0, value.length());
+        value.codePoints().limit(MAX_SHOWN).forEach(c -> {
+            if (c < 0x80 && isControl(c)) {
                 sb.append(String.format("\\x%02x", c));
+            } else if (isControl(c) || isBidiControl(c)) {
+                sb.append(String.format("\\u%04x", c));
             } else {
                 sb.appendCodePoint(c);
             }
         });
+        if (length > MAX_SHOWN) {
+            sb.append("...(").append(length).append(" characters)");
+        }
         return sb.toString();
+    }
+
+    /** C0 controls, DEL and the C1 controls U+0080..U+009F (U+009B is a terminal's CSI). */
+    static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f);
+    }
+
+    /** Unicode bidirectional formatting characters, as in "Trojan Source" (CVE-2021-42574). */
+    static boolean isBidiControl(int c) {
+        return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 }

@@ -7,6 +7,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -75,28 +76,37 @@ public final class YamlSpecLoader {
         }
     }
 
+    /** Reads (at most {@link SpecFileReader#MAX_BYTES}, UTF-8 only), parses and validates a spec file. */
     public LoadedSpec load(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new InvalidSpecException(List.of(new SpecError(file.toString(), 0, 0, "",
-                    "cannot read the spec (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")")));
-        }
-        return new LoadedSpec(file, parse(file.toString(), text));
+        return new LoadedSpec(file, parse(file.toString(), SpecFileReader.read(file)));
     }
 
     /** Parses spec text; {@code fileLabel} is what error messages call the file. */
     public ContainerSpec parse(String fileLabel, String text) {
+        // Text handed in directly gets the file's limit too (a char is at least one UTF-8 byte).
+        if (text.length() > SpecFileReader.MAX_BYTES || text.getBytes(StandardCharsets.UTF_8).length > SpecFileReader.MAX_BYTES) {
+            throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", SpecFileReader.tooLarge())));
+        }
+        LoadSettings settings = LoadSettings.builder().setLabel(fileLabel)
+                .setMaxAliasesForCollections(YamlShapeCheck.MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(SpecFileReader.MAX_BYTES)
+                .build();
+        YamlShapeCheck.check(fileLabel, text, settings).ifPresent(error -> {
+            throw new InvalidSpecException(List.of(error));
+        });
         Binding binding = new Binding(fileLabel);
         Node root;
         try {
-            root = new Compose(LoadSettings.builder().setLabel(fileLabel).build()).composeString(text).orElse(null);
+            root = new Compose(settings).composeString(text).orElse(null);
+        } catch (ReaderException e) {
+            throw new InvalidSpecException(List.of(YamlShapeCheck.readerError(fileLabel, text, e)));
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().orElse(null);
             throw new InvalidSpecException(List.of(new SpecError(fileLabel,
                     mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
-                    "", "not valid YAML: " + e.getProblem())));
+                    "", "not valid YAML: " + (e.getContext() == null || e.getContext().isEmpty() ? "" : e.getContext() + ", ")
+                    + e.getProblem())));
         } catch (YamlEngineException e) {
             throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", "not valid YAML: " + e.getMessage())));
         }

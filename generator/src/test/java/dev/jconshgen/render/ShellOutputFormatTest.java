@@ -34,7 +34,9 @@ class ShellOutputFormatTest {
 
     @Test
     void shellSyntaxStaysInsideTheQuotes() {
-        assertThat(quote("$(id) `id` ${HOME} a;b \"c\" \\d")).isEqualTo("'$(id) `id` ${HOME} a;b \"c\" \\d'");
+        // '$' and '`' between closed quotes, backslash-escaped: plain characters, and shellcheck-clean
+        assertThat(quote("$(id) `id` ${HOME} a;b \"c\" \\d"))
+                .isEqualTo("''\\$'(id) '\\`'id'\\`' '\\$'{HOME} a;b \"c\" \\d'");
     }
 
     @ParameterizedTest

@@ -96,7 +96,8 @@ class YamlUnusableFileTest {
     void invalidUtf8() throws IOException {
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xe9, '\n'});
 
-        assertThat(loadError(latin1).format()).startsWith(latin1 + ": cannot read the spec");
+        // located at the bad byte: line 1, column 7 (after "name: ")
+        assertThat(loadError(latin1).format()).startsWith(latin1 + ":1:7: not UTF-8 text: byte 0xE9 ");
     }
 
     private static SpecError loadError(Path file) {
