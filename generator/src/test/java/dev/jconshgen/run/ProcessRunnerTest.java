@@ -2,9 +2,12 @@ package dev.jconshgen.run;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,25 +59,47 @@ class ProcessRunnerTest {
     }
 
     @Test
-    void cancelRunningKillsTheRunningCommandAndWhatItStarted() throws Exception {
-        java.nio.file.Path pidFile = java.nio.file.Files.createTempFile("jconshgen-child", ".pid");
+    void cancelRunningKillsWhatIgnoresTermAfterTheGracePeriod() throws Exception {
+        Path pidFile = Files.createTempFile("jconshgen-child", ".pid");
+        // TERM ignored by the shell and (inherited) by its sleep: only the KILL ends them.
         ProcessRunner.Background background = runner.start(Command.of(Duration.ofSeconds(30), "sh", "-c",
-                "sleep 30 & echo $! >\"$0\"; wait", pidFile.toString()));
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (java.nio.file.Files.size(pidFile) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        long child = Long.parseLong(java.nio.file.Files.readString(pidFile).trim());
+                "trap '' TERM; sleep 30 & echo $! >\"$0\"; wait", pidFile.toString()));
+        long child = Long.parseLong(awaitContent(pidFile).trim());
 
         runner.cancelRunning();
         ExecResult result = background.await();
 
         assertThat(result.ok()).isFalse();
-        assertThat(result.duration()).isLessThan(Duration.ofSeconds(10));
+        assertThat(result.duration()).isGreaterThanOrEqualTo(ProcessRunner.CANCEL_GRACE).isLessThan(Duration.ofSeconds(15));
         // KILLed, it is gone as soon as its new parent has reaped it
-        ProcessHandle.of(child).ifPresent(handle -> handle.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
+        ProcessHandle.of(child).ifPresent(handle -> handle.onExit().orTimeout(5, TimeUnit.SECONDS).join());
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the sleep the command started").isFalse();
-        java.nio.file.Files.delete(pidFile);
+        Files.delete(pidFile);
+    }
+
+    @Test
+    void cancelRunningSendsTermFirstSoThatAScriptCanRollBack() throws Exception {
+        Path marker = Files.createTempFile("jconshgen-rollback", ".txt");
+        ProcessRunner.Background background = runner.start(Command.of(Duration.ofSeconds(30), "sh", "-c",
+                "trap 'echo rolled back >\"$0\"; exit 1' TERM; echo started >\"$0\"; while :; do sleep 0.1; done",
+                marker.toString()));
+        awaitContent(marker);
+
+        runner.cancelRunning();
+        ExecResult result = background.await();
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.duration()).isLessThan(ProcessRunner.CANCEL_GRACE);
+        assertThat(Files.readString(marker)).isEqualTo("rolled back\n");
+        Files.delete(marker);
+    }
+
+    private static String awaitContent(Path file) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (Files.size(file) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return Files.readString(file);
     }
 
     @Test
