@@ -6,22 +6,11 @@
 load helpers
 
 setup() {
-    common_setup
-    requires root busybox jar userns-overlay nsenter ip
-    export JCONSHGEN_STATE_DIR=$T/state
-    APPLIED=()
+    apply_setup
 }
 
 teardown() {
-    local name
-    for name in "${APPLIED[@]}"; do
-        java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
-    done
-    common_teardown
-}
-
-jg() {
-    java -jar "$JAR" "$@"
+    apply_teardown
 }
 
 # apply_with_cgroup NAME: apply a container NAME with the cgroup NAME-cg and no network.

@@ -12,22 +12,11 @@
 load helpers
 
 setup() {
-    common_setup
-    requires root busybox jar userns-overlay nsenter ip
-    export JCONSHGEN_STATE_DIR=$T/state
-    APPLIED=()
+    apply_setup
 }
 
 teardown() {
-    local name
-    for name in "${APPLIED[@]}"; do
-        java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
-    done
-    common_teardown
-}
-
-jg() {
-    java -jar "$JAR" "$@"
+    apply_teardown
 }
 
 # snapshot_host: what "exactly as before" is compared with, taken after the test's own fixtures
@@ -61,14 +50,6 @@ apply_fails_at() {
     run_expect 1 env PATH="$(shim_path)" java -jar "$JAR" apply "$2"
     assert_output --partial "step '$1' failed"
     assert_output --partial "everything apply made was removed"
-}
-
-# spec_with_network NAME NET: a spec NAME with a cgroup and a network in NET.0/24.
-spec_with_network() {
-    requires_free_netns "$1"
-    requires_free_cgroup "$1-cg"
-    requires_free_subnet "$2"
-    write_spec "$1" "cgroup: {name: $1-cg}" "network: {netns: $1, hostAddress: $2.1/24, containerAddress: $2.2/24}"
 }
 
 @test "fault: a full work directory stops 'lower layer'; what apply made there is removed" {

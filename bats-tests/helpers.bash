@@ -301,6 +301,41 @@ SHIM
 }
 
 # ---------------------------------------------------------------------------------------------
+# Files that apply containers with jconshgen
+
+# apply_setup / apply_teardown: setup and teardown of the files that run 'jconshgen apply'. Each
+# test has its own state directory ($T/state); every name a test adds to APPLIED is destroyed in
+# teardown (whatever the test left running), before the common teardown checks for leaks.
+apply_setup() {
+    common_setup
+    requires root busybox jar userns-overlay nsenter ip
+    export JCONSHGEN_STATE_DIR=$T/state
+    APPLIED=()
+}
+apply_teardown() {
+    local name
+    for name in "${APPLIED[@]}"; do
+        java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
+    done
+    common_teardown
+}
+
+# jg ARGS...: the jconshgen jar.
+jg() {
+    java -jar "$JAR" "$@"
+}
+
+# spec_with_network NAME NET: a spec $T/NAME.yaml with the cgroup NAME-cg and a network in
+# NET.0/24, registered for teardown; skipped when its names or subnet are in use.
+spec_with_network() {
+    requires_free_netns "$1"
+    requires_free_cgroup "$1-cg"
+    requires_free_subnet "$2"
+    write_spec "$1" "cgroup: {name: $1-cg}" "network: {netns: $1, hostAddress: $2.1/24, containerAddress: $2.2/24}"
+    APPLIED+=("$1")
+}
+
+# ---------------------------------------------------------------------------------------------
 # Containers
 
 # start_detached SCRIPTS WORKDIR [SETUP_OPTION...]: build the lower layer in WORKDIR (if missing),

@@ -8,31 +8,11 @@
 load helpers
 
 setup() {
-    common_setup
-    requires root busybox jar userns-overlay nsenter ip
-    export JCONSHGEN_STATE_DIR=$T/state
-    APPLIED=()
+    apply_setup
 }
 
 teardown() {
-    local name
-    for name in "${APPLIED[@]}"; do
-        java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
-    done
-    common_teardown
-}
-
-jg() {
-    java -jar "$JAR" "$@"
-}
-
-# spec_with_network NAME NET: a spec NAME with a cgroup and a network in NET.0/24.
-spec_with_network() {
-    requires_free_netns "$1"
-    requires_free_cgroup "$1-cg"
-    requires_free_subnet "$2"
-    write_spec "$1" "cgroup: {name: $1-cg}" "network: {netns: $1, hostAddress: $2.1/24, containerAddress: $2.2/24}"
-    APPLIED+=("$1")
+    apply_teardown
 }
 
 # apply_in_background NAME: start 'jconshgen apply' of $T/NAME.yaml with the shims first in PATH,
