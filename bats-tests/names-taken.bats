@@ -223,6 +223,29 @@ track_resources() {
 
 # Different names, one netns name: both pass the checks before anything is made, the generated
 # network script decides. The loser must undo only what it made itself.
+
+# loser_undid_its_own ROUND WHAT REGEX: the race's loser named WHAT (its output matches REGEX),
+# undid its own work, and left no state or work directory.
+loser_undid_its_own() {
+    grep -qE "$3" <<<"$LOSER_OUT" || {
+        printf '# round %s: the loser did not name the %s:\n%s\n' "$1" "$2" "$LOSER_OUT" >&2
+        return 1
+    }
+    grep -q "everything apply made was removed\|nothing was changed" <<<"$LOSER_OUT" || {
+        printf '# round %s: the loser did not undo its own work cleanly:\n%s\n' "$1" "$LOSER_OUT" >&2
+        return 1
+    }
+    [ ! -e "$JCONSHGEN_STATE_DIR/$LOSER" ] && [ ! -e "$T/$LOSER" ]
+}
+
+# winner_verifies_then_destroy: the race's winner passes every check; destroyed, nothing is left.
+winner_verifies_then_destroy() {
+    run_ok jg verify "$WINNER"
+    assert_output --partial "all checks passed"
+    run_ok jg destroy "$WINNER"
+    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+}
+
 @test "two applies sharing a netns name at the same moment: one wins, the loser leaves the winner's network alone" {
     requires_free_netns bn7
     requires_free_cgroup bn7a_cg bn7b_cg
@@ -237,21 +260,9 @@ track_resources() {
     for round in 1 2 3 4 5; do
         race "$T/bn7a.yaml" "$T/bn7b.yaml"
         one_winner bn7a bn7b
-        grep -qE "bn7(-0)? exists already" <<<"$LOSER_OUT" || {
-            printf '# round %s: the loser did not name the netns:\n%s\n' "$round" "$LOSER_OUT" >&2
-            false
-        }
-        grep -q "everything apply made was removed\|nothing was changed" <<<"$LOSER_OUT" || {
-            printf '# round %s: the loser did not undo its own work cleanly:\n%s\n' "$round" "$LOSER_OUT" >&2
-            false
-        }
-        [ ! -e "$JCONSHGEN_STATE_DIR/$LOSER" ]
-        [ ! -e "$T/$LOSER" ]
+        loser_undid_its_own "$round" netns "bn7(-0)? exists already"
         [ ! -e "$(cgroup2_root)/${LOSER}_cg" ]
-        run_ok jg verify "$WINNER"
-        assert_output --partial "all checks passed"
-        run_ok jg destroy "$WINNER"
-        run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+        winner_verifies_then_destroy
     done
 }
 
@@ -266,22 +277,10 @@ track_resources() {
     for round in 1 2 3 4 5; do
         race "$T/bn8a.yaml" "$T/bn8b.yaml"
         one_winner bn8a bn8b
-        grep -qE "cgroup [^ ]*/bn8_cg exists already|cannot create [^ ]*/bn8_cg" <<<"$LOSER_OUT" || {
-            printf '# round %s: the loser did not name the cgroup:\n%s\n' "$round" "$LOSER_OUT" >&2
-            false
-        }
-        grep -q "everything apply made was removed\|nothing was changed" <<<"$LOSER_OUT" || {
-            printf '# round %s: the loser did not undo its own work cleanly:\n%s\n' "$round" "$LOSER_OUT" >&2
-            false
-        }
-        [ ! -e "$JCONSHGEN_STATE_DIR/$LOSER" ]
-        [ ! -e "$T/$LOSER" ]
+        loser_undid_its_own "$round" cgroup "cgroup [^ ]*/bn8_cg exists already|cannot create [^ ]*/bn8_cg"
         pid=$(pid_of "$WINNER")
         grep -qx "$pid" "$(cgroup2_root)/bn8_cg/cgroup.procs"
-        run_ok jg verify "$WINNER"
-        assert_output --partial "all checks passed"
-        run_ok jg destroy "$WINNER"
-        run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+        winner_verifies_then_destroy
     done
 }
 
