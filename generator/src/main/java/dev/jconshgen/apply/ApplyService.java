@@ -5,7 +5,6 @@ import dev.jconshgen.apply.preflight.ResourceConflicts;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
-import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.run.ProcessRunner;

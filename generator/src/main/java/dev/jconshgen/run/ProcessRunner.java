@@ -99,7 +99,9 @@ public class ProcessRunner {
         List<Process> processes = List.copyOf(running);
         for (Process process : processes) {
             process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            // Through the handle: Process.destroy() also closes the pipes of the command's output,
+            // and a script writing its rollback messages would die of SIGPIPE before rolling back.
+            process.toHandle().destroy();
         }
         long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
         for (Process process : processes) {
