@@ -121,6 +121,8 @@ cgroup_tree_procs() {
 limit_dirs() {
     [ -z "$pids_max" ] || printf '%s\n' "/sys/fs/cgroup/pids$1"
     [ -z "$memory_max" ] || printf '%s\n' "/sys/fs/cgroup/memory$1"
+    # /sys/fs/cgroup/cpu is the cpu hierarchy, or a symlink to a joint cpu,cpuacct one.
+    [ -z "$cpu_quota" ] || printf '%s\n' "/sys/fs/cgroup/cpu$1"
 }
 # check_netns NAME: the name becomes a file under /var/run/netns and the prefix of two interface
 # names ("NAME-0", "NAME-1"); Linux allows 15 characters in an interface name.
@@ -157,6 +159,7 @@ cgroup='consh_cgrp'
 cgroup_parent='auto'
 pids_max=''
 memory_max=''
+cpu_quota=''
 netns='consh'
 workdir='demo'
 layer_dir='lower'

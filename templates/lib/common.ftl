@@ -126,6 +126,8 @@ cgroup_tree_procs() {
 limit_dirs() {
     [ -z "$pids_max" ] || printf '%s\n' "/sys/fs/cgroup/pids$1"
     [ -z "$memory_max" ] || printf '%s\n' "/sys/fs/cgroup/memory$1"
+    # /sys/fs/cgroup/cpu is the cpu hierarchy, or a symlink to a joint cpu,cpuacct one.
+    [ -z "$cpu_quota" ] || printf '%s\n' "/sys/fs/cgroup/cpu$1"
 }
 </#macro>
 

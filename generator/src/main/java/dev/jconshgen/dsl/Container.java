@@ -11,6 +11,7 @@ import dev.jconshgen.spec.SpecError;
 import dev.jconshgen.spec.SpecValidator;
 import dev.jconshgen.spec.Violation;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -160,6 +161,7 @@ public final class Container {
         private String parent = CgroupSpec.AUTO_PARENT;
         private Long pidsMax;
         private Long memoryMax;
+        private BigDecimal cpu;
 
         private Cgroup(String name) {
             this.name = name;
@@ -185,8 +187,14 @@ public final class Container {
             return this;
         }
 
+        /** A share of one CPU: 0.5 is half a CPU, 2 is two CPUs. */
+        public Cgroup cpu(BigDecimal cpus) {
+            this.cpu = cpus;
+            return this;
+        }
+
         private CgroupSpec toSpec() {
-            return new CgroupSpec(name, parent, pidsMax, memoryMax);
+            return new CgroupSpec(name, parent, pidsMax, memoryMax, cpu);
         }
     }
 

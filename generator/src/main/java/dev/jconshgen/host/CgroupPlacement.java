@@ -32,7 +32,11 @@ public record CgroupPlacement(CgroupLayout layout, String relativePath) {
         return Path.of(layout.membershipRoot() + relativePath);
     }
 
-    /** The directory holding a limit file ({@code pids} or {@code memory} controller). */
+    /**
+     * The directory holding a limit file ({@code pids}, {@code memory} or {@code cpu} controller).
+     * On v1 hosts /sys/fs/cgroup/cpu is the cpu hierarchy itself or a symlink to a joint
+     * cpu,cpuacct one; either way the path reaches it.
+     */
     public Path limitDir(String controller) {
         return layout == CgroupLayout.V2 ? membershipDir() : Path.of(CgroupLayout.CGROUP_MOUNT + "/" + controller + relativePath);
     }
@@ -45,13 +49,28 @@ public record CgroupPlacement(CgroupLayout layout, String relativePath) {
         return layout == CgroupLayout.V2 ? "memory.max" : "memory.limit_in_bytes";
     }
 
+    /** v2 keeps quota and period in one file, "QUOTA PERIOD". */
+    public String cpuLimitFile() {
+        return layout == CgroupLayout.V2 ? "cpu.max" : "cpu.cfs_quota_us";
+    }
+
+    /** Only v1 has a separate period file; v2's is the second field of cpu.max. */
+    public String cpuPeriodFile() {
+        return "cpu.cfs_period_us";
+    }
+
     /** Every directory setup may create for this cgroup, membership first. */
     public List<Path> allDirs(CgroupSpec cgroup) {
         List<Path> dirs = new ArrayList<>(List.of(membershipDir()));
         if (layout != CgroupLayout.V2) {
-            for (String controller : List.of("pids", "memory")) {
+            for (String controller : List.of("pids", "memory", "cpu")) {
                 Path dir = limitDir(controller);
-                if (!dirs.contains(dir) && (controller.equals("pids") ? cgroup.pidsMax() != null || layout == CgroupLayout.V1 : cgroup.memoryMax() != null)) {
+                boolean used = switch (controller) {
+                    case "pids" -> cgroup.pidsMax() != null || layout == CgroupLayout.V1;
+                    case "memory" -> cgroup.memoryMax() != null;
+                    default -> cgroup.cpu() != null;
+                };
+                if (!dirs.contains(dir) && used) {
                     dirs.add(dir);
                 }
             }

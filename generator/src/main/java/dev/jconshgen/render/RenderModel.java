@@ -1,5 +1,6 @@
 package dev.jconshgen.render;
 
+import dev.jconshgen.model.CgroupSpec;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 import dev.jconshgen.model.Namespace;
@@ -27,6 +28,8 @@ public record RenderModel(
         String cgroupParent,
         String pidsMax,
         String memoryMax,
+        String cpuQuota,
+        String cpuPeriod,
         String netns,
         String hostAddress,
         String containerAddress,
@@ -63,6 +66,9 @@ public record RenderModel(
                 cgroup.map(c -> c.parent()).orElse("auto"),
                 cgroup.map(c -> c.pidsMax() == null ? "" : c.pidsMax().toString()).orElse(""),
                 cgroup.map(c -> c.memoryMax() == null ? "" : c.memoryMax().toString()).orElse(""),
+                // The share of a CPU as CFS bandwidth: microseconds of CPU time per period.
+                cgroup.map(c -> c.cpuQuotaUs() == null ? "" : c.cpuQuotaUs().toString()).orElse(""),
+                cgroup.map(c -> c.cpu() == null ? "" : Long.toString(CgroupSpec.CPU_PERIOD_US)).orElse(""),
                 network.map(n -> n.netns()).orElse(""),
                 network.map(n -> n.hostAddress()).orElse(""),
                 network.map(n -> n.containerAddress()).orElse(""),

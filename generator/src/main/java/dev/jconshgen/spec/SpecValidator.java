@@ -7,6 +7,7 @@ import dev.jconshgen.model.Layer;
 import dev.jconshgen.model.Namespace;
 import dev.jconshgen.model.NetworkSpec;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
@@ -29,6 +30,8 @@ public final class SpecValidator {
     static final int MAX_HOSTNAME = 64;
     static final int MAX_NETNS = NetworkSpec.MAX_INTERFACE_NAME - 2;
     static final long MIN_MEMORY = 1024L * 1024L;
+    static final BigDecimal MIN_CPU = new BigDecimal("0.01");
+    static final BigDecimal MAX_CPU = new BigDecimal("64");
     /**
      * A path field, in UTF-8 bytes: NAME_MAX, the longest single file name. The kernel takes the
      * overlay mount options (every layer's absolute path, the overlay's twice) in one 4096-byte
@@ -173,6 +176,23 @@ public final class SpecValidator {
         }
         if (cgroup.memoryMax() != null && cgroup.memoryMax() < MIN_MEMORY) {
             out.add(new Violation("cgroup.limits.memory", cgroup.memoryMax() + " bytes is below 1M (bytes, or a number with K, M or G)"));
+        }
+        if (cgroup.cpu() != null) {
+            checkCpu(cgroup.cpu(), out);
+        }
+    }
+
+    /**
+     * 0.01 CPU is 1 ms per 100 ms period, the smallest quota the kernel accepts. The host's CPU
+     * count is unknown when a spec is validated (it is generated on one machine, run on another),
+     * so the upper bound is only a sanity bound; a limit above the host's CPUs limits nothing.
+     */
+    private static void checkCpu(BigDecimal cpu, List<Violation> out) {
+        String shown = cpu.toPlainString();
+        if (cpu.compareTo(MIN_CPU) < 0 || cpu.compareTo(MAX_CPU) > 0) {
+            out.add(new Violation("cgroup.limits.cpu", shown + " is out of range (a share of one CPU from 0.01 to 64, like 0.5 for half a CPU)"));
+        } else if (cpu.stripTrailingZeros().scale() > 3) {
+            out.add(new Violation("cgroup.limits.cpu", shown + " has more than 3 decimal places (round it, like 0.125)"));
         }
     }
 

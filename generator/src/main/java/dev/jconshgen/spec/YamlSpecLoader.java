@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import java.util.regex.Pattern;
 public final class YamlSpecLoader {
     public static final String API_VERSION = "jconshgen/v1";
     public static final String KIND = "Container";
+    private static final Pattern CPUS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
     private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
 
@@ -241,7 +243,7 @@ public final class YamlSpecLoader {
                 ifPresent(cgroup, "name", n -> c.name(string(n, "cgroup.name")));
                 ifPresent(cgroup, "parent", n -> c.parent(string(n, "cgroup.parent")));
                 ifPresent(cgroup, "limits", n -> {
-                    Map<String, Node> limits = mapping(n, "cgroup.limits", Set.of("pids", "memory"));
+                    Map<String, Node> limits = mapping(n, "cgroup.limits", Set.of("pids", "memory", "cpu"));
                     if (limits == null) {
                         return;
                     }
@@ -255,6 +257,12 @@ public final class YamlSpecLoader {
                         Long bytes = memory(m, "cgroup.limits.memory");
                         if (bytes != null) {
                             c.memoryMax(bytes);
+                        }
+                    });
+                    ifPresent(limits, "cpu", v -> {
+                        BigDecimal cpus = cpus(v, "cgroup.limits.cpu");
+                        if (cpus != null) {
+                            c.cpu(cpus);
                         }
                     });
                 });
@@ -365,6 +373,16 @@ public final class YamlSpecLoader {
                 }
             }
             errorAt(path, node, "expected a size in bytes, or a number with K, M or G (like 64M), found " + describe(node));
+            return null;
+        }
+
+        /** A plain decimal number of CPUs; YAML's other floats (1e3, .inf, .nan) are not a share of a CPU. */
+        private BigDecimal cpus(Node node, String path) {
+            if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))
+                    && CPUS.matcher(scalar.getValue()).matches()) {
+                return new BigDecimal(scalar.getValue());
+            }
+            errorAt(path, node, "expected a number of CPUs, like 0.5 (half of one CPU) or 2, found " + describe(node));
             return null;
         }
 

@@ -51,6 +51,9 @@ final class CgroupChecks implements Check {
         if (cgroup.memoryMax() != null) {
             results.add(limit("cgroup limit memory", t, placement.limitDir("memory").resolve(placement.memoryLimitFile()), cgroup.memoryMax(), PAGE_ROUNDING));
         }
+        if (cgroup.cpu() != null) {
+            results.add(cpuLimit(t, placement, cgroup.cpuQuotaUs()));
+        }
         return results;
     }
 
@@ -63,6 +66,27 @@ final class CgroupChecks implements Check {
         }
         long value = Long.parseLong(seen);
         return value <= expected && expected - value <= rounding;
+    }
+
+    /** The text the kernel shows for the cpu limit: v2's cpu.max, or v1's quota and period files. */
+    static String expectedCpu(CgroupLayout layout, long quotaUs) {
+        return layout == CgroupLayout.V2 ? quotaUs + " " + CgroupSpec.CPU_PERIOD_US : quotaUs + " / " + CgroupSpec.CPU_PERIOD_US;
+    }
+
+    /** Quota and period both as written (the kernel keeps microseconds exactly), PID listed there. */
+    private static CheckResult cpuLimit(Target t, CgroupPlacement placement, long quotaUs) {
+        Path dir = placement.limitDir("cpu");
+        String seen = t.proc().readPath(dir.resolve(placement.cpuLimitFile())).map(String::strip).orElse("unreadable");
+        if (placement.layout() != CgroupLayout.V2) {
+            seen += " / " + t.proc().readPath(dir.resolve(placement.cpuPeriodFile())).map(String::strip).orElse("unreadable");
+        }
+        boolean listed = List.of(t.proc().readPath(dir.resolve("cgroup.procs")).orElse("").split("\n"))
+                .contains(Long.toString(t.pid()));
+        String expected = expectedCpu(placement.layout(), quotaUs);
+        return CheckResult.of("cgroup limit cpu", seen.equals(expected) && listed,
+                expected + " in " + dir.resolve(placement.cpuLimitFile()) + (placement.layout() == CgroupLayout.V2 ? "" : " / " + placement.cpuPeriodFile())
+                        + ", PID listed there",
+                seen + (listed ? ", PID listed" : ", PID not listed"));
     }
 
     /** The limit is set, and the init is in the cgroup that carries it. */

@@ -80,6 +80,23 @@ class CgroupLayoutTest {
     }
 
     @Test
+    void theCpuLimitLivesInTheV1CpuHierarchyOrInTheV2Cgroup() {
+        CgroupSpec spec = new CgroupSpec("c", "auto", null, null, new java.math.BigDecimal("0.2"));
+        CgroupPlacement v2 = CgroupPlacement.of(CgroupLayout.V2, spec, 0);
+        assertThat(v2.limitDir("cpu")).isEqualTo(v2.membershipDir());
+        assertThat(v2.cpuLimitFile()).isEqualTo("cpu.max");
+        assertThat(v2.allDirs(spec)).containsExactly(Path.of("/sys/fs/cgroup/c"));
+
+        CgroupPlacement hybrid = CgroupPlacement.of(CgroupLayout.HYBRID, spec, 0);
+        assertThat(hybrid.cpuLimitFile()).isEqualTo("cpu.cfs_quota_us");
+        assertThat(hybrid.cpuPeriodFile()).isEqualTo("cpu.cfs_period_us");
+        assertThat(hybrid.allDirs(spec)).containsExactly(Path.of("/sys/fs/cgroup/unified/c"), Path.of("/sys/fs/cgroup/cpu/c"));
+
+        CgroupPlacement v1 = CgroupPlacement.of(CgroupLayout.V1, spec, 0);
+        assertThat(v1.allDirs(spec)).containsExactly(Path.of("/sys/fs/cgroup/pids/c"), Path.of("/sys/fs/cgroup/cpu/c"));
+    }
+
+    @Test
     void autoParentOfAnUnprivilegedUserWithoutSliceIsTheRoot() {
         CgroupPlacement placement = CgroupPlacement.of(CgroupLayout.V2, new CgroupSpec("x", "auto", null, null), 4242);
         assertThat(placement.relativePath()).isEqualTo("/x");

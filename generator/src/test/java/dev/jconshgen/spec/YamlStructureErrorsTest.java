@@ -31,7 +31,7 @@ class YamlStructureErrorsTest {
             "rootfs: {layers: [{busybox: {path: x}}]}        | rootfs.layers[0].busybox.path",
             "rootfs: {layers: [{directory: {dir: x, mode: ro}}]} | rootfs.layers[0].directory.mode",
             "user: {mapRootUser: true, uid: 1000}            | user.uid",
-            "cgroup: {limits: {cpu: 2}}                      | cgroup.limits.cpu",
+            "cgroup: {limits: {io: 2}}                       | cgroup.limits.io",
             "network: {netns: box, gateway: 10.0.0.254}      | network.gateway"})
     void unknownNestedKey(String line, String path) {
         String yaml = "name: box\n" + line + "\n";
