@@ -74,8 +74,7 @@ step='mount /proc'
 mount -t proc proc /proc || die "cannot mount proc"
 
 step='mount /sys'
-# No own network namespace: sysfs cannot be mounted anew in this user namespace; use the host's.
-mount --rbind /oldrootfs/sys /sys || die "cannot bind /sys"
+mount -t sysfs sysfs /sys || die "cannot mount sysfs"
 
 step='mount the cgroup file system'
 # Thanks to the cgroup namespace, the container sees its own cgroup as the root.

@@ -309,7 +309,7 @@ if [ -z "$detached" ]; then
     exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="${TERM:-dumb}" \
         CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
         CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" ENV='$CONSH_POST_SETUP' \
-        "$unshare" --user --map-root-user --pid --mount --ipc --uts --cgroup --fork "$busybox" sh -i
+        "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork "$busybox" sh -i
 fi
 
 step='start the detached container'
@@ -327,7 +327,7 @@ init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/n
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" --user --map-root-user --pid --mount --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
 launcher=$!
 
 step='wait for the container'
