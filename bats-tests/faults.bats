@@ -41,7 +41,7 @@ assert_host_as_before() {
 }
 
 _workdir_listing() {
-    (cd "$T" && find . -path ./state -prune -o -path ./shim -prune -o -print | sort)
+    (cd "$T" && find . -path ./state -prune -o -path ./shim -prune -o -path ./cache -prune -o -print | sort)
 }
 
 # apply_fails_at STEP SPEC: apply exits 1 and names STEP as the one that failed, undone.
@@ -58,6 +58,8 @@ apply_fails_at() {
     # busybox is about 2 MB: the lower layer cannot be written into 512 KiB.
     mount -t tmpfs -o size=512k jcg-full "$T/bfa-full"
     echo "the user's file" >"$T/bfa-full/keep.txt"
+    # apply builds the busybox layer in its cache: here the full file system
+    export JCONSHGEN_CACHE_DIR=$T/bfa-full
     snapshot_host
     apply_fails_at "lower layer" "$T/bfa-full.yaml"
     assert_output --partial "No space left on device"

@@ -6,6 +6,7 @@ import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.layers.LayerCache;
 import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.run.ProcessRunner;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
@@ -72,7 +73,9 @@ public final class ApplyService {
             throw e;
         }
 
-        boolean createdLayer = resources.busyboxLayerDir().map(d -> !Files.exists(d)).orElse(false);
+        // The busybox layer comes from the shared cache, never from the work directory: apply
+        // makes no layer there, and destroy must leave the cache alone.
+        boolean createdLayer = false;
         WorkdirClaim dirs;
         try {
             dirs = WorkdirClaim.take(resources);
@@ -127,17 +130,27 @@ public final class ApplyService {
         } catch (IOException e) {
             return "cannot create the work directory " + r.workdir() + ": " + e.getMessage();
         }
+        List<String> setupArgs = new ArrayList<>(List.of("-d", "-P", store.pidFile(r.name()).toString(), "-L", store.logFile(r.name()).toString()));
         if (r.busyboxLayerDir().isPresent()) {
-            StepResult lower = steps.run("lower layer", scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT);
-            if (!lower.ok()) {
-                return failed(lower);
+            Path cached;
+            try {
+                cached = BusyboxLayerStep.run(steps, LayerCache.fromEnvironment(System.getenv(), proc.selfUid()), System.getenv(),
+                        scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT);
+                Files.writeString(store.cachedLayerFile(r.name()), cached + "\n");
+            } catch (BusyboxLayerStep.Failed e) {
+                return e.getMessage();
+            } catch (IOException e) {
+                return "cannot record the cached layer in " + store.dir(r.name()) + ": " + e.getMessage();
             }
+            // The spec's layers with the cached busybox layer in place of the work directory's.
+            setupArgs.add(BusyboxLayerStep.lowerArgument(r.spec().rootfs().layers(), r.workdir(), cached));
+            setupArgs.add(r.overlayDir().toString());
         }
         if (interruption.happened()) {
             return "interrupted before setup";
         }
         StepResult setup = steps.run("setup + post-setup", scripts.resolve(ScriptKind.SETUP.fileName()), r.workdir(), SETUP_TIMEOUT,
-                "-d", "-P", store.pidFile(r.name()).toString(), "-L", store.logFile(r.name()).toString());
+                setupArgs.toArray(String[]::new));
         Optional<Long> pid = readPid(r.name());
         if (pid.isPresent()) {
             long startTime = proc.startTime(pid.get()).orElse(0);
@@ -165,7 +178,8 @@ public final class ApplyService {
         progress.stepStarted("verify");
         long start = System.nanoTime();
         List<CheckResult> results = new ContainerVerifier().verify(
-                new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), current.uid(), proc, runner));
+                new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), current.uid(), proc, runner,
+                        VerifyService.cachedLayer(store, r.name())));
         results.forEach(progress::check);
         checks.addAll(results);
         List<String> failedChecks = results.stream().filter(CheckResult::failed)

@@ -2,11 +2,16 @@ package dev.jconshgen.apply;
 
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.state.StateStore;
 import dev.jconshgen.verify.CheckResult;
 import dev.jconshgen.verify.ContainerVerifier;
 import dev.jconshgen.verify.Target;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** verify: check a container jconshgen applied against its spec (or against another spec). */
 public final class VerifyService {
@@ -19,8 +24,23 @@ public final class VerifyService {
     }
 
     public List<CheckResult> verify(RunningContainer container) {
+        return verify(container, Optional.empty());
+    }
+
+    /** @param busyboxLayer the cached busybox layer apply used (see {@link #cachedLayer}) */
+    public List<CheckResult> verify(RunningContainer container, Optional<Path> busyboxLayer) {
         var state = container.state();
         return new ContainerVerifier().verify(new Target(container.spec(), state.workdir(), state.pid(), state.pidStartTime(),
-                state.uid(), proc, runner));
+                state.uid(), proc, runner, busyboxLayer));
+    }
+
+    /** The busybox layer apply took from the layer cache for this container, if it recorded one. */
+    public static Optional<Path> cachedLayer(StateStore store, String name) {
+        try {
+            String recorded = Files.readString(store.cachedLayerFile(name)).strip();
+            return recorded.isEmpty() ? Optional.empty() : Optional.of(Path.of(recorded));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -36,7 +36,8 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
         RunningContainer container = RunningContainer.find(target, services.store);
-        List<CheckResult> checks = new VerifyService(services.runner, services.proc).verify(container);
+        List<CheckResult> checks = new VerifyService(services.runner, services.proc)
+                .verify(container, VerifyService.cachedLayer(services.store, container.state().name()));
         boolean ok = checks.stream().noneMatch(CheckResult::failed);
         PrintWriter out = command.commandLine().getOut();
         if (json) {

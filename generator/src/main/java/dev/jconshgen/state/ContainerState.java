@@ -11,7 +11,8 @@ import java.util.List;
  * @param pidStartTime   start time of that process (field 22 of /proc/PID/stat), so that a
  *                       reused PID is never mistaken for the container
  * @param createdWorkdir apply created the work directory, so destroy removes all of it
- * @param createdLayer   apply built the busybox layer, so destroy removes it
+ * @param createdLayer   apply built the busybox layer in the work directory, so destroy removes it
+ *                       (false now: apply takes it from the shared layer cache, which destroy keeps)
  * @param createdOverlay the overlay directory did not exist before apply, so destroy removes it
  * @param uid            who applied it: the user the container's root is mapped to
  * @param cgroupDirs     the cgroup directories the kernel shows the init in, as absolute paths

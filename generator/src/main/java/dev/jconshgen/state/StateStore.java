@@ -58,6 +58,11 @@ public final class StateStore {
         return dir(name).resolve("container.log");
     }
 
+    /** The busybox layer apply took from the layer cache (one absolute path), for verify. */
+    public Path cachedLayerFile(String name) {
+        return dir(name).resolve("busybox-layer");
+    }
+
     /** A copy of the spec as it was applied, so that destroy works even if the file changed. */
     public Path specCopy(String name) {
         return dir(name).resolve("spec.yaml");

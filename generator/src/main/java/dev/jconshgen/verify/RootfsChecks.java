@@ -19,7 +19,7 @@ final class RootfsChecks implements Check {
         List<CheckResult> results = new ArrayList<>();
         MountInfo mounts = t.containerMounts();
 
-        List<String> topFirst = new ArrayList<>(t.spec().rootfs().layers().stream().map(Layer::dir).map(t::abs).toList());
+        List<String> topFirst = new ArrayList<>(t.spec().rootfs().layers().stream().map(t::layerDir).toList());
         Collections.reverse(topFirst);
         String expectedLower = String.join(":", topFirst);
         String expectedUpper = t.abs(t.spec().rootfs().overlay()) + "/upper";
@@ -36,7 +36,7 @@ final class RootfsChecks implements Check {
                 : lines.stream().anyMatch(l -> l.matches("creator pid: [0-9]+"));
         // It was written after the overlay was mounted: only the private upper layer has it.
         boolean onlyInUpper = Files.isRegularFile(Path.of(expectedUpper, "MANIFEST"))
-                && t.spec().rootfs().layers().stream().noneMatch(l -> Files.exists(Path.of(t.abs(l.dir()), "MANIFEST")));
+                && t.spec().rootfs().layers().stream().noneMatch(l -> Files.exists(Path.of(t.layerDir(l), "MANIFEST")));
         results.add(CheckResult.of("/MANIFEST in the container", creatorOk && lines.contains("creator uid: 0") && onlyInUpper,
                 "readable, creator uid 0" + (t.spec().has(Namespace.PID) ? ", creator pid 1" : "") + ", only in the upper layer",
                 (manifest.ok() ? String.join("; ", lines) : manifest.stderr().strip()) + (onlyInUpper ? "; only in upper" : "; not only in upper")));

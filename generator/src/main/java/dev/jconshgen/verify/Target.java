@@ -3,6 +3,7 @@ package dev.jconshgen.verify;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Layer;
 import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ExecResult;
 import dev.jconshgen.run.ProcessRunner;
@@ -11,13 +12,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The container under verification and the means to look at it from the host. */
 /**
- * @param ownerUid the user who applied the container: its root is mapped to that user
+ * @param ownerUid     the user who applied the container: its root is mapped to that user
+ * @param busyboxLayer where apply took the busybox layer from (the layer cache); empty: the
+ *                     spec's directory in the work directory, as the scripts run by hand use
  */
-public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner) {
+public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner,
+                     Optional<Path> busyboxLayer) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    public Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner) {
+        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, Optional.empty());
+    }
+
+    /** Absolute path of a lower layer as the container's overlay must use it. */
+    String layerDir(Layer layer) {
+        if (layer instanceof Layer.Busybox && busyboxLayer.isPresent()) {
+            return busyboxLayer.get().toString();
+        }
+        return abs(layer.dir());
+    }
 
     /** Runs a command inside all the container's namespaces (nsenter), from its own root. */
     ExecResult inside(String... command) {

@@ -1,0 +1,136 @@
+package dev.jconshgen.layers;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A content-addressed cache of busybox layers: one directory per {@link BusyboxLayerKey}, built
+ * once and then shared, read-only, as the lowest layer of every container that apply starts.
+ * OverlayFS never writes a lower layer, and the container cannot reach it (it sees only the
+ * merged tree), so sharing one is safe.
+ *
+ * <p>A layer is built into a temporary directory inside the cache and then renamed into place.
+ * rename(2) is atomic: readers see no entry or a complete one, never a half-built one. Of two
+ * applies building the same key at once, the second rename fails on the first one's entry, and
+ * the loser uses that entry and throws its own build away.
+ */
+public final class LayerCache {
+    public static final String ENV_DIR = "JCONSHGEN_CACHE_DIR";
+    /** The default for root; other users get one in their home's cache directory. */
+    public static final Path ROOT_DEFAULT = Path.of("/var/cache/jconshgen/layers");
+    /** The marker that makes a layer consh_cleanup.sh's to remove: a cached layer is nobody's. */
+    static final String SCRIPT_MARKER = ".consh-layer";
+
+    /** Builds a layer into a directory that does not exist yet; throws when it cannot. */
+    @FunctionalInterface
+    public interface Builder {
+        void build(Path dir);
+    }
+
+    /** @param built this call built the entry (false: it was there already) */
+    public record Entry(Path dir, boolean built) {
+    }
+
+    /** A cache entry that cannot be used or made. */
+    public static final class CacheException extends RuntimeException {
+        public CacheException(String message) {
+            super(message);
+        }
+    }
+
+    private final Path root;
+
+    public LayerCache(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public static LayerCache fromEnvironment(Map<String, String> env, long uid) {
+        String dir = env.getOrDefault(ENV_DIR, "");
+        if (!dir.isEmpty()) {
+            return new LayerCache(Path.of(dir));
+        }
+        if (uid == 0) {
+            return new LayerCache(ROOT_DEFAULT);
+        }
+        String xdg = env.getOrDefault("XDG_CACHE_HOME", "");
+        Path base = !xdg.isEmpty() ? Path.of(xdg) : Path.of(env.getOrDefault("HOME", "/tmp"), ".cache");
+        return new LayerCache(base.resolve("jconshgen/layers"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The busybox layer for the key: the cached one, or one built now with the builder. */
+    public Entry busyboxLayer(BusyboxLayerKey key, Builder builder) {
+        Path entry = root.resolve(key.dirName());
+        if (Files.isDirectory(entry)) {
+            return new Entry(checked(entry, key), false);
+        }
+        Path tmp;
+        try {
+            Files.createDirectories(root);
+            // Beside the entry, on the same file system, so that the rename is atomic.
+            tmp = Files.createTempDirectory(root, ".build-" + key.dirName() + "-");
+        } catch (IOException e) {
+            throw new CacheException("cannot create a build directory in the layer cache " + root + ": " + e.getMessage()
+                    + " (set " + ENV_DIR + " to a writable directory)");
+        }
+        try {
+            Path layer = tmp.resolve("layer");
+            builder.build(layer);
+            Files.deleteIfExists(layer.resolve(SCRIPT_MARKER));
+            // The binary may have been replaced between hashing and copying: never file a layer
+            // under a key its content does not have.
+            checked(layer, key);
+            try {
+                Files.move(layer, entry, StandardCopyOption.ATOMIC_MOVE);
+                return new Entry(entry, true);
+            } catch (IOException lostTheRace) {
+                if (Files.isDirectory(entry)) {
+                    return new Entry(checked(entry, key), false);
+                }
+                throw new CacheException("cannot move the new layer to " + entry + ": " + lostTheRace.getMessage());
+            }
+        } catch (IOException e) {
+            throw new CacheException("cannot build the layer in " + tmp + ": " + e.getMessage());
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** The entry, after checking that its busybox is the one the key names. */
+    private static Path checked(Path entry, BusyboxLayerKey key) {
+        Path binary = entry.resolve("bin/busybox");
+        String seen;
+        try {
+            seen = Files.isRegularFile(binary) ? BusyboxLayerKey.sha256(binary) : "no bin/busybox";
+        } catch (UncheckedIOException e) {
+            seen = e.getMessage();
+        }
+        if (!seen.equals(key.busyboxSha256())) {
+            throw new CacheException("the cached layer " + entry + " does not hold the busybox it is named after (SHA-256 "
+                    + key.busyboxSha256() + ", saw " + seen + "): remove it with rm -rf '" + entry + "' and apply again");
+        }
+        return entry;
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover .build-* directory is harmless: it is never taken for an entry
+        }
+    }
+}
