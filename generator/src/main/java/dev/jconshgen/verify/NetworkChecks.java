@@ -52,14 +52,15 @@ final class NetworkChecks implements Check {
         new SecureRandom().nextBytes(random);
         String token = "jconshgen-" + HexFormat.of().formatHex(random);
         ProcessRunner runner = t.runner();
+        int port = roundTripPort(t);
         // The listener lives at most a few seconds even if no client ever comes.
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
-                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(PORT), "-e", "echo", token));
+                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         String received = "";
         // Retry only while nothing listens yet (the listener is starting); a connection that
         // brings the wrong data, or none, is the answer.
         for (int attempt = 0; attempt < 20; attempt++) {
-            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(PORT)));
+            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(port)));
             received = client.stdout();
             if (received.contains(token) || !client.stderr().contains("refused")) {
                 break;
@@ -68,8 +69,44 @@ final class NetworkChecks implements Check {
         }
         listener.await();
         return CheckResult.of("tcp round trip (nc)", received.contains(token),
-                "'" + token + "' from a listener in the container on port " + PORT,
+                "'" + token + "' from a listener in the container on port " + port,
                 received.isBlank() ? "nothing received" : received.strip());
+    }
+
+    /**
+     * The handout's port 50000, unless the workload has it (a probe names it, or something in
+     * the container listens there already): the next one that is free.
+     */
+    static int roundTripPort(Target t) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>(listeningPorts(t.proc().read(t.pid(), "net/tcp").orElse("")));
+        for (var probe : t.spec().probes()) {
+            if (probe instanceof dev.jconshgen.model.Probe.Tcp tcp && tcp.port() != null) {
+                taken.add(tcp.port());
+            } else if (probe instanceof dev.jconshgen.model.Probe.Http http && http.port() != null) {
+                taken.add(http.port());
+            }
+        }
+        int port = PORT;
+        while (taken.contains(port)) {
+            port++;
+        }
+        return port;
+    }
+
+    /** Local ports in state LISTEN (0A) in /proc/PID/net/tcp, which shows the process's network namespace. */
+    static List<Integer> listeningPorts(String procNetTcp) {
+        List<Integer> ports = new ArrayList<>();
+        for (String line : procNetTcp.split("\n")) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 3 && fields[3].equals("0A") && fields[1].contains(":")) {
+                try {
+                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
+                } catch (NumberFormatException e) {
+                    // the header line or something unexpected: not a port
+                }
+            }
+        }
+        return ports;
     }
 
     /** "10.0.0.1/24 on consh-0" from ip -o output, or what went wrong. */
