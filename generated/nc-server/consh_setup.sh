@@ -21,7 +21,7 @@
 #   LOWER       lower layer(s), top first, separated by ':' (default below)
 #   OVERLAY     directory for upper/, work/ and merged/ (default below)
 #   CONSH_START_TIMEOUT (seconds, default 10): how long -d waits for the container.
-#   With -d, the container's PID 1 starts the spec's command (command_1.. below) as its child
+#   With -d, the container's PID 1 starts the spec's command (see 'set --' below) as its child
 #   after the post-setup; without -d the command is not run: you get the shell.
 set -u
 me='consh_setup.sh'
@@ -167,13 +167,7 @@ pids_max='64'
 memory_max=''
 lower='lower'
 overlay='ovly'
-command_1='nc'
-command_2='-ll'
-command_3='-p'
-command_4='50000'
-command_5='-e'
-command_6='echo'
-command_7='hello from consh'
+# The spec's command is given to the detached container with 'set --' below, where it starts.
 detached=''
 pid_file=''
 log_file=''
@@ -331,22 +325,24 @@ step='start the detached container'
 # are meant: this text is expanded by the container's shell, not by this one.
 # shellcheck disable=SC2016
 # The spec's command runs as a child of this init, not in its place: the init keeps reaping
-# orphans and ending the container on TERM (then it stops the command too). Its arguments come
-# from the environment, each as one word: they are never parsed as shell text.
-init='. "$CONSH_POST_SETUP" || exit 1; "$CONSH_ARG_1" "$CONSH_ARG_2" "$CONSH_ARG_3" "$CONSH_ARG_4" "$CONSH_ARG_5" "$CONSH_ARG_6" "$CONSH_ARG_7" </dev/null & workload=$!; echo consh-ready; trap "kill \$workload \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+# orphans and ending the container on TERM (then it stops the command too). The command is the
+# init's arguments ("$@", one quoted word each, set below): it is never parsed as shell text.
+init='. "$CONSH_POST_SETUP" || exit 1; "$@" </dev/null & workload=$!; echo consh-ready; trap "kill \$workload \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+# The options and arguments of this script are parsed already; the spec's command takes their place.
+set --
+set -- "$@" 'nc'
+set -- "$@" '-ll'
+set -- "$@" '-p'
+set -- "$@" '50000'
+set -- "$@" '-e'
+set -- "$@" 'echo'
+set -- "$@" 'hello from consh'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    CONSH_ARG_1="$command_1" \
-    CONSH_ARG_2="$command_2" \
-    CONSH_ARG_3="$command_3" \
-    CONSH_ARG_4="$command_4" \
-    CONSH_ARG_5="$command_5" \
-    CONSH_ARG_6="$command_6" \
-    CONSH_ARG_7="$command_7" \
-    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 &
 launcher=$!
 
 step='wait for the container'

@@ -303,8 +303,12 @@ public final class YamlSpecLoader {
                 if (probe == null) {
                     continue;
                 }
+                // An unknown kind was reported as an unknown key already.
+                boolean unknownKind = probe.isEmpty() && !((MappingNode) items.get(i)).getValue().isEmpty();
                 if (probe.size() != 1) {
-                    errorAt(path, items.get(i), "must have exactly one of 'tcp', 'http' or 'exec'");
+                    if (!unknownKind) {
+                        errorAt(path, items.get(i), "must have exactly one of 'tcp', 'http' or 'exec'");
+                    }
                     continue;
                 }
                 String kind = probe.keySet().iterator().next();

@@ -50,7 +50,11 @@ final class ProbeChecks implements Check {
     }
 
     static CheckResult exec(String name, Target t, Probe.Exec probe) {
-        ExecResult result = t.inside(probe.command().toArray(String[]::new));
+        return judge(name, probe, t.inside(probe.command().toArray(String[]::new)));
+    }
+
+    /** An exec probe passes when the command exited 0 (not killed by the timeout) and printed the text. */
+    static CheckResult judge(String name, Probe.Exec probe, ExecResult result) {
         String expected = "exit 0" + (probe.expect() == null ? "" : " and output containing '" + probe.expect() + "'");
         String seen = (result.timedOut() ? "timed out" : "exit " + result.exitCode()) + ", output '" + ProbeText.shown(result.stdout() + result.stderr()) + "'";
         boolean passed = result.ok() && (probe.expect() == null || result.stdout().contains(probe.expect()));
