@@ -123,8 +123,8 @@ YAML
 @test "tcp and http probes without a network are refused at their line, exit 2, nothing made" {
     write_spec bwlnonet "probes:" "  - exec: {command: [ls]}" "  - tcp: {port: 50000}" "  - http: {port: 80, path: x}"
     run_expect 2 jg apply "$T/bwlnonet.yaml"
-    assert_line "$T/bwlnonet.yaml:5:5: probes[1].tcp: needs 'network': the host reaches the container at network.containerAddress (add network, or use an exec probe)"
-    assert_line --partial "$T/bwlnonet.yaml:6:5: probes[2].http: needs 'network'"
-    assert_line --partial "$T/bwlnonet.yaml:6:31: probes[2].http.path: 'x' is not a URL path"
+    assert_line "$T/bwlnonet.yaml:5:10: probes[1].tcp: needs 'network': the host reaches the container at network.containerAddress (add network, or use an exec probe)"
+    assert_line --partial "$T/bwlnonet.yaml:6:11: probes[2].http: needs 'network'"
+    assert_line --partial "$T/bwlnonet.yaml:6:28: probes[2].http.path: 'x' is not a URL path"
     [ ! -e "$T/bwlnonet" ] && [ ! -e "$T/state/bwlnonet" ]
 }
