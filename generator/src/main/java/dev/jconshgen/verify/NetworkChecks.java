@@ -74,11 +74,12 @@ final class NetworkChecks implements Check {
     }
 
     /**
-     * The handout's port 50000, unless the workload has it (a probe names it, or something in
-     * the container listens there already): the next one that is free.
+     * The handout's port 50000, unless a probe of the spec names it (the workload serves there):
+     * then the next port no probe names. Only the spec counts, not what listens now: a port held
+     * by something the spec does not mention is a broken check, and it must show as one.
      */
     static int roundTripPort(Target t) {
-        java.util.Set<Integer> taken = new java.util.HashSet<>(listeningPorts(t.proc().read(t.pid(), "net/tcp").orElse("")));
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
         for (var probe : t.spec().probes()) {
             if (probe instanceof dev.jconshgen.model.Probe.Tcp tcp && tcp.port() != null) {
                 taken.add(tcp.port());
@@ -91,22 +92,6 @@ final class NetworkChecks implements Check {
             port++;
         }
         return port;
-    }
-
-    /** Local ports in state LISTEN (0A) in /proc/PID/net/tcp, which shows the process's network namespace. */
-    static List<Integer> listeningPorts(String procNetTcp) {
-        List<Integer> ports = new ArrayList<>();
-        for (String line : procNetTcp.split("\n")) {
-            String[] fields = line.trim().split("\\s+");
-            if (fields.length > 3 && fields[3].equals("0A") && fields[1].contains(":")) {
-                try {
-                    ports.add(Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1), 16));
-                } catch (NumberFormatException e) {
-                    // the header line or something unexpected: not a port
-                }
-            }
-        }
-        return ports;
     }
 
     /** "10.0.0.1/24 on consh-0" from ip -o output, or what went wrong. */

@@ -217,13 +217,12 @@ class ProbeChecksTest {
     }
 
     @Test
-    void roundTripAvoidsListeningPorts() {
-        String tcp = """
-                  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
-                   0: 00000000:C350 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1
-                   1: 0200E70A:C351 0100E70A:9C40 01 00000000:00000000 00:00000000 00000000     0        0 2 1
-                """;
+    void theNetworkRoundTripMovesOffPortsTheProbesName() {
+        var plain = dev.jconshgen.dsl.Container.named("w").network(n -> n).build();
+        var server = dev.jconshgen.dsl.Container.named("w").network(n -> n)
+                .probe(new Probe.Tcp(50000, null)).probe(new Probe.Http(50001, "/", 200, null)).build();
 
-        assertThat(NetworkChecks.listeningPorts(tcp)).containsExactly(50000);
+        assertThat(NetworkChecks.roundTripPort(new Target(plain, null, 0, 0, 0, null, null))).isEqualTo(50000);
+        assertThat(NetworkChecks.roundTripPort(new Target(server, null, 0, 0, 0, null, null))).isEqualTo(50002);
     }
 }
