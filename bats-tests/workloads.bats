@@ -39,6 +39,8 @@ verify_with() {
 # workload_pid PID: the host PID of the init's child that runs the command (not its sleep).
 workload_pid() {
     local child
+    # the children file is one line of space-separated PIDs
+    # shellcheck disable=SC2013
     for child in $(cat "/proc/$1/task/$1/children"); do
         [ "$(cat "/proc/$child/comm")" = sleep ] || { echo "$child"; return; }
     done
@@ -52,7 +54,7 @@ workload_pid() {
     # the network check's own nc round trip moved off the workload's port
     assert_line --regexp "PASS tcp round trip \(nc\)"
     refute_output --partial FAIL
-    pid=$(cat "$T/state/bwlnc/"*.pid 2>/dev/null || jg status bwlnc --json | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
+    pid=$(jg status bwlnc --json | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
     workload=$(workload_pid "$pid")
     [ "$(cat "/proc/$workload/comm")" = nc ]
     # and a client on the host gets the banner, as in the handout
@@ -73,8 +75,8 @@ workload_pid() {
 
     run_ok jg destroy bwlnc
     assert_output --partial "nothing of it is left"
-    ! [ -e "/var/run/netns/bwlnc" ]
-    ! alive "$workload"
+    [ ! -e /var/run/netns/bwlnc ]
+    run_fail alive "$workload"
 }
 
 @test "httpd example: page and 404 probes pass; another path, status or body fails; a stopped httpd fails" {
@@ -126,5 +128,6 @@ YAML
     assert_line "$T/bwlnonet.yaml:5:10: probes[1].tcp: needs 'network': the host reaches the container at network.containerAddress (add network, or use an exec probe)"
     assert_line --partial "$T/bwlnonet.yaml:6:11: probes[2].http: needs 'network'"
     assert_line --partial "$T/bwlnonet.yaml:6:28: probes[2].http.path: 'x' is not a URL path"
-    [ ! -e "$T/bwlnonet" ] && [ ! -e "$T/state/bwlnonet" ]
+    [ ! -e "$T/bwlnonet" ]
+    [ ! -e "$T/state/bwlnonet" ]
 }
