@@ -23,6 +23,10 @@
 #   LOWER       lower layer(s), top first, separated by ':' (default below)
 #   OVERLAY     directory for upper/, work/ and merged/ (default below)
 #   CONSH_START_TIMEOUT (seconds, default 10): how long -d waits for the container.
+<#if command?has_content>
+#   With -d, the container's PID 1 starts the spec's command (see 'set --' below) as its child
+#   after the post-setup; without -d the command is not run: you get the shell.
+</#if>
 set -u
 <@c.functions script="consh_setup.sh"/>
 <@c.usageFunction/>
@@ -72,6 +76,9 @@ cpu_quota=[=cpuQuota]
 cpu_period=[=cpuPeriod]
 lower=[=lowerDirs]
 overlay=[=overlay]
+<#if command?has_content>
+# The spec's command is given to the detached container with 'set --' below, where it starts.
+</#if>
 detached=''
 pid_file=''
 log_file=''
@@ -240,13 +247,25 @@ step='start the detached container'
 # sleep first: without a PID namespace nothing else would. The single quotes
 # are meant: this text is expanded by the container's shell, not by this one.
 # shellcheck disable=SC2016
+<#if command?has_content>
+# The spec's command runs as a child of this init, not in its place: the init keeps reaping
+# orphans and ending the container on TERM (then it stops the command too). The command is the
+# init's arguments ("$@", one quoted word each, set below): it is never parsed as shell text.
+init='. "$CONSH_POST_SETUP" || exit 1; "$@" </dev/null & workload=$!; echo consh-ready; trap "kill \$workload \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+# The options and arguments of this script are parsed already; the spec's command takes their place.
+set --
+<#list command as arg>
+set -- "$@" [=arg]
+</#list>
+<#else>
 init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+</#if>
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init" </dev/null >"$log_file" 2>&1 &
+    "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 &
 launcher=$!
 
 step='wait for the container'

@@ -5,6 +5,7 @@ import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 import dev.jconshgen.model.Namespace;
 import dev.jconshgen.model.NetworkSpec;
+import dev.jconshgen.model.Probe;
 import dev.jconshgen.model.RootFs;
 import dev.jconshgen.spec.InvalidSpecException;
 import dev.jconshgen.spec.SpecError;
@@ -50,6 +51,8 @@ public final class Container {
     private boolean mapRootUser = true;
     private Cgroup cgroup;
     private Network network;
+    private final List<String> command = new ArrayList<>();
+    private final List<Probe> probes = new ArrayList<>();
 
     private Container(String name) {
         this.name = name;
@@ -128,6 +131,23 @@ public final class Container {
         return this;
     }
 
+    /** The workload PID 1 of a detached container starts, as argv (no shell parses it). Default: none. */
+    public Container command(String... argv) {
+        return command(Arrays.asList(argv));
+    }
+
+    public Container command(List<String> argv) {
+        command.clear();
+        command.addAll(argv);
+        return this;
+    }
+
+    /** Adds a probe that apply and verify run from the host, after the probes added so far. */
+    public Container probe(Probe probe) {
+        probes.add(probe);
+        return this;
+    }
+
     /** Builds the spec without validating it; the YAML loader validates and locates errors itself. */
     public ContainerSpec buildUnvalidated() {
         String effectiveHostname = hostnameSet ? hostname : (namespaces.contains(Namespace.UTS) ? name : null);
@@ -140,7 +160,9 @@ public final class Container {
                 namespaces,
                 mapRootUser,
                 Optional.ofNullable(cgroup).map(Cgroup::toSpec),
-                Optional.ofNullable(network).map(Network::toSpec));
+                Optional.ofNullable(network).map(Network::toSpec),
+                command,
+                probes);
     }
 
     /** Builds and validates the spec; throws with every problem found. */

@@ -36,7 +36,8 @@ public record RenderModel(
         boolean freshProc,
         boolean freshSysfs,
         boolean mountCgroup2,
-        boolean mountMqueue) {
+        boolean mountMqueue,
+        List<String> command) {
 
     public static RenderModel from(ContainerSpec spec) {
         List<Layer> layers = spec.rootfs().layers();
@@ -77,7 +78,8 @@ public record RenderModel(
                 !user || spec.has(Namespace.PID),
                 !user || spec.has(Namespace.NET),
                 spec.has(Namespace.CGROUP),
-                spec.has(Namespace.IPC));
+                spec.has(Namespace.IPC),
+                spec.command());
     }
 
     /** The model as Freemarker sees it: a map of the fields above. */

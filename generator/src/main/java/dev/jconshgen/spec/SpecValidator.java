@@ -49,7 +49,8 @@ public final class SpecValidator {
             SpecValidator::checkPaths,
             SpecValidator::checkNamespaces,
             SpecValidator::checkCgroup,
-            SpecValidator::checkNetwork);
+            SpecValidator::checkNetwork,
+            WorkloadValidator::check);
 
     public List<Violation> validate(ContainerSpec spec) {
         List<Violation> violations = new ArrayList<>();

@@ -43,6 +43,7 @@ public final class YamlSpecLoader {
     private static final Pattern CPUS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
     private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
+    private static final Pattern PROBE_PATH = Pattern.compile("^probes\\[([0-9]+)]");
 
     /** A loaded and valid spec with the directory its relative work directory is resolved against. */
     public record LoadedSpec(Path file, ContainerSpec spec) {
@@ -134,6 +135,8 @@ public final class YamlSpecLoader {
         private final Map<String, Mark> marks = new HashMap<>();
         /** For each layer bound into the spec, its index in the YAML list (malformed layers are skipped). */
         private final List<Integer> layerIndexes = new ArrayList<>();
+        /** The same for probes. */
+        private final List<Integer> probeIndexes = new ArrayList<>();
         private Mark rootMark;
 
         Binding(String file) {
@@ -143,7 +146,7 @@ public final class YamlSpecLoader {
         ContainerSpec bind(Node root) {
             rootMark = root.getStartMark().orElse(null);
             Map<String, Node> fields = mapping(root, "", Set.of("apiVersion", "kind", "name", "hostname", "workdir",
-                    "rootfs", "namespaces", "user", "cgroup", "network"));
+                    "rootfs", "namespaces", "user", "cgroup", "network", "command", "probes"));
             if (fields == null) {
                 return Container.named(null).buildUnvalidated();
             }
@@ -164,6 +167,8 @@ public final class YamlSpecLoader {
             });
             ifPresent(fields, "cgroup", n -> bindCgroup(n, container));
             ifPresent(fields, "network", n -> bindNetwork(n, container));
+            ifPresent(fields, "command", n -> container.command(argv(n, "command")));
+            ifPresent(fields, "probes", n -> bindProbes(n, container));
             return container.buildUnvalidated();
         }
 
@@ -281,6 +286,78 @@ public final class YamlSpecLoader {
                 ifPresent(network, "containerAddress", v -> n.containerAddress(string(v, "network.containerAddress")));
                 return n;
             });
+        }
+
+        /** A list of strings; items that are not strings are reported and kept as null. */
+        private List<String> argv(Node node, String path) {
+            List<Node> items = sequence(node, path);
+            List<String> result = new ArrayList<>();
+            if (items != null) {
+                for (int i = 0; i < items.size(); i++) {
+                    result.add(string(items.get(i), path + "[" + i + "]"));
+                }
+            }
+            return result;
+        }
+
+        private void bindProbes(Node node, Container container) {
+            List<Node> items = sequence(node, "probes");
+            if (items == null) {
+                return;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String path = "probes[" + i + "]";
+                Map<String, Node> probe = mapping(items.get(i), path, Set.of("tcp", "http", "exec"));
+                if (probe == null) {
+                    continue;
+                }
+                // An unknown kind was reported as an unknown key already.
+                boolean unknownKind = probe.isEmpty() && !((MappingNode) items.get(i)).getValue().isEmpty();
+                if (probe.size() != 1) {
+                    if (!unknownKind) {
+                        errorAt(path, items.get(i), "must have exactly one of 'tcp', 'http' or 'exec'");
+                    }
+                    continue;
+                }
+                String kind = probe.keySet().iterator().next();
+                String at = path + "." + kind;
+                Map<String, Node> o = switch (kind) {
+                    case "tcp" -> mapping(probe.get(kind), at, Set.of("port", "expect"));
+                    case "http" -> mapping(probe.get(kind), at, Set.of("port", "path", "status", "contains"));
+                    default -> mapping(probe.get(kind), at, Set.of("command", "expect"));
+                };
+                if (o == null) {
+                    continue;
+                }
+                probeIndexes.add(i);
+                container.probe(switch (kind) {
+                    case "tcp" -> new dev.jconshgen.model.Probe.Tcp(port(o.get("port"), at + ".port"), string(o.get("expect"), at + ".expect"));
+                    case "http" -> new dev.jconshgen.model.Probe.Http(port(o.get("port"), at + ".port"),
+                            o.containsKey("path") ? string(o.get("path"), at + ".path") : dev.jconshgen.model.Probe.Http.DEFAULT_PATH,
+                            status(o.get("status"), at + ".status"),
+                            string(o.get("contains"), at + ".contains"));
+                    default -> new dev.jconshgen.model.Probe.Exec(o.containsKey("command") ? argv(o.get("command"), at + ".command") : List.of(),
+                            string(o.get("expect"), at + ".expect"));
+                });
+            }
+        }
+
+        /** The expected HTTP status; a value that is not a number is reported here and never matches. */
+        private int status(Node node, String path) {
+            if (node == null) {
+                return dev.jconshgen.model.Probe.Http.DEFAULT_STATUS;
+            }
+            Integer status = port(node, path);
+            return status == null ? dev.jconshgen.model.Probe.Http.DEFAULT_STATUS : status;
+        }
+
+        /** A whole number that fits an int; out-of-range values are left to the validator's message. */
+        private Integer port(Node node, String path) {
+            if (node == null) {
+                return null;
+            }
+            Long value = integer(node, path);
+            return value == null ? null : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, value));
         }
 
         // --- typed access to nodes; each records where the path was written and reports type errors
@@ -443,6 +520,11 @@ public final class YamlSpecLoader {
 
         /** A validator path such as rootfs.layers[0].busybox.dir, with the layer's index in the YAML list. */
         String yamlPath(String path) {
+            Matcher p = PROBE_PATH.matcher(path);
+            if (p.find()) {
+                int index = Integer.parseInt(p.group(1));
+                return index < probeIndexes.size() ? "probes[" + probeIndexes.get(index) + "]" + path.substring(p.end()) : path;
+            }
             Matcher m = LAYER_PATH.matcher(path);
             if (!m.find()) {
                 return path;

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Checks a running container from the host against its spec; every check reports PASS/FAIL/SKIP. */
 public final class ContainerVerifier {
-    private final List<Check> checks = List.of(new ProcessChecks(), new RootfsChecks(), new CgroupChecks(), new NetworkChecks());
+    private final List<Check> checks = List.of(new ProcessChecks(), new RootfsChecks(), new CgroupChecks(), new NetworkChecks(), new ProbeChecks());
 
     public List<CheckResult> verify(Target target) {
         List<CheckResult> results = new ArrayList<>();

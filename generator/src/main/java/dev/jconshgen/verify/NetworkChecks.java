@@ -52,14 +52,15 @@ final class NetworkChecks implements Check {
         new SecureRandom().nextBytes(random);
         String token = "jconshgen-" + HexFormat.of().formatHex(random);
         ProcessRunner runner = t.runner();
+        int port = roundTripPort(t);
         // The listener lives at most a few seconds even if no client ever comes.
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
-                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(PORT), "-e", "echo", token));
+                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         String received = "";
         // Retry only while nothing listens yet (the listener is starting); a connection that
         // brings the wrong data, or none, is the answer.
         for (int attempt = 0; attempt < 20; attempt++) {
-            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(PORT)));
+            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(port)));
             received = client.stdout();
             if (received.contains(token) || !client.stderr().contains("refused")) {
                 break;
@@ -68,8 +69,29 @@ final class NetworkChecks implements Check {
         }
         listener.await();
         return CheckResult.of("tcp round trip (nc)", received.contains(token),
-                "'" + token + "' from a listener in the container on port " + PORT,
+                "'" + token + "' from a listener in the container on port " + port,
                 received.isBlank() ? "nothing received" : received.strip());
+    }
+
+    /**
+     * The handout's port 50000, unless a probe of the spec names it (the workload serves there):
+     * then the next port no probe names. Only the spec counts, not what listens now: a port held
+     * by something the spec does not mention is a broken check, and it must show as one.
+     */
+    static int roundTripPort(Target t) {
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
+        for (var probe : t.spec().probes()) {
+            if (probe instanceof dev.jconshgen.model.Probe.Tcp tcp && tcp.port() != null) {
+                taken.add(tcp.port());
+            } else if (probe instanceof dev.jconshgen.model.Probe.Http http && http.port() != null) {
+                taken.add(http.port());
+            }
+        }
+        int port = PORT;
+        while (taken.contains(port)) {
+            port++;
+        }
+        return port;
     }
 
     /** "10.0.0.1/24 on consh-0" from ip -o output, or what went wrong. */

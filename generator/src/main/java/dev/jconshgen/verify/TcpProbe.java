@@ -1,0 +1,104 @@
+package dev.jconshgen.verify;
+
+import dev.jconshgen.model.Probe;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Connects from the host to the container's port and, when the spec expects a banner, reads it. */
+final class TcpProbe {
+    /** Read no more than this while waiting for the banner: a server that talks on is not the answer. */
+    static final int MAX_READ = 64 * 1024;
+    static final long RETRY_MILLIS = 100;
+
+    private TcpProbe() {
+    }
+
+    static CheckResult check(String name, InetAddress address, Probe.Tcp probe, Duration budget) {
+        String target = address.getHostAddress() + ":" + probe.port();
+        String expected = probe.expect() == null ? "a connection to " + target : "'" + probe.expect() + "' from " + target;
+        long deadline = System.nanoTime() + budget.toNanos();
+        try (Socket socket = Retry.connect(address, probe.port(), deadline)) {
+            if (socket == null) {
+                return CheckResult.of(name + " " + target, false, expected, "connection refused until the timeout (" + budget.toSeconds() + " s): nothing listens");
+            }
+            if (probe.expect() == null) {
+                return CheckResult.of(name + " " + target, true, expected, "connected");
+            }
+            String received = readUntil(socket, probe.expect(), deadline);
+            return CheckResult.of(name + " " + target, received.contains(probe.expect()), expected,
+                    received.isEmpty() ? "nothing received" : "'" + ProbeText.shown(received) + "'");
+        } catch (IOException e) {
+            return CheckResult.of(name + " " + target, false, expected, e.toString());
+        }
+    }
+
+    /** What the server sent until the text appeared, it closed, or the deadline passed. */
+    private static String readUntil(Socket socket, String text, long deadline) throws IOException {
+        InputStream in = socket.getInputStream();
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (received.size() < MAX_READ) {
+            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            int n;
+            try {
+                n = in.read(buffer);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (n < 0) {
+                break;
+            }
+            received.write(buffer, 0, n);
+            if (received.toString(StandardCharsets.UTF_8).contains(text)) {
+                break;
+            }
+        }
+        return received.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Connecting while the workload is still starting: refused means "not yet", anything else is the answer. */
+    static final class Retry {
+        private Retry() {
+        }
+
+        /** A connected socket, or null when the port refused connections until the deadline. */
+        static Socket connect(InetAddress address, int port, long deadline) throws IOException {
+            while (true) {
+                Socket socket = new Socket();
+                try {
+                    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+                    socket.connect(new InetSocketAddress(address, port), (int) Math.min(left, 3000));
+                    return socket;
+                } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
+                    socket.close();
+                    if (System.nanoTime() + RETRY_MILLIS * 1_000_000 >= deadline) {
+                        return null;
+                    }
+                    sleep(RETRY_MILLIS);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+            }
+        }
+
+        private static void sleep(long millis) throws IOException {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the workload");
+            }
+        }
+    }
+}
