@@ -24,8 +24,9 @@ verbose=''
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
     # A second signal must not cut the rollback short (Ctrl-C reaches the script, then apply's
-    # TERM does): from here on, the script finishes what it does.
-    trap '' INT TERM HUP
+    # TERM does), nor a closed output (the terminal or the caller gone): from here on, the
+    # script finishes what it does.
+    trap '' INT TERM HUP PIPE
     printf '%s: step "%s" failed: %s\n' "$me" "$step" "$*" >&2
     rollback
     exit 1
@@ -120,6 +121,8 @@ cgroup_tree_procs() {
 limit_dirs() {
     [ -z "$pids_max" ] || printf '%s\n' "/sys/fs/cgroup/pids$1"
     [ -z "$memory_max" ] || printf '%s\n' "/sys/fs/cgroup/memory$1"
+    # /sys/fs/cgroup/cpu is the cpu hierarchy, or a symlink to a joint cpu,cpuacct one.
+    [ -z "$cpu_quota" ] || printf '%s\n' "/sys/fs/cgroup/cpu$1"
 }
 # check_netns NAME: the name becomes a file under /var/run/netns and the prefix of two interface
 # names ("NAME-0", "NAME-1"); Linux allows 15 characters in an interface name.
@@ -156,6 +159,7 @@ cgroup='httpd_cgrp'
 cgroup_parent='auto'
 pids_max=''
 memory_max=''
+cpu_quota=''
 netns='httpd'
 workdir='httpd-demo'
 layer_dir='lower'

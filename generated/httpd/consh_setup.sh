@@ -31,8 +31,9 @@ verbose=''
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
     # A second signal must not cut the rollback short (Ctrl-C reaches the script, then apply's
-    # TERM does): from here on, the script finishes what it does.
-    trap '' INT TERM HUP
+    # TERM does), nor a closed output (the terminal or the caller gone): from here on, the
+    # script finishes what it does.
+    trap '' INT TERM HUP PIPE
     printf '%s: step "%s" failed: %s\n' "$me" "$step" "$*" >&2
     rollback
     exit 1
@@ -126,6 +127,8 @@ cgroup_tree_procs() {
 limit_dirs() {
     [ -z "$pids_max" ] || printf '%s\n' "/sys/fs/cgroup/pids$1"
     [ -z "$memory_max" ] || printf '%s\n' "/sys/fs/cgroup/memory$1"
+    # /sys/fs/cgroup/cpu is the cpu hierarchy, or a symlink to a joint cpu,cpuacct one.
+    [ -z "$cpu_quota" ] || printf '%s\n' "/sys/fs/cgroup/cpu$1"
 }
 
 # rollback: on a failure, remove the cgroups this run created. A cgroup that holds a process
@@ -159,12 +162,16 @@ rollback() {
     done
 }
 
+# The spec's cpu share is CFS bandwidth: cpu_quota microseconds of CPU time per cpu_period.
+
 # Defaults from the spec; options and arguments override them.
 hostname='httpd'
 cgroup='httpd_cgrp'
 cgroup_parent='auto'
 pids_max=''
 memory_max=''
+cpu_quota=''
+cpu_period=''
 lower='lower'
 overlay='ovly'
 # The spec's command is given to the detached container with 'set --' below, where it starts.
@@ -262,7 +269,8 @@ if [ -n "$cgroup" ]; then
         echo "$$" >"$1/cgroup.procs" || die "cannot move this shell into $1"
         in_cgroup=''
         while IFS= read -r line; do
-            case $line in *":$2:$relative") in_cgroup=1 ;; esac
+            # v1 hierarchies may join controllers, e.g. "4:cpu,cpuacct:/x" for the cpu one.
+            case $line in *":$2:$relative" | *[:,]"$2,"*":$relative" | *",$2:$relative") in_cgroup=1 ;; esac
         done <"/proc/$$/cgroup"
         [ -n "$in_cgroup" ] || die "the kernel does not show this shell in $1"
     }
@@ -277,7 +285,7 @@ if [ -n "$cgroup" ]; then
     if [ "$layout" = v2 ]; then
         join_cgroup "$cgroup_dir" ''
         # In cgroup v2 a controller must be enabled in the parent's subtree_control first.
-        for controller in ${pids_max:+pids} ${memory_max:+memory}; do
+        for controller in ${pids_max:+pids} ${memory_max:+memory} ${cpu_quota:+cpu}; do
             if [ ! -e "$cgroup_dir/$controller.max" ]; then
                 echo "+$controller" >"${cgroup_dir%/*}/cgroup.subtree_control" \
                     || die "cannot enable the $controller controller for $cgroup_dir"
@@ -285,6 +293,7 @@ if [ -n "$cgroup" ]; then
         done
         [ -z "$pids_max" ] || set_limit "$cgroup_dir" pids.max "$pids_max"
         [ -z "$memory_max" ] || set_limit "$cgroup_dir" memory.max "$memory_max"
+        [ -z "$cpu_quota" ] || set_limit "$cgroup_dir" cpu.max "$cpu_quota $cpu_period"
     else
         # hybrid: membership in the unified (v2) hierarchy; v1: in the pids hierarchy. The limits
         # live in the v1 controllers' own hierarchies, which the shell joins too.
@@ -295,6 +304,11 @@ if [ -n "$cgroup" ]; then
         done
         [ -z "$pids_max" ] || set_limit "/sys/fs/cgroup/pids$relative" pids.max "$pids_max"
         [ -z "$memory_max" ] || set_limit "/sys/fs/cgroup/memory$relative" memory.limit_in_bytes "$memory_max"
+        # Period first: the kernel checks the quota against the period already in place.
+        if [ -n "$cpu_quota" ]; then
+            set_limit "/sys/fs/cgroup/cpu$relative" cpu.cfs_period_us "$cpu_period"
+            set_limit "/sys/fs/cgroup/cpu$relative" cpu.cfs_quota_us "$cpu_quota"
+        fi
     fi
 fi
 

@@ -17,8 +17,9 @@ verbose=''
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {
     # A second signal must not cut the rollback short (Ctrl-C reaches the script, then apply's
-    # TERM does): from here on, the script finishes what it does.
-    trap '' INT TERM HUP
+    # TERM does), nor a closed output (the terminal or the caller gone): from here on, the
+    # script finishes what it does.
+    trap '' INT TERM HUP PIPE
     printf '%s: step "%s" failed: %s\n' "$me" "$step" "$*" >&2
     rollback
     exit 1
