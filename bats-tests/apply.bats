@@ -241,7 +241,8 @@ apply_breakable() {
 
 @test "check 'root is the spec's overlay' fails against another layer" {
     apply_breakable
-    sed 's/^name: .*/&\nrootfs: {layers: [busybox: {dir: other}]}/' "$T/$NAME.yaml" >"$T/other.yaml"
+    # another layer below the busybox one (whose place apply takes from its cache)
+    sed 's/^name: .*/&\nrootfs: {layers: [directory: {dir: other}, busybox: {}]}/' "$T/$NAME.yaml" >"$T/other.yaml"
     verify_fails "root is the spec's overlay" "$T/other.yaml"
     run_ok jg destroy $NAME
 }

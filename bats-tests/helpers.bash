@@ -310,9 +310,6 @@ apply_setup() {
     common_setup
     requires root busybox jar userns-overlay nsenter ip
     export JCONSHGEN_STATE_DIR=$T/state
-    # apply's busybox layer cache, per test: each test builds its own (the interrupt and fault
-    # tests stop apply while it builds one), and none is left behind on the host.
-    export JCONSHGEN_CACHE_DIR=$T/cache
     APPLIED=()
 }
 apply_teardown() {
@@ -475,6 +472,9 @@ common_setup() {
     }
     "$LEAKCHECK" snapshot >"$BATS_TEST_TMPDIR/leakcheck.before"
     T=$(mktemp -d "${TMPDIR:-/tmp}/jconshgen-bats.XXXXXX")
+    # apply's busybox layer cache, per test: each test builds its own (the interrupt and fault
+    # tests stop apply while it builds one), and none is left behind on the host.
+    export JCONSHGEN_CACHE_DIR=$T/cache
     ORIG_PWD=$PWD
 }
 

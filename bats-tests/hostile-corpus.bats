@@ -109,8 +109,9 @@ apply_group() {
     run_ok jg verify "$name"
     assert_output --partial "all checks passed"
     assert_output --partial "PASS root is the spec's overlay"
-    # the real directories carry the exact names
-    [ -x "$specdir/$W/$L/bin/busybox" ]
+    # the real directories carry the exact names; apply takes the busybox layer from its cache
+    [ ! -e "$specdir/$W/$L" ]
+    assert_output --partial "lowerdir=$JCONSHGEN_CACHE_DIR/busybox-"
     [ -d "$specdir/$W/$O/upper" ] && [ -f "$specdir/$W/$O/upper/MANIFEST" ]
 
     # exec: arguments reach the command inside as they are, however hostile
