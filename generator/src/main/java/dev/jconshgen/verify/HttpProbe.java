@@ -3,11 +3,9 @@ package dev.jconshgen.verify;
 import dev.jconshgen.model.Probe;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -35,7 +33,7 @@ final class HttpProbe {
             out.write(("GET " + probe.path() + " HTTP/1.0\r\nHost: " + address.getHostAddress() + "\r\nUser-Agent: jconshgen\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String response = readAll(socket, deadline);
+            String response = SocketReading.read(socket, deadline, MAX_RESPONSE, null);
             int end = response.indexOf("\r\n\r\n");
             String head = end < 0 ? response : response.substring(0, end);
             String body = end < 0 ? "" : response.substring(end + 4);
@@ -52,24 +50,4 @@ final class HttpProbe {
         }
     }
 
-    private static String readAll(Socket socket, long deadline) throws IOException {
-        InputStream in = socket.getInputStream();
-        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        while (received.size() < MAX_RESPONSE) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (SocketTimeoutException e) {
-                break;
-            }
-            if (n < 0) {
-                break;
-            }
-            received.write(buffer, 0, n);
-        }
-        return received.toString(StandardCharsets.UTF_8);
-    }
 }

@@ -3,14 +3,12 @@ package dev.jconshgen.verify;
 import dev.jconshgen.model.Probe;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Connects from the host to the container's port and, when the spec expects a banner, reads it. */
@@ -33,37 +31,12 @@ final class TcpProbe {
             if (probe.expect() == null) {
                 return CheckResult.of(name + " " + target, true, expected, "connected");
             }
-            String received = readUntil(socket, probe.expect(), deadline);
+            String received = SocketReading.read(socket, deadline, MAX_READ, probe.expect());
             return CheckResult.of(name + " " + target, received.contains(probe.expect()), expected,
                     received.isEmpty() ? "nothing received" : "'" + ProbeText.shown(received) + "'");
         } catch (IOException e) {
             return CheckResult.of(name + " " + target, false, expected, e.toString());
         }
-    }
-
-    /** What the server sent until the text appeared, it closed, or the deadline passed. */
-    private static String readUntil(Socket socket, String text, long deadline) throws IOException {
-        InputStream in = socket.getInputStream();
-        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-        byte[] buffer = new byte[4096];
-        while (received.size() < MAX_READ) {
-            long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            socket.setSoTimeout((int) Math.min(left, Integer.MAX_VALUE));
-            int n;
-            try {
-                n = in.read(buffer);
-            } catch (SocketTimeoutException e) {
-                break;
-            }
-            if (n < 0) {
-                break;
-            }
-            received.write(buffer, 0, n);
-            if (received.toString(StandardCharsets.UTF_8).contains(text)) {
-                break;
-            }
-        }
-        return received.toString(StandardCharsets.UTF_8);
     }
 
     /** Connecting while the workload is still starting: refused means "not yet", anything else is the answer. */
