@@ -191,3 +191,19 @@ in_net() {
     [ ! -e /sys/class/net/bbr-a-0 ]
     run_ok "$T/gen/bbr-a/consh_bridge_cleanup.sh"
 }
+
+@test "the bridge scripts: -h/--help print their usage and do nothing, an unknown option exits 2" {
+    bridged_spec bbr-a 11
+    cd "$T/gen/bbr-a"
+    for script in consh_bridge_setup.sh consh_bridge_cleanup.sh; do
+        for option in -h --help; do
+            run_expect 0 --separate-stderr "./$script" "$option"
+            assert_line --index 0 --partial "$script: "
+            assert_output --partial "Usage: $script"
+            refute_output --partial 'set -u'
+        done
+        run_expect 2 --separate-stderr "./$script" -Z
+        [[ $stderr == *"Usage: $script"* ]]
+    done
+    [ ! -e /sys/class/net/"$BRIDGE" ]
+}
