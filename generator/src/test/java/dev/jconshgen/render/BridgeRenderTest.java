@@ -46,4 +46,21 @@ class BridgeRenderTest {
         assertThat(scripts).hasSize(6).noneMatch(s -> s.fileName().startsWith("consh_bridge_"));
         assertThat(script(scripts, "consh_nw_setup.sh")).contains("\nbridge=''\ndefault_route=''\n");
     }
+
+    @Test
+    void thePlanMakesTheBridgeFirstJoinsItAndRemovesItLast() {
+        ContainerSpec spec = bridged();
+        Plan plan = Plan.of(spec, renderer.render(spec));
+
+        assertThat(plan.entries()).extracting(Plan.Entry::command).containsExactly(
+                "../create_lowerfs.sh lower",
+                "../consh_setup.sh -h bbr-a lower ovly",
+                "consh_post_setup.sh (automatic)",
+                "./consh_bridge_setup.sh bbr0 10.231.150.1/24",
+                "./consh_nw_setup.sh -b bbr0 -g PID bbr-a 10.231.150.1/24 10.231.150.11/24",
+                "./consh_cleanup.sh -c '' -n bbr-a bbr-a",
+                "./consh_bridge_cleanup.sh bbr0");
+        assertThat(plan.entries().get(3).steps()).containsExactly("check the arguments", "check the address", "create the bridge");
+        assertThat(plan.entries().get(6).steps()).containsExactly("remove the bridge");
+    }
 }
