@@ -8,6 +8,8 @@
 load helpers
 
 SCRIPTS=(create_lowerfs.sh consh_setup.sh consh_post_setup.sh consh_nw_setup.sh consh_nw_cleanup.sh consh_cleanup.sh)
+# Only a spec whose network joins a bridge has these two as well.
+BRIDGE_SCRIPTS=(consh_bridge_setup.sh consh_bridge_cleanup.sh)
 
 setup() {
     common_setup
@@ -68,15 +70,20 @@ has_header() {
     }
 }
 
-@test "lint: every directory of generated/ has the six scripts and a spec in examples/" {
-    local dir script
+@test "lint: every directory of generated/ has the six scripts (eight with a bridge) and a spec in examples/" {
+    local dir script spec expected
     for dir in "$REPO"/generated/*/; do
         dir=${dir%/}
-        [ -f "$REPO/examples/$(basename "$dir").yaml" ] || fail "generated/$(basename "$dir") has no examples/$(basename "$dir").yaml"
-        for script in "${SCRIPTS[@]}"; do
+        spec=$REPO/examples/$(basename "$dir").yaml
+        [ -f "$spec" ] || fail "generated/$(basename "$dir") has no examples/$(basename "$dir").yaml"
+        expected=("${SCRIPTS[@]}")
+        if grep -q '^[[:space:]]*bridge:' "$spec"; then
+            expected+=("${BRIDGE_SCRIPTS[@]}")
+        fi
+        for script in "${expected[@]}"; do
             [ -f "$dir/$script" ] || fail "$dir/$script is missing"
         done
-        assert_equal "$(find "$dir" -maxdepth 1 -type f | wc -l)" "${#SCRIPTS[@]}"
+        assert_equal "$(find "$dir" -maxdepth 1 -type f | wc -l)" "${#expected[@]}"
     done
 }
 

@@ -3,17 +3,24 @@
 # consh_nw_setup.sh: connect container [=name] to the host with a veth pair (step 4 of 5).
 <@c.generatedBy/>
 #
-# Usage: consh_nw_setup.sh [-v] PID [NETNS [HOST_ADDRESS [CONTAINER_ADDRESS]]]
+# Usage: consh_nw_setup.sh [-v] [-b BRIDGE] [-g] PID [NETNS [HOST_ADDRESS [CONTAINER_ADDRESS]]]
 #   Run as root on the host, after consh_setup.sh. PID is the host PID of the container's
 #   PID 1 (consh_setup.sh -d prints it; never guess it with 'pidof busybox', which is wrong as
 #   soon as two busybox processes run). It names the container's network namespace NETNS under
 #   /var/run/netns, creates the veth pair NETNS-0 (host) / NETNS-1 (container), moves NETNS-1
 #   into the container and gives both ends their address/prefix. On failure it removes what
 #   it created. consh_nw_cleanup.sh (or consh_cleanup.sh) undoes it.
+#   -b BRIDGE  join the host end to the bridge BRIDGE (made by consh_bridge_setup.sh) instead of
+#              giving it an address: HOST_ADDRESS is then the bridge's own address, and every
+#              container on the bridge reaches the others; -b '' for a plain veth pair
+#   -g         give the container a default route via HOST_ADDRESS
+#   -v         show progress
 set -u
 <@c.functions script="consh_nw_setup.sh"/>
 <@c.usageFunction/>
 <@c.netnsCheckFunction/>
+<@c.interfaceCheckFunction/>
+<@c.freeSubnetFunction/>
 
 # rollback: a half-made network is removed again, so a failed run leaves nothing behind. Only
 # what this run made goes: a netns or veth of the same name that was there first (another
@@ -37,11 +44,15 @@ rollback() {
 netns=[=netns]
 host_address=[=hostAddress]
 container_address=[=containerAddress]
+bridge=[=bridge]
+default_route=[=defaultRoute]
 
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
-while getopts 'v' opt; do
+while getopts 'vb:g' opt; do
     case $opt in
         v) verbose=1 ;;
+        b) bridge=$OPTARG ;;
+        g) default_route=yes ;;
         *) show_usage >&2; exit 2 ;;
     esac
 done
@@ -62,6 +73,7 @@ case $pid in '' | *[!0-9]*) die "PID '$pid' is not a number: give the host PID o
 [ "$(readlink "/proc/$pid/ns/net")" != "$(readlink /proc/self/ns/net)" ] \
     || die "process $pid shares the host's network namespace: it is not the container"
 check_netns "$netns"
+[ -z "$bridge" ] || check_interface bridge "$bridge"
 for address in "$host_address" "$container_address"; do
     case $address in
         */*) ;;
@@ -74,18 +86,18 @@ container_veth="$netns-1"
 ! ip link show "$host_veth" >/dev/null 2>&1 || die "interface $host_veth exists already (remove it with: consh_nw_cleanup.sh $netns)"
 
 step='check the addresses'
-# An address the host has already, or a subnet its routes already cover, would shadow them: the
-# host's own traffic would go into the container (or the container's nowhere).
-not_an_address="'$host_address' is not an IPv4 address/prefix like 10.0.0.1/24"
-in_use=$(ip -o -4 address show to "${host_address%/*}") || die "$not_an_address"
-inside=$(ip -4 route show root "$host_address") || die "$not_an_address"
-around=$(ip -4 route show match "$host_address") || die "$not_an_address"
-if [ -n "$in_use" ]; then
-    in_use=${in_use#*: }
-    die "the host address ${host_address%/*} is in use on this host already (on ${in_use%% *}): choose another subnet"
+if [ -z "$bridge" ]; then
+    check_free_subnet "$host_address"
+else
+    # The subnet is the bridge's: its address and route are expected, on the bridge and nowhere
+    # else. The container's address must not be one the host has (the bridge's, say).
+    [ -d "/sys/class/net/$bridge/bridge" ] || die "there is no bridge $bridge (create it first with: consh_bridge_setup.sh $bridge $host_address)"
+    bridge_addresses=$(ip -o -4 address show dev "$bridge") || die "cannot read the addresses of $bridge"
+    printf '%s\n' "$bridge_addresses" | awk -v a="$host_address" '$3 == "inet" && $4 == a { found = 1 } END { exit !found }' \
+        || die "bridge $bridge does not have the address $host_address (the host address of a bridged container is the bridge's)"
+    in_use=$(ip -o -4 address show to "${container_address%/*}") || die "'$container_address' is not an IPv4 address/prefix like 10.0.0.2/24"
+    [ -z "$in_use" ] || die "the container address ${container_address%/*} is an address of this host (on $(printf '%s\n' "${in_use#*: }" | cut -d ' ' -f 1)): choose another"
 fi
-routes=$(printf '%s\n%s\n' "$inside" "$around" | grep -v -e '^default' -e '^$')
-[ -z "$routes" ] || die "the subnet of $host_address is in use on this host already (route: $(printf '%s\n' "$routes" | head -n 1)): choose another subnet"
 
 step='name the network namespace'
 # ip-netns(8) finds namespaces by the files under /var/run/netns: bind-mount the container's
@@ -109,7 +121,12 @@ step='move one end into the container'
 ip link set "$container_veth" netns "$netns" || die "cannot move $container_veth into $netns"
 
 step='configure the host end'
-ip address add "$host_address" dev "$host_veth" || die "cannot give $host_veth the address $host_address"
+if [ -z "$bridge" ]; then
+    ip address add "$host_address" dev "$host_veth" || die "cannot give $host_veth the address $host_address"
+else
+    # A bridge port carries no address of its own: the host is reached at the bridge's.
+    ip link set "$host_veth" master "$bridge" || die "cannot join $host_veth to bridge $bridge"
+fi
 ip link set "$host_veth" up || die "cannot bring $host_veth up"
 
 step='configure the container end'
@@ -117,5 +134,14 @@ ip -n "$netns" address add "$container_address" dev "$container_veth" \
     || die "cannot give $container_veth the address $container_address"
 ip -n "$netns" link set "$container_veth" up || die "cannot bring $container_veth up"
 ip -n "$netns" link set lo up || die "cannot bring lo up in the container"
+if [ -n "$default_route" ]; then
+    ip -n "$netns" route add default via "${host_address%/*}" dev "$container_veth" \
+        || die "cannot add a default route via ${host_address%/*} in the container"
+fi
 
-printf 'network of %s: host %s on %s, container %s on %s\n' "$netns" "$host_address" "$host_veth" "$container_address" "$container_veth"
+if [ -z "$bridge" ]; then
+    printf 'network of %s: host %s on %s, container %s on %s\n' "$netns" "$host_address" "$host_veth" "$container_address" "$container_veth"
+else
+    printf 'network of %s: %s joined to bridge %s (host %s), container %s on %s\n' \
+        "$netns" "$host_veth" "$bridge" "$host_address" "$container_address" "$container_veth"
+fi

@@ -166,3 +166,35 @@ check_netns() {
     [ "${#1}" -le 13 ] || die "netns name '$1' is longer than 13 characters: the veth name '$1-0' would not fit in 15"
 }
 </#macro>
+
+<#-- The host-side address check of consh_nw_setup.sh and consh_bridge_setup.sh. -->
+<#macro freeSubnetFunction>
+
+# check_free_subnet ADDRESS/PREFIX: the host gets this address. An address the host has already,
+# or a subnet its routes already cover, would shadow them: the host's own traffic would go into
+# the container (or the container's nowhere).
+check_free_subnet() {
+    not_an_address="'$1' is not an IPv4 address/prefix like 10.0.0.1/24"
+    in_use=$(ip -o -4 address show to "${1%/*}") || die "$not_an_address"
+    inside=$(ip -4 route show root "$1") || die "$not_an_address"
+    around=$(ip -4 route show match "$1") || die "$not_an_address"
+    if [ -n "$in_use" ]; then
+        in_use=${in_use#*: }
+        die "the host address ${1%/*} is in use on this host already (on ${in_use%% *}): choose another subnet"
+    fi
+    routes=$(printf '%s\n%s\n' "$inside" "$around" | grep -v -e '^default' -e '^$')
+    [ -z "$routes" ] || die "the subnet of $1 is in use on this host already (route: $(printf '%s\n' "$routes" | head -n 1)): choose another subnet"
+}
+</#macro>
+
+<#macro interfaceCheckFunction>
+
+# check_interface WHAT NAME: a host interface name (the kernel allows 15 characters).
+check_interface() {
+    case $2 in
+        '' | -* | . | .. | *[!A-Za-z0-9_.-]*)
+            die "$1 '$2' is not an interface name (letters, digits, '_', '.', '-')" ;;
+    esac
+    [ "${#2}" -le 15 ] || die "$1 '$2' is longer than 15 characters, the kernel's limit for interface names"
+}
+</#macro>

@@ -52,6 +52,12 @@ public final class ApplyService {
     public ApplyReport apply(Path specFile, boolean keepOnFailure, Progress progress, Interruption interruption) {
         LoadedSpec loaded = generator.load(specFile);
         String name = loaded.spec().name();
+        if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
+            // Its bridge is shared with other containers: making and removing it belongs to a
+            // lab, which apply does not run yet. Refused before anything is claimed or made.
+            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": network.bridge: apply does not run bridged containers yet;"
+                    + " run the generated scripts (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
+        }
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc);
         // The host's blockers before the name is claimed: a failed preflight leaves no trace.
         Preflight.onThisHost(proc).check(specFile, resources);

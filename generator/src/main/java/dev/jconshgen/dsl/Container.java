@@ -225,6 +225,8 @@ public final class Container {
         private String netns;
         private String hostAddress = "10.0.0.1/24";
         private String containerAddress = "10.0.0.2/24";
+        private String bridge;
+        private boolean defaultRoute;
 
         private Network(String netns) {
             this.netns = netns;
@@ -245,8 +247,20 @@ public final class Container {
             return this;
         }
 
+        /** Joins the host end to this bridge; hostAddress is then the bridge's address. */
+        public Network bridge(String bridge) {
+            this.bridge = bridge;
+            return this;
+        }
+
+        /** A default route in the container via the host address. */
+        public Network defaultRoute(boolean defaultRoute) {
+            this.defaultRoute = defaultRoute;
+            return this;
+        }
+
         private NetworkSpec toSpec() {
-            return new NetworkSpec(netns, hostAddress, containerAddress);
+            return new NetworkSpec(netns, hostAddress, containerAddress, bridge, defaultRoute);
         }
     }
 }

@@ -117,8 +117,25 @@ public record Plan(String container, List<Entry> entries) {
                     return null;
                 }
                 var network = spec.network().get();
-                return new Invocation("as root, beside " + word(workdir) + "/; PID is printed by consh_setup.sh -d",
-                        command("./" + script, List.of("PID", word(network.netns()), word(network.hostAddress()), word(network.containerAddress()))));
+                if (network.hasBridge()) {
+                    args.add("-b");
+                    args.add(word(network.bridge()));
+                }
+                if (network.defaultRoute()) {
+                    args.add("-g");
+                }
+                args.addAll(List.of("PID", word(network.netns()), word(network.hostAddress()), word(network.containerAddress())));
+                return new Invocation("as root, beside " + word(workdir) + "/; PID is printed by consh_setup.sh -d", command("./" + script, args));
+            }
+            case "consh_bridge_setup.sh" -> {
+                var network = spec.network().orElseThrow();
+                return new Invocation("as root, once for all the containers on the bridge, before their consh_nw_setup.sh",
+                        command("./" + script, List.of(word(network.bridge()), word(network.hostAddress()))));
+            }
+            case "consh_bridge_cleanup.sh" -> {
+                var network = spec.network().orElseThrow();
+                return new Invocation("as root, after the cleanup of every container on the bridge",
+                        command("./" + script, List.of(word(network.bridge()))));
             }
             case "consh_nw_cleanup.sh" -> {
                 return null; // consh_cleanup.sh runs the same network cleanup

@@ -33,6 +33,8 @@ public record RenderModel(
         String netns,
         String hostAddress,
         String containerAddress,
+        String bridge,
+        String defaultRoute,
         boolean freshProc,
         boolean freshSysfs,
         boolean mountCgroup2,
@@ -73,6 +75,9 @@ public record RenderModel(
                 network.map(n -> n.netns()).orElse(""),
                 network.map(n -> n.hostAddress()).orElse(""),
                 network.map(n -> n.containerAddress()).orElse(""),
+                network.map(n -> n.bridge()).orElse(""),
+                // A shell flag: non-empty means yes, as the scripts test it with [ -n ].
+                network.filter(n -> n.defaultRoute()).map(n -> "yes").orElse(""),
                 // Inside a user namespace the kernel lets a new proc (sysfs) be mounted only by
                 // the owner of the PID (network) namespace; without one, the host's is bound.
                 !user || spec.has(Namespace.PID),

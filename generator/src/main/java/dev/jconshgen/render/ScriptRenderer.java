@@ -35,7 +35,11 @@ public final class ScriptRenderer {
     public List<GeneratedScript> render(ContainerSpec spec) {
         Map<String, Object> data = RenderModel.from(spec).toTemplateData();
         List<GeneratedScript> scripts = new ArrayList<>();
+        boolean bridge = spec.network().map(n -> n.hasBridge()).orElse(false);
         for (ScriptKind kind : ScriptKind.values()) {
+            if (kind.bridgeOnly() && !bridge) {
+                continue;
+            }
             scripts.add(new GeneratedScript(kind.fileName(), render(kind.templateName(), data)));
         }
         return scripts;

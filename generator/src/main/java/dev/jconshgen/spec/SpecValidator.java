@@ -234,6 +234,17 @@ public final class SpecValidator {
                 out.add(new Violation("network.containerAddress", "is the same address as hostAddress (" + host.addressText() + ")"));
             }
         }
+        String bridge = network.bridge();
+        if (bridge != null) {
+            // The bridge is an interface of the host: a kernel interface name, and not one of the
+            // container's own veth names, which would make setup enslave the veth to itself.
+            if (!NETNS.matcher(bridge).matches() || bridge.length() > NetworkSpec.MAX_INTERFACE_NAME) {
+                out.add(new Violation("network.bridge", "'" + printable(bridge) + "' is not a usable interface name (letters, digits, '_', '.', '-', at most "
+                        + NetworkSpec.MAX_INTERFACE_NAME + " characters)"));
+            } else if (bridge.equals(network.hostVeth()) || bridge.equals(network.containerVeth())) {
+                out.add(new Violation("network.bridge", "'" + bridge + "' is the name of one of the container's own veth ends (choose another bridge name)"));
+            }
+        }
     }
 
     private static Ipv4Cidr parseAddress(String field, String value, List<Violation> out) {

@@ -276,7 +276,7 @@ public final class YamlSpecLoader {
         }
 
         private void bindNetwork(Node node, Container container) {
-            Map<String, Node> network = mapping(node, "network", Set.of("netns", "hostAddress", "containerAddress"));
+            Map<String, Node> network = mapping(node, "network", Set.of("netns", "hostAddress", "containerAddress", "bridge", "defaultRoute"));
             container.network(n -> {
                 if (network == null) {
                     return n;
@@ -284,6 +284,8 @@ public final class YamlSpecLoader {
                 ifPresent(network, "netns", v -> n.netns(string(v, "network.netns")));
                 ifPresent(network, "hostAddress", v -> n.hostAddress(string(v, "network.hostAddress")));
                 ifPresent(network, "containerAddress", v -> n.containerAddress(string(v, "network.containerAddress")));
+                ifPresent(network, "bridge", v -> n.bridge(string(v, "network.bridge")));
+                ifPresent(network, "defaultRoute", v -> n.defaultRoute(bool(v, "network.defaultRoute")));
                 return n;
             });
         }
