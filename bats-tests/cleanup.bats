@@ -115,7 +115,7 @@ assert_precious() {
     [ -n "$(cat "$sub/cgroup.procs")" ]
 
     run_ok jg destroy bcl-procs
-    ! alive "$stray"
+    run_fail alive "$stray"
     [ ! -e "$unified" ]
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 }
@@ -142,7 +142,7 @@ assert_precious() {
     [ -d "$T/bcl-k" ]
 
     run_ok "$scripts/consh_cleanup.sh" -k "$T/bcl-k"
-    ! alive "$stray"
+    run_fail alive "$stray"
     [ ! -e "$unified" ]
     [ ! -e "$T/bcl-k" ]
     run_ok "$scripts/consh_cleanup.sh" -k "$T/bcl-k"

@@ -125,7 +125,7 @@ apply_undid() {
     pid=$(cat "$JCONSHGEN_STATE_DIR/bki-nocg/container.pid")
     alive "$pid"
     destroy_leaves_nothing bki-nocg
-    ! alive "$pid"
+    run_fail alive "$pid"
 }
 
 @test "kill -9 of apply during the network step, the script then finishing alone: destroy leaves nothing" {
