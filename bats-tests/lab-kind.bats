@@ -253,7 +253,7 @@ $f:13:29: containers[2].network.defaultRoute: the default route is the lab's, fo
     printf 'kind: Lab\nname: blb-ly\nnetwork: {bridge: blbbr9}\ncontainers:\n  - name: blb-a\n' >"$T/one.yaml"
     run_expect 2 --separate-stderr jg validate "$T/one.yaml"
     assert_equal "$stderr" "$T/one.yaml:3:10: network.address: is required: the bridge's address/prefix, like 10.0.10.1/24 (the members' gateway)
-$T/one.yaml:4:1: containers: has 1 container(s); a lab needs at least 2 (for one container, write a kind: Container spec)"
+$T/one.yaml:5:3: containers: has 1 container(s); a lab needs at least 2 (for one container, write a kind: Container spec)"
 
     # apply and generate of a bad lab make nothing
     run_expect 2 jg apply "$T/bad.yaml"
