@@ -31,11 +31,17 @@ public final class LabDestroyService {
     private final LabStore labs;
     private final ProcessRunner runner;
     private final ProcFs proc;
+    private final BridgeHost host;
 
     public LabDestroyService(LabStore labs, ProcessRunner runner, ProcFs proc) {
+        this(labs, runner, proc, new BridgeHost(runner));
+    }
+
+    LabDestroyService(LabStore labs, ProcessRunner runner, ProcFs proc, BridgeHost host) {
         this.labs = labs;
         this.runner = runner;
         this.proc = proc;
+        this.host = host;
     }
 
     public LabReport destroy(String labName, Progress progress) {
@@ -68,7 +74,6 @@ public final class LabDestroyService {
             }
         }
 
-        BridgeHost host = new BridgeHost(runner);
         String bridge = state.bridgeName();
         boolean ours = state.bridge() != LabState.Bridge.NONE;
         if (ours && host.exists(bridge)) {
