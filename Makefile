@@ -11,6 +11,9 @@ JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
 DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping
 
+# A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
+GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)
+
 .PHONY: all build deps generate check-generated lint unit bats test clean
 
 all: build
@@ -56,8 +59,8 @@ check-generated: build
 
 # Every generated script: shellcheck as POSIX sh, and parsed by dash and busybox sh.
 lint: check-generated
-	shellcheck -s sh generated/*/*.sh
-	@for f in generated/*/*.sh; do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
+	shellcheck -s sh $(GENERATED_SCRIPTS)
+	@for f in $(GENERATED_SCRIPTS); do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
 
 unit:
 	$(MVN) verify

@@ -46,6 +46,9 @@ final class ApplyCommand implements Callable<Integer> {
         // Ctrl-C or SIGTERM: the running step is stopped and apply undoes its work; the JVM waits
         // until the report below is printed (exit status 130 or 143).
         try (Interruption interruption = Interruption.watch(services.runner::cancelRunning)) {
+            if (new dev.jconshgen.core.GeneratorService().isLab(spec)) {
+                return LabCli.apply(command.commandLine(), services, spec, keepOnFailure, json, interruption);
+            }
             return applyAndReport(new ApplyService(services.store, services.runner, services.proc), progress, interruption);
         }
     }

@@ -38,6 +38,12 @@ final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         Services services = new Services(command.commandLine().getErr(), main.verbose);
+        dev.jconshgen.lab.LabStore labs = new dev.jconshgen.lab.LabStore(services.store);
+        String lab = LabCli.labName(target, labs);
+        if (lab != null) {
+            return LabCli.destroy(command.commandLine(), services, lab, json);
+        }
+        LabCli.refuseMember(target, labs);
         DestroyReport report = new DestroyService(services.store, services.runner, services.proc)
                 .destroy(target, force, json ? Progress.SILENT : Reports.live(out));
         if (json) {

@@ -2,6 +2,7 @@ package dev.jconshgen.cli;
 
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.render.LabPlan;
 import dev.jconshgen.render.Plan;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
 import picocli.CommandLine.Command;
@@ -24,8 +25,14 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GeneratorService service = new GeneratorService();
-        LoadedSpec loaded = service.load(spec);
         PrintWriter out = command.commandLine().getOut();
+        if (service.isLab(spec)) {
+            var lab = service.loadLab(spec).lab();
+            out.print(LabPlan.toText(lab, service.renderLab(lab)));
+            out.flush();
+            return ExitCode.OK;
+        }
+        LoadedSpec loaded = service.load(spec);
         out.print(Plan.of(loaded.spec(), service.render(loaded)).toText());
         // print() does not flush picocli's writer, and Main.main exits right after this returns.
         out.flush();

@@ -27,7 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
         int invalid = 0;
         for (Path spec : specs) {
             try {
-                service.load(spec);
+                service.validate(spec);
                 command.commandLine().getOut().println(spec + ": valid");
             } catch (InvalidSpecException e) {
                 invalid++;

@@ -35,6 +35,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
+        String lab = LabCli.labName(target, new dev.jconshgen.lab.LabStore(services.store));
+        if (lab != null) {
+            return LabCli.verify(command.commandLine(), services, lab, json);
+        }
         RunningContainer container = RunningContainer.find(target, services.store);
         List<CheckResult> checks = new VerifyService(services.runner, services.proc)
                 .verify(container, VerifyService.cachedLayer(services.store, container.state().name()));

@@ -41,7 +41,7 @@ class GoldenFilesTest {
     void generatedScriptsAreWhatTheTemplatesRenderNow(Path spec) throws IOException {
         String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
         Path dir = Repo.generated().resolve(name);
-        List<GeneratedScript> rendered = new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec());
+        List<GeneratedScript> rendered = render(spec);
         if (UPDATE) {
             rewrite(dir, rendered);
         }
@@ -58,6 +58,17 @@ class GoldenFilesTest {
             }
             assertThat(Files.isExecutable(golden)).as("%s is executable: %s", where, HOW_TO_FIX).isTrue();
         }
+    }
+
+    /** A container's scripts, or a lab's with each member's under MEMBER/ (its directory). */
+    static List<GeneratedScript> render(Path spec) {
+        if (!YamlSpecLoader.isLab(spec)) {
+            return new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec());
+        }
+        LabRenderer.LabScripts lab = new LabRenderer().render(new YamlSpecLoader().loadLab(spec).lab());
+        List<GeneratedScript> all = new java.util.ArrayList<>(lab.bridge());
+        lab.members().forEach((member, scripts) -> scripts.forEach(s -> all.add(new GeneratedScript(member + "/" + s.fileName(), s.content()))));
+        return all;
     }
 
     @Test
@@ -104,8 +115,8 @@ class GoldenFilesTest {
         if (!Files.isDirectory(dir)) {
             return Set.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -118,6 +129,7 @@ class GoldenFilesTest {
             }
         }
         for (GeneratedScript script : rendered) {
+            Files.createDirectories(dir.resolve(script.fileName()).getParent());
             Path file = Files.writeString(dir.resolve(script.fileName()), script.content(), StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
