@@ -44,7 +44,7 @@ public final class LabReachability {
         ExecResult ping = from.runner().run(Command.of(TIMEOUT, "nsenter", "-t", Long.toString(from.pid()), "-n",
                 "ping", "-c", "1", "-W", "2", ip));
         return CheckResult.of("ping " + from.spec().name() + " -> " + to.spec().name(), ping.ok(), "a reply from " + ip,
-                ping.ok() ? "replied" : summary(ping));
+                ping.ok() ? "replied" : NetworkChecks.summary(ping));
     }
 
     private static CheckResult tcp(Target from, Target to) {
@@ -66,24 +66,11 @@ public final class LabReachability {
             if (received.contains(token) || !client.stderr().contains("refused")) {
                 break;
             }
-            sleep(150);
+            NetworkChecks.sleep(150);
         }
         listener.await();
         return CheckResult.of("tcp " + from.spec().name() + " -> " + to.spec().name() + " (nc)", received.contains(token),
                 "'" + token + "' from a listener in " + to.spec().name() + " on " + ip + ":" + port,
                 received.isBlank() ? "nothing received" : received.strip());
-    }
-
-    private static String summary(ExecResult result) {
-        String text = (result.stdout() + result.stderr()).strip().replaceAll("\\s+", " ");
-        return text.isEmpty() ? "exit code " + result.exitCode() : text;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

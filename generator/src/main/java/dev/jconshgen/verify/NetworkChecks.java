@@ -150,12 +150,13 @@ final class NetworkChecks implements Check {
         return found.isEmpty() ? "no IPv4 address on " + device : String.join(", ", found) + " on " + device;
     }
 
-    private static String summary(ExecResult result) {
+    /** A command's output on one line, or its exit code when it printed nothing. */
+    static String summary(ExecResult result) {
         String text = (result.stdout() + result.stderr()).strip().replaceAll("\\s+", " ");
         return text.isEmpty() ? "exit code " + result.exitCode() : text;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
