@@ -4,14 +4,17 @@
 #   make generate         re-render generated/ from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
+#   make man              man pages (troff) into generator/target/man, from picocli's generator
+#   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
+#   make uninstall        remove what 'make install' put under PREFIX
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db
 
-.PHONY: all build deps generate check-generated lint unit bats test clean
+.PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall
 
 all: build
 
@@ -36,6 +39,34 @@ deps:
 		echo "deps: missing$$missing"; \
 		echo "install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	fi
+
+# picocli writes one AsciiDoc page per command (with the exit codes every --help shows);
+# asciidoctor turns them into troff. 'reproducible' keeps the build date out of the pages.
+MAN_DIR := generator/target/man
+man: build
+	@rm -rf $(MAN_DIR) && mkdir -p $(MAN_DIR)/adoc
+	java -jar $(JAR) man-pages -o $(MAN_DIR)/adoc >/dev/null
+	asciidoctor -b manpage -a reproducible -D $(MAN_DIR) $(MAN_DIR)/adoc/*.adoc
+	@echo "man pages in $(MAN_DIR): $$(cd $(MAN_DIR) && ls *.1 | tr '\n' ' ')"
+
+# The launcher finds the jar at ../share/jconshgen beside its own bin/; completion is picocli's
+# bash script, which zsh loads through bashcompinit (see 'jconshgen completion --help').
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+install: man
+	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/share/jconshgen $(INSTALL_ROOT)/share/man/man1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions
+	install -m 0644 $(JAR) $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar
+	install -m 0755 bin/jconshgen $(INSTALL_ROOT)/bin/jconshgen
+	install -m 0644 $(MAN_DIR)/*.1 $(INSTALL_ROOT)/share/man/man1/
+	java -jar $(JAR) completion > $(INSTALL_ROOT)/share/bash-completion/completions/jconshgen
+	@echo "installed jconshgen under $(INSTALL_ROOT)"
+
+uninstall:
+	rm -f $(INSTALL_ROOT)/bin/jconshgen $(INSTALL_ROOT)/share/man/man1/jconshgen.1 $(INSTALL_ROOT)/share/man/man1/jconshgen-*.1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions/jconshgen
+	rm -rf $(INSTALL_ROOT)/share/jconshgen
 
 generate: build
 	@for spec in $(EXAMPLES); do \
