@@ -1,7 +1,7 @@
 # jconshgen: build, re-render the golden scripts, and test everything.
 #   make                  build the jar
 #   make test             unit tests, golden files, shellcheck/sh -n, bats (root: real containers)
-#   make generate         re-render generated/ from examples/*.yaml
+#   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
 #   make man              man pages (troff) into generator/target/man, from picocli's generator
@@ -12,7 +12,7 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz
 
 .PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall
 
@@ -72,6 +72,8 @@ generate: build
 	@for spec in $(EXAMPLES); do \
 		name=$$(basename $$spec .yaml); rm -rf generated/$$name; \
 		java -jar $(JAR) generate $$spec -o generated/$$name >/dev/null || exit 1; \
+		java -jar $(JAR) explain $$spec -o generated/$$name/EXPLAIN.md >/dev/null || exit 1; \
+		java -jar $(JAR) diagram $$spec -o generated/$$name/topology.dot >/dev/null || exit 1; \
 		echo "rendered generated/$$name from $$spec"; \
 	done
 
@@ -80,6 +82,8 @@ check-generated: build
 	for spec in $(EXAMPLES); do \
 		name=$$(basename $$spec .yaml); \
 		java -jar $(JAR) generate $$spec -o $$tmp/$$name >/dev/null || exit 1; \
+		java -jar $(JAR) explain $$spec -o $$tmp/$$name/EXPLAIN.md >/dev/null || exit 1; \
+		java -jar $(JAR) diagram $$spec -o $$tmp/$$name/topology.dot >/dev/null || exit 1; \
 	done; \
 	if ! diff -ru generated $$tmp; then \
 		echo "generated/ is not what the generator renders now: run 'make generate' and commit the result"; exit 1; \

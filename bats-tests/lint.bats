@@ -70,7 +70,7 @@ has_header() {
     }
 }
 
-@test "lint: every directory of generated/ has the six scripts (eight with a bridge) and a spec in examples/" {
+@test "lint: every directory of generated/ has the six scripts (eight with a bridge), EXPLAIN.md, topology.dot and a spec in examples/" {
     local dir script spec expected
     for dir in "$REPO"/generated/*/; do
         dir=${dir%/}
@@ -80,6 +80,7 @@ has_header() {
         if grep -q '^[[:space:]]*bridge:' "$spec"; then
             expected+=("${BRIDGE_SCRIPTS[@]}")
         fi
+        expected+=(EXPLAIN.md topology.dot)
         for script in "${expected[@]}"; do
             [ -f "$dir/$script" ] || fail "$dir/$script is missing"
         done
@@ -127,6 +128,8 @@ has_header() {
     for spec in "$REPO"/examples/*.yaml; do
         name=$(basename "$spec" .yaml)
         generate "$spec" "$T/$name"
+        java -jar "$JAR" explain "$spec" -o "$T/$name/EXPLAIN.md" >/dev/null
+        java -jar "$JAR" diagram "$spec" -o "$T/$name/topology.dot" >/dev/null
     done
     run_ok diff -ru "$REPO/generated" "$T"
 }

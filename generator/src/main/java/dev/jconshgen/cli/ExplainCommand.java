@@ -1,0 +1,39 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.explain.ExplainDocument;
+import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain, as Markdown, what the spec's scripts do and why: each script and step in run order with its"
+                + " lines, the manual pages behind it, a picture of the container (Mermaid) and where each spec field ends up.",
+                "The document is the same on every machine: generated/<example>/EXPLAIN.md is kept up to date by"
+                        + " 'make generate'."})
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
+    Path spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the document to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        GeneratorService service = new GeneratorService();
+        LoadedSpec loaded = service.load(spec);
+        // The file name only: a machine path in the document would differ from machine to machine.
+        String document = ExplainDocument.write(spec.getFileName().toString(), loaded.spec(), service.render(loaded));
+        Outputs.write(command, output, document);
+        return ExitCode.OK;
+    }
+}
