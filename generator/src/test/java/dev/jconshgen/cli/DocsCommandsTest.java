@@ -29,6 +29,14 @@ class DocsCommandsTest {
     }
 
     @Test
+    void schemaPrintsThePublishedSchema() throws IOException {
+        Cli.Run run = Cli.run("schema");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).isEqualTo(Files.readString(dev.jconshgen.testsupport.Repo.root().resolve("schema/jconshgen-v1.schema.json")));
+    }
+
+    @Test
     void manPagesHaveOnePagePerVisibleCommandWithTheVersionAndTheExitCodes() throws IOException {
         Path out = tmp.resolve("man");
 
