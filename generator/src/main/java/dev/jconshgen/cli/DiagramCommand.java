@@ -48,7 +48,9 @@ final class DiagramCommand implements Callable<Integer> {
             case mermaid -> Outputs.write(command, output, MermaidWriter.write(topology));
             case svg, png -> {
                 new GraphvizRenderer(new ProcessRunner()).render(DotWriter.write(topology), format.name(), output);
-                command.commandLine().getOut().println("wrote " + output);
+                if (!Main.of(command).quiet) {
+                    command.commandLine().getOut().println("wrote " + output);
+                }
             }
         }
         return ExitCode.OK;

@@ -65,6 +65,9 @@ final class InitCommand implements Callable<Integer> {
             throw new JconshgenException(ExitCode.INVALID_INPUT, target + " exists: choose another FILE, or --force to overwrite it");
         }
         Outputs.write(path, text.getBytes(StandardCharsets.UTF_8));
+        if (Main.of(command).quiet) {
+            return ExitCode.OK;
+        }
         command.commandLine().getOut().println("wrote " + target + ": check it with 'jconshgen validate " + target
                 + "', read what it does with 'jconshgen explain " + target + "'");
         return ExitCode.OK;

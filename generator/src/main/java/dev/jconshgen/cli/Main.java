@@ -17,6 +17,25 @@ public final class Main {
             description = "Show stack traces of internal errors.")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print only errors (and what --json asks for): no progress, no summary.")
+    boolean quiet;
+
+    @Option(names = "--color", scope = CommandLine.ScopeType.INHERIT, paramLabel = "WHEN", defaultValue = "auto",
+            description = "Colour OK/FAILED and PASS/FAIL: auto (on a terminal), always or never. NO_COLOR in the environment"
+                    + " turns it off whatever this says.")
+    Style.ColourMode colour;
+
+    /** The command line's options, from any command's spec (for commands without @ParentCommand). */
+    static Main of(CommandLine.Model.CommandSpec command) {
+        return (Main) command.root().userObject();
+    }
+
+    /** How this run's reports look: colour where it helps, nothing at all with --quiet. */
+    Style style() {
+        return Style.detect(colour, System.getenv(), System.console() != null);
+    }
+
     public static void main(String[] args) {
         System.exit(newCommandLine().execute(args));
     }

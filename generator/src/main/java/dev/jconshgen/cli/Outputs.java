@@ -23,7 +23,9 @@ final class Outputs {
             return;
         }
         write(file, text.getBytes(StandardCharsets.UTF_8));
-        command.commandLine().getOut().println("wrote " + file);
+        if (!Main.of(command).quiet) {
+            command.commandLine().getOut().println("wrote " + file);
+        }
     }
 
     static void write(Path file, byte[] content) {
