@@ -88,7 +88,7 @@ has_header() {
     }
 }
 
-@test "lint: every directory of generated/ has the six scripts (eight with a bridge; a lab: two, and six per member) and a spec in examples/" {
+@test "lint: every directory of generated/ has the six scripts (eight with a bridge; a lab: two, and six per member), EXPLAIN.md, topology.dot and a spec in examples/" {
     local dir script spec expected
     for dir in "$REPO"/generated/*/; do
         dir=${dir%/}
@@ -105,16 +105,17 @@ has_header() {
                 assert_equal "$(find "$member" -type f | wc -l)" "${#SCRIPTS[@]}"
             done
             [ "$members" -ge 2 ] || fail "$dir has $members member directories (a lab has at least 2)"
-            for script in "${BRIDGE_SCRIPTS[@]}"; do
+            for script in "${BRIDGE_SCRIPTS[@]}" EXPLAIN.md topology.dot; do
                 [ -f "$dir/$script" ] || fail "$dir/$script is missing"
             done
-            assert_equal "$(find "$dir" -maxdepth 1 -type f | wc -l)" "${#BRIDGE_SCRIPTS[@]}"
+            assert_equal "$(find "$dir" -maxdepth 1 -type f | wc -l)" "$((${#BRIDGE_SCRIPTS[@]} + 2))"
             continue
         fi
         expected=("${SCRIPTS[@]}")
         if grep -q '^[[:space:]]*bridge:' "$spec"; then
             expected+=("${BRIDGE_SCRIPTS[@]}")
         fi
+        expected+=(EXPLAIN.md topology.dot)
         for script in "${expected[@]}"; do
             [ -f "$dir/$script" ] || fail "$dir/$script is missing"
         done
@@ -162,6 +163,8 @@ has_header() {
     for spec in "$REPO"/examples/*.yaml; do
         name=$(basename "$spec" .yaml)
         generate "$spec" "$T/$name"
+        java -jar "$JAR" explain "$spec" -o "$T/$name/EXPLAIN.md" >/dev/null
+        java -jar "$JAR" diagram "$spec" -o "$T/$name/topology.dot" >/dev/null
     done
     run_ok diff -ru "$REPO/generated" "$T"
 }

@@ -45,9 +45,11 @@ final class DestroyCommand implements Callable<Integer> {
         }
         LabCli.refuseMember(target, labs);
         DestroyReport report = new DestroyService(services.store, services.runner, services.proc)
-                .destroy(target, force, json ? Progress.SILENT : Reports.live(out));
+                .destroy(target, force, Reports.forRun(out, main, json));
         if (json) {
             out.println(Json.write(Reports.json(report)));
+        } else if (main.quiet) {
+            // --quiet: only the errors below
         } else if (!report.found()) {
             out.println("nothing to destroy: no container " + target + " exists");
         } else if (report.ok()) {

@@ -28,7 +28,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path written : new GeneratorService().generate(spec, output)) {
-            command.commandLine().getOut().println("wrote " + written);
+            if (!Main.of(command).quiet) {
+                command.commandLine().getOut().println("wrote " + written);
+            }
         }
         return ExitCode.OK;
     }

@@ -48,12 +48,13 @@ final class LabCli {
 
     static int apply(CommandLine cli, Services services, Path spec, boolean keepOnFailure, boolean json, Interruption interruption) {
         PrintWriter out = cli.getOut();
-        Progress progress = json ? Progress.SILENT : Reports.live(out);
+        Main main = Main.of(cli.getCommandSpec());
+        Progress progress = Reports.forRun(out, main, json);
         LabReport report = new LabApplyService(new LabStore(services.store), services.runner, services.proc)
                 .apply(spec, keepOnFailure, progress, interruption);
         if (json) {
             out.println(Json.write(json(report)));
-        } else if (report.ok()) {
+        } else if (report.ok() && !main.quiet) {
             out.println("lab " + report.name() + " is running; 'jconshgen verify " + report.name() + "' checks it, 'jconshgen destroy "
                     + report.name() + "' removes it");
         }
@@ -77,18 +78,28 @@ final class LabCli {
             report.put("checks", Reports.json(checks));
             out.println(Json.write(report));
         } else {
-            checks.forEach(c -> out.println(Reports.checkLine(c)));
-            out.println(ok ? "all checks passed" : checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+            Main main = Main.of(cli.getCommandSpec());
+            Style style = main.quiet ? Style.PLAIN : main.style();
+            PrintWriter shown = main.quiet ? cli.getErr() : out;
+            // --quiet: only the failed checks, as errors
+            checks.stream().filter(c -> !main.quiet || c.failed()).forEach(c -> shown.println(Reports.checkLine(c, style)));
+            if (!ok || !main.quiet) {
+                shown.println(ok ? "all checks passed" : style.bad(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED"));
+            }
+            shown.flush();
         }
         return ok ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     static int destroy(CommandLine cli, Services services, String lab, boolean json) {
         PrintWriter out = cli.getOut();
+        Main main = Main.of(cli.getCommandSpec());
         LabReport report = new LabDestroyService(new LabStore(services.store), services.runner, services.proc)
-                .destroy(lab, json ? Progress.SILENT : Reports.live(out));
+                .destroy(lab, Reports.forRun(out, main, json));
         if (json) {
             out.println(Json.write(json(report)));
+        } else if (main.quiet) {
+            // --quiet: only the errors below
         } else if (!report.found()) {
             out.println("nothing to destroy: no lab " + lab + " exists");
         } else if (report.ok()) {

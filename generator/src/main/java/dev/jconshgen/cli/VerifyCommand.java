@@ -50,9 +50,18 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("ok", ok);
             report.put("checks", Reports.json(checks));
             out.println(Json.write(report));
+        } else if (main.quiet) {
+            // --quiet: the failed checks only, as errors
+            PrintWriter err = command.commandLine().getErr();
+            checks.stream().filter(CheckResult::failed).forEach(c -> err.println(Reports.checkLine(c)));
+            if (!ok) {
+                err.println(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+            }
+            err.flush();
         } else {
-            checks.forEach(c -> out.println(Reports.checkLine(c)));
-            out.println(ok ? "all checks passed" : checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+            Style style = main.style();
+            checks.forEach(c -> out.println(Reports.checkLine(c, style)));
+            out.println(ok ? "all checks passed" : style.bad(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED"));
         }
         return ok ? ExitCode.OK : ExitCode.FAILURE;
     }
