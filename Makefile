@@ -4,6 +4,7 @@
 #   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
+#   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
 #   make man              man pages (troff) into generator/target/man, from picocli's generator
 #   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
 #   make uninstall        remove what 'make install' put under PREFIX
@@ -25,6 +26,15 @@ all: build
 build:
 	$(MVN) -DskipTests package
 	@$(MAKE) -s $(CDS)
+
+# The benchmark (bench/run.sh): start-up, container cycles, apply/destroy, runc and bwrap as
+# peers, scale. Its peers and GNU time come from Debian, like the test packages.
+BENCH_PACKAGES := runc bubblewrap time
+bench-deps:
+	@$(MAKE) -s deps DEB_PACKAGES="$(BENCH_PACKAGES)"
+
+bench: build bench-deps
+	bench/run.sh
 
 # A class-data archive (AppCDS) of what 'generate' loads, made by one training run: the JVM maps
 # those classes instead of reading and verifying them from the jar, which cuts jconshgen's
