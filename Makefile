@@ -1,17 +1,23 @@
 # jconshgen: build, re-render the golden scripts, and test everything.
 #   make                  build the jar
 #   make test             unit tests, golden files, shellcheck/sh -n, bats (root: real containers)
-#   make generate         re-render generated/ from examples/*.yaml
+#   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
+#   make man              man pages (troff) into generator/target/man, from picocli's generator
+#   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
+#   make uninstall        remove what 'make install' put under PREFIX
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz
 
-.PHONY: all build deps generate check-generated lint unit bats test clean
+# A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
+GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)
+
+.PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall
 
 all: build
 
@@ -37,10 +43,40 @@ deps:
 		echo "install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	fi
 
+# picocli writes one AsciiDoc page per command (with the exit codes every --help shows);
+# asciidoctor turns them into troff. 'reproducible' keeps the build date out of the pages.
+MAN_DIR := generator/target/man
+man: build
+	@rm -rf $(MAN_DIR) && mkdir -p $(MAN_DIR)/adoc
+	java -jar $(JAR) man-pages -o $(MAN_DIR)/adoc >/dev/null
+	asciidoctor -b manpage -a reproducible -D $(MAN_DIR) $(MAN_DIR)/adoc/*.adoc
+	@echo "man pages in $(MAN_DIR): $$(cd $(MAN_DIR) && ls *.1 | tr '\n' ' ')"
+
+# The launcher finds the jar at ../share/jconshgen beside its own bin/; completion is picocli's
+# bash script, which zsh loads through bashcompinit (see 'jconshgen completion --help').
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_ROOT = $(DESTDIR)$(PREFIX)
+install: man
+	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/share/jconshgen $(INSTALL_ROOT)/share/man/man1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions
+	install -m 0644 $(JAR) $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar
+	install -m 0755 bin/jconshgen $(INSTALL_ROOT)/bin/jconshgen
+	install -m 0644 $(MAN_DIR)/*.1 $(INSTALL_ROOT)/share/man/man1/
+	java -jar $(JAR) completion > $(INSTALL_ROOT)/share/bash-completion/completions/jconshgen
+	@echo "installed jconshgen under $(INSTALL_ROOT)"
+
+uninstall:
+	rm -f $(INSTALL_ROOT)/bin/jconshgen $(INSTALL_ROOT)/share/man/man1/jconshgen.1 $(INSTALL_ROOT)/share/man/man1/jconshgen-*.1 \
+		$(INSTALL_ROOT)/share/bash-completion/completions/jconshgen
+	rm -rf $(INSTALL_ROOT)/share/jconshgen
+
 generate: build
 	@for spec in $(EXAMPLES); do \
 		name=$$(basename $$spec .yaml); rm -rf generated/$$name; \
 		java -jar $(JAR) generate $$spec -o generated/$$name >/dev/null || exit 1; \
+		java -jar $(JAR) explain $$spec -o generated/$$name/EXPLAIN.md >/dev/null || exit 1; \
+		java -jar $(JAR) diagram $$spec -o generated/$$name/topology.dot >/dev/null || exit 1; \
 		echo "rendered generated/$$name from $$spec"; \
 	done
 
@@ -49,6 +85,8 @@ check-generated: build
 	for spec in $(EXAMPLES); do \
 		name=$$(basename $$spec .yaml); \
 		java -jar $(JAR) generate $$spec -o $$tmp/$$name >/dev/null || exit 1; \
+		java -jar $(JAR) explain $$spec -o $$tmp/$$name/EXPLAIN.md >/dev/null || exit 1; \
+		java -jar $(JAR) diagram $$spec -o $$tmp/$$name/topology.dot >/dev/null || exit 1; \
 	done; \
 	if ! diff -ru generated $$tmp; then \
 		echo "generated/ is not what the generator renders now: run 'make generate' and commit the result"; exit 1; \
@@ -56,8 +94,8 @@ check-generated: build
 
 # Every generated script: shellcheck as POSIX sh, and parsed by dash and busybox sh.
 lint: check-generated
-	shellcheck -s sh generated/*/*.sh
-	@for f in generated/*/*.sh; do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
+	shellcheck -s sh $(GENERATED_SCRIPTS)
+	@for f in $(GENERATED_SCRIPTS); do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
 
 unit:
 	$(MVN) verify

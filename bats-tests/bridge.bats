@@ -164,11 +164,11 @@ in_net() {
     run_ok "$T/gen/bbr-a/consh_bridge_cleanup.sh"
 }
 
-@test "apply refuses a bridged spec (the lab slice runs bridges) and makes nothing" {
+@test "apply refuses a bridged container spec (a kind: Lab spec runs bridges) and makes nothing" {
     bridged_spec bbr-a 11
     export JCONSHGEN_STATE_DIR=$T/state
     run_expect 2 java -jar "$JAR" apply "$T/bbr-a.yaml"
-    assert_output --partial "network.bridge: apply does not run bridged containers yet"
+    assert_output --partial "network.bridge: apply runs bridged containers only as members of a lab"
     [ ! -e "$T/state/bbr-a" ]
     [ ! -e "$T/bbr-a" ]
     [ ! -e /sys/class/net/"$BRIDGE" ]

@@ -160,6 +160,14 @@ requires_free_cgroup() {
         done
     done
 }
+# requires_free_bridge NAME...: skip when an interface of that name exists (not ours, left alone).
+requires_free_bridge() {
+    local n
+    for n in "$@"; do
+        [ ! -e "/sys/class/net/$n" ] || skip "interface $n exists already: not ours, left alone"
+    done
+}
+
 # requires_free_subnet A.B.C: skip when the host already has an address or a route in A.B.C.0/24
 # (the test's veth would shadow it).
 requires_free_subnet() {
@@ -383,6 +391,7 @@ _tracked_pids=()
 _tracked_pidfiles=()
 _tracked_netns=()
 _tracked_cgroups=()
+_tracked_bridges=()
 _teardown_cmds=()
 
 # track_pid PID: a process this test started (a container's PID 1, a background helper).
@@ -396,6 +405,9 @@ track_pid() {
 track_pidfile() { _tracked_pidfiles+=("$1"); }
 track_netns() { _tracked_netns+=("$@"); }
 track_cgroup() { _tracked_cgroups+=("$@"); }
+# track_bridge NAME...: a bridge this test makes (through a lab); teardown deletes it after the
+# veths, by name (requires_free_bridge made sure that it is this test's).
+track_bridge() { _tracked_bridges+=("$@"); }
 # on_teardown DIR CMD...: run CMD from DIR in teardown (e.g. a generated cleanup script).
 on_teardown() {
     local dir=$1
@@ -491,6 +503,9 @@ common_teardown() {
             umount "/var/run/netns/$n" 2>/dev/null
             rm -f -- "/var/run/netns/$n" || result=1
         fi
+    done
+    for n in "${_tracked_bridges[@]}"; do
+        [ ! -e "/sys/class/net/$n" ] || ip link delete "$n" type bridge || result=1
     done
     for n in "${_tracked_cgroups[@]}"; do
         _remove_cgroup "$n"

@@ -1,6 +1,6 @@
 <#import "lib/common.ftl" as c>
 #!/bin/sh
-# consh_bridge_cleanup.sh: remove the bridge that container [=name] shares with others (after step 5).
+# consh_bridge_cleanup.sh: remove <#if labName??>the bridge of lab [=labName] (after step 5 of its containers).<#else>the bridge that container [=name] shares with others (after step 5).</#if>
 <@c.generatedBy/>
 #
 # Usage: consh_bridge_cleanup.sh [-v] [BRIDGE]

@@ -1,6 +1,6 @@
 <#import "lib/common.ftl" as c>
 #!/bin/sh
-# consh_bridge_setup.sh: create the bridge that container [=name] shares with others (before step 4).
+# consh_bridge_setup.sh: create <#if labName??>the bridge of lab [=labName] (before step 4 of its containers).<#else>the bridge that container [=name] shares with others (before step 4).</#if>
 <@c.generatedBy/>
 #
 # Usage: consh_bridge_setup.sh [-v] [BRIDGE [ADDRESS]]

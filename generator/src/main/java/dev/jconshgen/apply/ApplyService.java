@@ -54,9 +54,10 @@ public final class ApplyService {
         String name = loaded.spec().name();
         if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
             // Its bridge is shared with other containers: making and removing it belongs to a
-            // lab, which apply does not run yet. Refused before anything is claimed or made.
-            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": network.bridge: apply does not run bridged containers yet;"
-                    + " run the generated scripts (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
+            // lab (kind: Lab), which owns the bridge. Refused before anything is claimed or made.
+            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": network.bridge: apply runs bridged containers only as"
+                    + " members of a lab: write a 'kind: Lab' spec with this container under 'containers:' (see examples/trio.yaml),"
+                    + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
         }
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc);
         // The host's blockers before the name is claimed: a failed preflight leaves no trace.
@@ -66,6 +67,25 @@ public final class ApplyService {
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
         }
         return applyClaimed(specFile, loaded, resources, keepOnFailure, progress, interruption);
+    }
+
+    /**
+     * One member of a lab, whose preflight the lab ran for all members at once. The member's
+     * state holds a copy of the lab's spec file ({@link RunningContainer} picks the member).
+     *
+     * @param claimed run right after the name is claimed, before anything is made: the lab
+     *                records its member there, so that its destroy finds it even after a kill -9
+     */
+    public ApplyReport applyMember(Path labFile, LoadedSpec member, boolean keepOnFailure, Progress progress, Interruption interruption,
+                                   Runnable claimed) {
+        String name = member.spec().name();
+        Resources resources = Resources.of(member.spec(), member.workdir(), proc);
+        if (!store.claim(name)) {
+            throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
+                    + store.dir(name) + "): destroy it first");
+        }
+        claimed.run();
+        return applyClaimed(labFile, member, resources, keepOnFailure, progress, interruption);
     }
 
     private ApplyReport applyClaimed(Path specFile, LoadedSpec loaded, Resources resources, boolean keepOnFailure,

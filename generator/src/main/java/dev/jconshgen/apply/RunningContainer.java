@@ -31,7 +31,13 @@ public record RunningContainer(ContainerState state, ContainerSpec spec) {
     static ContainerSpec appliedSpec(ContainerState state, StateStore store) {
         Path copy = store.specCopy(state.name());
         try {
-            return new YamlSpecLoader().parse(copy.toString(), Files.readString(copy));
+            String text = Files.readString(copy);
+            if (YamlSpecLoader.isLab(text)) {
+                // A lab's member keeps a copy of the lab's spec: its own part is the member of its name.
+                return new YamlSpecLoader().parseLab(copy.toString(), text).member(state.name()).orElseThrow(() -> new JconshgenException(
+                        ExitCode.FAILURE, "the lab spec copied into " + store.dir(state.name()) + " has no member " + state.name()));
+            }
+            return new YamlSpecLoader().parse(copy.toString(), text);
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "the state of " + state.name() + " has no spec copy (" + copy
                     + "): remove " + store.dir(state.name()) + " by hand, then 'jconshgen destroy --force SPEC'", e);

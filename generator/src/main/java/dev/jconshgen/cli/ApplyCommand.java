@@ -42,10 +42,13 @@ final class ApplyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         Services services = new Services(command.commandLine().getErr(), main.verbose);
-        Progress progress = json ? Progress.SILENT : Reports.live(out);
+        Progress progress = Reports.forRun(out, main, json);
         // Ctrl-C or SIGTERM: the running step is stopped and apply undoes its work; the JVM waits
         // until the report below is printed (exit status 130 or 143).
         try (Interruption interruption = Interruption.watch(services.runner::cancelRunning)) {
+            if (new dev.jconshgen.core.GeneratorService().isLab(spec)) {
+                return LabCli.apply(command.commandLine(), services, spec, keepOnFailure, json, interruption);
+            }
             return applyAndReport(new ApplyService(services.store, services.runner, services.proc), progress, interruption);
         }
     }
@@ -55,7 +58,7 @@ final class ApplyCommand implements Callable<Integer> {
         ApplyReport report = service.apply(spec, keepOnFailure, progress, interruption);
         if (json) {
             out.println(Json.write(Reports.json(report)));
-        } else if (report.ok()) {
+        } else if (report.ok() && !main.quiet) {
             out.println("container " + report.name() + " is running (PID " + report.pid() + "); 'jconshgen exec "
                     + report.name() + "' enters it, 'jconshgen destroy " + report.name() + "' removes it");
         }

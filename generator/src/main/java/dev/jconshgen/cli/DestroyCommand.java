@@ -38,10 +38,18 @@ final class DestroyCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         Services services = new Services(command.commandLine().getErr(), main.verbose);
+        dev.jconshgen.lab.LabStore labs = new dev.jconshgen.lab.LabStore(services.store);
+        String lab = LabCli.labName(target, labs);
+        if (lab != null) {
+            return LabCli.destroy(command.commandLine(), services, lab, json);
+        }
+        LabCli.refuseMember(target, labs);
         DestroyReport report = new DestroyService(services.store, services.runner, services.proc)
-                .destroy(target, force, json ? Progress.SILENT : Reports.live(out));
+                .destroy(target, force, Reports.forRun(out, main, json));
         if (json) {
             out.println(Json.write(Reports.json(report)));
+        } else if (main.quiet) {
+            // --quiet: only the errors below
         } else if (!report.found()) {
             out.println("nothing to destroy: no container " + target + " exists");
         } else if (report.ok()) {

@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.apply.preflight.PreflightException;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.spec.InvalidSpecException;
@@ -9,6 +10,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The one place where failures become messages and exit codes. */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -37,6 +41,40 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             e.printStackTrace(err);
         }
         err.flush();
+        if (asksForJson(parseResult)) {
+            // A pipeline that asked for JSON gets JSON for a failure too (the text above is on stderr).
+            PrintWriter out = commandLine.getOut();
+            out.println(Json.write(failureJson(e, code)));
+            out.flush();
+        }
         return code;
+    }
+
+    private static boolean asksForJson(ParseResult parseResult) {
+        ParseResult deepest = parseResult;
+        while (deepest.hasSubcommand()) {
+            deepest = deepest.subcommand();
+        }
+        return deepest.hasMatchedOption("--json");
+    }
+
+    static Map<String, Object> failureJson(Exception e, int code) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("ok", false);
+        map.put("exitCode", code);
+        map.put("error", e instanceof JconshgenException ? e.getMessage() : "internal error: " + e);
+        if (e instanceof InvalidSpecException invalid) {
+            map.put("errors", invalid.errors().stream().map(ValidateCommand::json).toList());
+        }
+        if (e instanceof PreflightException preflight) {
+            List<Object> blockers = preflight.blockers().stream().map(b -> {
+                Map<String, Object> blocker = new LinkedHashMap<>();
+                blocker.put("problem", b.problem());
+                blocker.put("remedy", b.remedy());
+                return (Object) blocker;
+            }).toList();
+            map.put("blockers", blockers);
+        }
+        return map;
     }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write the container's scripts (create_lowerfs.sh, consh_setup.sh, consh_post_setup.sh,"
-                + " consh_nw_setup.sh, consh_nw_cleanup.sh, consh_cleanup.sh).")
+                + " consh_nw_setup.sh, consh_nw_cleanup.sh, consh_cleanup.sh). For a kind: Lab spec: the bridge's"
+                + " consh_bridge_setup.sh and consh_bridge_cleanup.sh in DIR, each member's six scripts in DIR/MEMBER.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -27,7 +28,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (Path written : new GeneratorService().generate(spec, output)) {
-            command.commandLine().getOut().println("wrote " + written);
+            if (!Main.of(command).quiet) {
+                command.commandLine().getOut().println("wrote " + written);
+            }
         }
         return ExitCode.OK;
     }

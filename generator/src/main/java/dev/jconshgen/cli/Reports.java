@@ -18,16 +18,27 @@ final class Reports {
 
     /** Prints each step when it ends and each check as it is made. */
     static Progress live(PrintWriter out) {
+        return live(out, Style.PLAIN);
+    }
+
+    /** Progress for the command's options: nothing with --quiet or --json, coloured on a terminal. */
+    static Progress forRun(PrintWriter out, Main main, boolean json) {
+        return json || main.quiet ? Progress.SILENT : live(out, main.style());
+    }
+
+    static Progress live(PrintWriter out, Style style) {
         return new Progress() {
             @Override
             public void stepFinished(StepResult step) {
-                out.printf(java.util.Locale.ROOT, "%-24s %-6s %6.2f s%n", step.name(), step.ok() ? "OK" : "FAILED", step.duration().toNanos() / 1e9);
+                String status = String.format("%-6s", step.ok() ? "OK" : "FAILED");
+                out.printf(java.util.Locale.ROOT, "%-24s %s %6.2f s%n", step.name(),
+                        step.ok() ? style.good(status) : style.bad(status), step.duration().toNanos() / 1e9);
                 out.flush();
             }
 
             @Override
             public void check(CheckResult check) {
-                out.println(checkLine(check));
+                out.println(checkLine(check, style));
                 out.flush();
             }
 
@@ -40,7 +51,17 @@ final class Reports {
     }
 
     static String checkLine(CheckResult check) {
-        String line = String.format("  %-4s %s", check.status(), check.name());
+        return checkLine(check, Style.PLAIN);
+    }
+
+    static String checkLine(CheckResult check, Style style) {
+        String status = String.format("%-4s", check.status());
+        String painted = switch (check.status()) {
+            case PASS -> style.good(status);
+            case SKIP -> style.note(status);
+            case FAIL -> style.bad(status);
+        };
+        String line = "  " + painted + " " + check.name();
         return switch (check.status()) {
             case PASS -> line + ": " + check.actual();
             case SKIP -> line + " (" + check.expected() + ")";

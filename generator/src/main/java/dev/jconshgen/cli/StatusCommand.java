@@ -34,8 +34,18 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
-        List<Status> statuses = new StatusService(services.store, services.proc).status(name);
+        dev.jconshgen.lab.LabStore labs = new dev.jconshgen.lab.LabStore(services.store);
         PrintWriter out = command.commandLine().getOut();
+        // A lab: its line, then its members as containers. Without a name: every lab's line too.
+        boolean lab = name != null && labs.load(name).isPresent();
+        List<Status> statuses = lab
+                ? LabCli.members(services, name).stream().flatMap(m -> new StatusService(services.store, services.proc).status(m).stream()).toList()
+                : new StatusService(services.store, services.proc).status(name);
+        if (!json && (lab || name == null)) {
+            for (String each : lab ? List.of(name) : labs.names()) {
+                out.println(LabCli.statusLine(services, each));
+            }
+        }
         if (json) {
             List<Map<String, Object>> rows = statuses.stream().map(StatusCommand::json).toList();
             out.println(Json.write(name != null ? rows.get(0) : rows));

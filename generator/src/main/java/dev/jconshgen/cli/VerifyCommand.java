@@ -35,6 +35,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Services services = new Services(command.commandLine().getErr(), main.verbose);
+        String lab = LabCli.labName(target, new dev.jconshgen.lab.LabStore(services.store));
+        if (lab != null) {
+            return LabCli.verify(command.commandLine(), services, lab, json);
+        }
         RunningContainer container = RunningContainer.find(target, services.store);
         List<CheckResult> checks = new VerifyService(services.runner, services.proc)
                 .verify(container, VerifyService.cachedLayer(services.store, container.state().name()));
@@ -46,9 +50,18 @@ final class VerifyCommand implements Callable<Integer> {
             report.put("ok", ok);
             report.put("checks", Reports.json(checks));
             out.println(Json.write(report));
+        } else if (main.quiet) {
+            // --quiet: the failed checks only, as errors
+            PrintWriter err = command.commandLine().getErr();
+            checks.stream().filter(CheckResult::failed).forEach(c -> err.println(Reports.checkLine(c)));
+            if (!ok) {
+                err.println(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+            }
+            err.flush();
         } else {
-            checks.forEach(c -> out.println(Reports.checkLine(c)));
-            out.println(ok ? "all checks passed" : checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED");
+            Style style = main.style();
+            checks.forEach(c -> out.println(Reports.checkLine(c, style)));
+            out.println(ok ? "all checks passed" : style.bad(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED"));
         }
         return ok ? ExitCode.OK : ExitCode.FAILURE;
     }

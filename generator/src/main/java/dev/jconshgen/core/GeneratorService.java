@@ -1,6 +1,7 @@
 package dev.jconshgen.core;
 
 import dev.jconshgen.render.GeneratedScript;
+import dev.jconshgen.render.LabRenderer;
 import dev.jconshgen.render.ScriptRenderer;
 import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
@@ -17,10 +18,40 @@ import java.util.List;
 public final class GeneratorService {
     private final YamlSpecLoader loader = new YamlSpecLoader();
     private final ScriptRenderer renderer = new ScriptRenderer();
+    private final LabRenderer labRenderer = new LabRenderer();
 
     /** Loads and validates; throws {@link dev.jconshgen.spec.InvalidSpecException} with every error. */
     public LoadedSpec load(Path specFile) {
         return loader.load(specFile);
+    }
+
+    /** Whether the file is a kind: Lab spec (see {@link YamlSpecLoader#isLab(Path)}). */
+    public boolean isLab(Path specFile) {
+        return YamlSpecLoader.isLab(specFile);
+    }
+
+    public YamlSpecLoader.LoadedLab loadLab(Path specFile) {
+        return loader.loadLab(specFile);
+    }
+
+    /** Loads and validates a spec of either kind; throws with every error. */
+    public void validate(Path specFile) {
+        if (isLab(specFile)) {
+            loadLab(specFile);
+        } else {
+            load(specFile);
+        }
+    }
+
+    public LabRenderer.LabScripts renderLab(dev.jconshgen.model.LabSpec lab) {
+        return labRenderer.render(lab);
+    }
+
+    /** A lab's scripts: the bridge's in {@code outputDir}, each member's in a directory of its name. */
+    public List<Path> writeLab(LabRenderer.LabScripts scripts, Path outputDir) {
+        List<Path> written = new java.util.ArrayList<>(write(scripts.bridge(), outputDir));
+        scripts.members().forEach((member, memberScripts) -> written.addAll(write(memberScripts, outputDir.resolve(member))));
+        return written;
     }
 
     public List<GeneratedScript> render(LoadedSpec spec) {
@@ -36,6 +67,9 @@ public final class GeneratorService {
      * destination and then moved, so a failure never leaves a half-written script.
      */
     public List<Path> generate(Path specFile, Path outputDir) {
+        if (isLab(specFile)) {
+            return writeLab(renderLab(loadLab(specFile).lab()), outputDir);
+        }
         List<GeneratedScript> scripts = render(load(specFile));
         return write(scripts, outputDir);
     }

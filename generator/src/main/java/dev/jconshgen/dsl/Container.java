@@ -165,6 +165,25 @@ public final class Container {
                 probes);
     }
 
+    /** The network as configured so far, null when none was (the lab reads it). */
+    Network networkOrNull() {
+        return network;
+    }
+
+    /**
+     * This container as a member of a lab: its network is the lab's bridge, bridge address and
+     * default route, with its own netns (default: the name) and containerAddress (default:
+     * {@code fallbackAddress}, which the lab computes from the member's position).
+     */
+    ContainerSpec memberOf(String bridge, String bridgeAddress, boolean defaultRoute, String fallbackAddress) {
+        ContainerSpec spec = buildUnvalidated();
+        String netns = network != null ? network.netns : name;
+        String address = network != null && network.containerAddressSet ? network.containerAddress : fallbackAddress;
+        return new ContainerSpec(spec.name(), spec.hostname(), spec.workdir(), spec.rootfs(), spec.namespaces(), spec.mapRootUser(),
+                spec.cgroup(), Optional.of(new NetworkSpec(netns, bridgeAddress, address, bridge, defaultRoute)), spec.command(),
+                spec.probes());
+    }
+
     /** Builds and validates the spec; throws with every problem found. */
     public ContainerSpec build() {
         ContainerSpec spec = buildUnvalidated();
@@ -227,6 +246,11 @@ public final class Container {
         private String containerAddress = "10.0.0.2/24";
         private String bridge;
         private boolean defaultRoute;
+        // Set explicitly (not the default): a lab member may not set the lab's own fields, and
+        // gets an address from the lab when it names none.
+        private boolean hostAddressSet;
+        private boolean containerAddressSet;
+        private boolean defaultRouteSet;
 
         private Network(String netns) {
             this.netns = netns;
@@ -239,11 +263,13 @@ public final class Container {
 
         public Network hostAddress(String cidr) {
             this.hostAddress = cidr;
+            this.hostAddressSet = true;
             return this;
         }
 
         public Network containerAddress(String cidr) {
             this.containerAddress = cidr;
+            this.containerAddressSet = true;
             return this;
         }
 
@@ -256,7 +282,20 @@ public final class Container {
         /** A default route in the container via the host address. */
         public Network defaultRoute(boolean defaultRoute) {
             this.defaultRoute = defaultRoute;
+            this.defaultRouteSet = true;
             return this;
+        }
+
+        String bridgeOrNull() {
+            return bridge;
+        }
+
+        boolean hostAddressSet() {
+            return hostAddressSet;
+        }
+
+        boolean defaultRouteSet() {
+            return defaultRouteSet;
         }
 
         private NetworkSpec toSpec() {

@@ -45,6 +45,22 @@ public final class ScriptRenderer {
         return scripts;
     }
 
+    /**
+     * The scripts of {@code kinds} only, with {@code extra} added to the template data (a lab
+     * passes its name, which the headers show).
+     */
+    public List<GeneratedScript> render(ContainerSpec spec, Map<String, Object> extra, java.util.Set<ScriptKind> kinds) {
+        Map<String, Object> data = RenderModel.from(spec).toTemplateData();
+        data.putAll(extra);
+        List<GeneratedScript> scripts = new ArrayList<>();
+        for (ScriptKind kind : ScriptKind.values()) {
+            if (kinds.contains(kind)) {
+                scripts.add(new GeneratedScript(kind.fileName(), render(kind.templateName(), data)));
+            }
+        }
+        return scripts;
+    }
+
     private String render(String templateName, Map<String, Object> data) {
         try {
             Template template = configuration.getTemplate(templateName);

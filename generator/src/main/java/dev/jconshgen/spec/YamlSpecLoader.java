@@ -1,6 +1,8 @@
 package dev.jconshgen.spec;
 
 import dev.jconshgen.dsl.Container;
+import dev.jconshgen.dsl.Lab;
+import dev.jconshgen.model.LabSpec;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Namespace;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -40,6 +42,8 @@ import java.util.regex.Pattern;
 public final class YamlSpecLoader {
     public static final String API_VERSION = "jconshgen/v1";
     public static final String KIND = "Container";
+    public static final String KIND_LAB = "Lab";
+    private static final Pattern MEMBER_PATH = Pattern.compile("^containers\\[([0-9]+)]\\.");
     private static final Pattern CPUS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
     private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
@@ -84,8 +88,78 @@ public final class YamlSpecLoader {
         return new LoadedSpec(file, parse(file.toString(), SpecFileReader.read(file)));
     }
 
+    /** A loaded and valid lab; members' relative work directories are resolved against its file. */
+    public record LoadedLab(Path file, LabSpec lab) {
+        public List<LoadedSpec> members() {
+            return lab.containers().stream().map(c -> new LoadedSpec(file, c)).toList();
+        }
+    }
+
+    /** Reads, parses and validates a {@code kind: Lab} file. */
+    public LoadedLab loadLab(Path file) {
+        return new LoadedLab(file, parseLab(file.toString(), SpecFileReader.read(file)));
+    }
+
+    /**
+     * Whether the text is a {@code kind: Lab} document. Anything unreadable is not: loading it as
+     * a container then reports what is wrong with it.
+     */
+    public static boolean isLab(String text) {
+        try {
+            LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(YamlShapeCheck.MAX_COLLECTION_ALIASES)
+                    .setAllowRecursiveKeys(false).setCodePointLimit(SpecFileReader.MAX_BYTES).build();
+            if (YamlShapeCheck.check("", text, settings).isPresent()) {
+                return false;
+            }
+            Node root = new Compose(settings).composeString(text).orElse(null);
+            if (root instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("kind")
+                            && tuple.getValueNode() instanceof ScalarNode value) {
+                        return value.getValue().equals(KIND_LAB);
+                    }
+                }
+            }
+            return false;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether the file is a {@code kind: Lab} spec (an unreadable file is not: loading reports it). */
+    public static boolean isLab(Path file) {
+        try {
+            return isLab(SpecFileReader.read(file));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Parses lab text; every error of the lab and of each member, located, all at once. */
+    public LabSpec parseLab(String fileLabel, String text) {
+        Binding binding = new Binding(fileLabel);
+        Node root = compose(fileLabel, text);
+        LabSpec lab = binding.bindLab(root);
+        for (Violation violation : new LabValidator().validate(lab)) {
+            binding.errorAt(binding.yamlPath(violation.path()), violation.message());
+        }
+        binding.throwIfErrors();
+        return lab;
+    }
+
     /** Parses spec text; {@code fileLabel} is what error messages call the file. */
     public ContainerSpec parse(String fileLabel, String text) {
+        Binding binding = new Binding(fileLabel);
+        ContainerSpec spec = binding.bind(compose(fileLabel, text));
+        for (Violation violation : new SpecValidator().validate(spec)) {
+            binding.errorAt(binding.yamlPath(violation.path()), violation.message());
+        }
+        binding.throwIfErrors();
+        return spec;
+    }
+
+    /** The document's root node; a file that is too large, not YAML or empty is an error here. */
+    private static Node compose(String fileLabel, String text) {
         // Text handed in directly gets the file's limit too (a char is at least one UTF-8 byte).
         if (text.length() > SpecFileReader.MAX_BYTES || text.getBytes(StandardCharsets.UTF_8).length > SpecFileReader.MAX_BYTES) {
             throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", SpecFileReader.tooLarge())));
@@ -98,7 +172,6 @@ public final class YamlSpecLoader {
         YamlShapeCheck.check(fileLabel, text, settings).ifPresent(error -> {
             throw new InvalidSpecException(List.of(error));
         });
-        Binding binding = new Binding(fileLabel);
         Node root;
         try {
             root = new Compose(settings).composeString(text).orElse(null);
@@ -116,23 +189,19 @@ public final class YamlSpecLoader {
         if (root == null) {
             throw new InvalidSpecException(List.of(new SpecError(fileLabel, 1, 1, "", "the spec is empty (it needs at least 'name')")));
         }
-        ContainerSpec spec = binding.bind(root);
-        for (Violation violation : new SpecValidator().validate(spec)) {
-            binding.errorAt(binding.yamlPath(violation.path()), violation.message());
-        }
-        if (!binding.errors.isEmpty()) {
-            List<SpecError> sorted = new ArrayList<>(binding.errors);
-            sorted.sort(java.util.Comparator.comparingInt(SpecError::line).thenComparingInt(SpecError::column));
-            throw new InvalidSpecException(sorted);
-        }
-        return spec;
+        return root;
     }
 
     /** The state of one binding: errors so far and where each field path was written. */
     private static final class Binding {
         private final String file;
-        private final List<SpecError> errors = new ArrayList<>();
-        private final Map<String, Mark> marks = new HashMap<>();
+        /** "" for a document; "containers[i]." for a lab member, whose paths are the lab file's. */
+        private final String prefix;
+        private final List<SpecError> errors;
+        private final Map<String, Mark> marks;
+        /** A lab's member bindings, and the YAML index of each bound member. */
+        private final List<Binding> members = new ArrayList<>();
+        private final List<Integer> memberIndexes = new ArrayList<>();
         /** For each layer bound into the spec, its index in the YAML list (malformed layers are skipped). */
         private final List<Integer> layerIndexes = new ArrayList<>();
         /** The same for probes. */
@@ -140,15 +209,75 @@ public final class YamlSpecLoader {
         private Mark rootMark;
 
         Binding(String file) {
+            this(file, "", new ArrayList<>(), new HashMap<>());
+        }
+
+        private Binding(String file, String prefix, List<SpecError> errors, Map<String, Mark> marks) {
             this.file = file;
+            this.prefix = prefix;
+            this.errors = errors;
+            this.marks = marks;
+        }
+
+        void throwIfErrors() {
+            if (!errors.isEmpty()) {
+                List<SpecError> sorted = new ArrayList<>(errors);
+                sorted.sort(java.util.Comparator.comparingInt(SpecError::line).thenComparingInt(SpecError::column));
+                throw new InvalidSpecException(sorted);
+            }
         }
 
         ContainerSpec bind(Node root) {
             rootMark = root.getStartMark().orElse(null);
-            Map<String, Node> fields = mapping(root, "", Set.of("apiVersion", "kind", "name", "hostname", "workdir",
-                    "rootfs", "namespaces", "user", "cgroup", "network", "command", "probes"));
+            Container container = bindContainer(root, false);
+            return container == null ? Container.named(null).buildUnvalidated() : container.buildUnvalidated();
+        }
+
+        LabSpec bindLab(Node root) {
+            rootMark = root.getStartMark().orElse(null);
+            Map<String, Node> fields = mapping(root, "", Set.of("apiVersion", "kind", "name", "network", "containers"));
             if (fields == null) {
-                return Container.named(null).buildUnvalidated();
+                return new LabSpec(null, null, null, false, List.of());
+            }
+            constant(fields.get("apiVersion"), "apiVersion", API_VERSION);
+            constant(fields.get("kind"), "kind", KIND_LAB);
+            Lab lab = Lab.named(string(fields.get("name"), "name"));
+            if (!fields.containsKey("network")) {
+                errorAt("network", root, "is required: the lab's bridge, like {bridge: labbr0, address: 10.0.10.1/24}");
+            }
+            ifPresent(fields, "network", n -> {
+                Map<String, Node> network = mapping(n, "network", Set.of("bridge", "address", "defaultRoute"));
+                if (network != null) {
+                    ifPresent(network, "bridge", v -> lab.bridge(string(v, "network.bridge")));
+                    ifPresent(network, "address", v -> lab.address(string(v, "network.address")));
+                    ifPresent(network, "defaultRoute", v -> lab.defaultRoute(bool(v, "network.defaultRoute")));
+                }
+            });
+            List<Node> items = fields.containsKey("containers") ? sequence(fields.get("containers"), "containers") : List.of();
+            for (int i = 0; items != null && i < items.size(); i++) {
+                Binding member = new Binding(file, "containers[" + i + "].", errors, marks);
+                member.rootMark = items.get(i).getStartMark().orElse(rootMark);
+                Container container = member.bindContainer(items.get(i), true);
+                if (container != null) {
+                    members.add(member);
+                    memberIndexes.add(i);
+                    lab.container(container);
+                }
+            }
+            // Misplaced network fields were reported by the member bindings, at their lines.
+            return lab.buildUnvalidated(new ArrayList<>());
+        }
+
+        /** A container's fields; a lab member has no apiVersion/kind and only part of a network. */
+        private Container bindContainer(Node root, boolean member) {
+            Set<String> allowed = new java.util.HashSet<>(Set.of("name", "hostname", "workdir",
+                    "rootfs", "namespaces", "user", "cgroup", "network", "command", "probes"));
+            if (!member) {
+                allowed.addAll(Set.of("apiVersion", "kind"));
+            }
+            Map<String, Node> fields = mapping(root, "", allowed);
+            if (fields == null) {
+                return null;
             }
             constant(fields.get("apiVersion"), "apiVersion", API_VERSION);
             constant(fields.get("kind"), "kind", KIND);
@@ -166,10 +295,16 @@ public final class YamlSpecLoader {
                 }
             });
             ifPresent(fields, "cgroup", n -> bindCgroup(n, container));
-            ifPresent(fields, "network", n -> bindNetwork(n, container));
+            ifPresent(fields, "network", n -> {
+                if (member) {
+                    bindMemberNetwork(n, container);
+                } else {
+                    bindNetwork(n, container);
+                }
+            });
             ifPresent(fields, "command", n -> container.command(argv(n, "command")));
             ifPresent(fields, "probes", n -> bindProbes(n, container));
-            return container.buildUnvalidated();
+            return container;
         }
 
         private void bindRootfs(Node node, Container container) {
@@ -286,6 +421,22 @@ public final class YamlSpecLoader {
                 ifPresent(network, "containerAddress", v -> n.containerAddress(string(v, "network.containerAddress")));
                 ifPresent(network, "bridge", v -> n.bridge(string(v, "network.bridge")));
                 ifPresent(network, "defaultRoute", v -> n.defaultRoute(bool(v, "network.defaultRoute")));
+                return n;
+            });
+        }
+
+        /** A member's own part of the network; the lab's fields here are errors that say where they go. */
+        private void bindMemberNetwork(Node node, Container container) {
+            Map<String, Node> network = mapping(node, "network", Set.of("netns", "containerAddress", "bridge", "hostAddress", "defaultRoute"));
+            container.network(n -> {
+                if (network == null) {
+                    return n;
+                }
+                ifPresent(network, "netns", v -> n.netns(string(v, "network.netns")));
+                ifPresent(network, "containerAddress", v -> n.containerAddress(string(v, "network.containerAddress")));
+                ifPresent(network, "bridge", v -> errorAt("network.bridge", v, LabValidator.MEMBER_BRIDGE));
+                ifPresent(network, "hostAddress", v -> errorAt("network.hostAddress", v, LabValidator.MEMBER_HOST_ADDRESS));
+                ifPresent(network, "defaultRoute", v -> errorAt("network.defaultRoute", v, LabValidator.MEMBER_DEFAULT_ROUTE));
                 return n;
             });
         }
@@ -501,27 +652,44 @@ public final class YamlSpecLoader {
 
         private void remember(String path, Node node) {
             if (node != null) {
-                node.getStartMark().ifPresent(mark -> marks.putIfAbsent(path, mark));
+                node.getStartMark().ifPresent(mark -> marks.putIfAbsent(prefixed(path), mark));
             }
         }
 
         private void errorAt(String path, Node node, String message) {
             Mark mark = node == null ? null : node.getStartMark().orElse(null);
-            errors.add(new SpecError(file, line(mark), column(mark), path, message));
+            errors.add(new SpecError(file, line(mark), column(mark), prefixed(path), message));
         }
 
         /** Locates a semantic error at the closest field that was written, up to the document. */
         void errorAt(String path, String message) {
             Mark mark = null;
-            for (String p = path; mark == null && !p.isEmpty(); p = parentPath(p)) {
+            String full = prefixed(path);
+            for (String p = full; mark == null && !p.isEmpty(); p = parentPath(p)) {
                 mark = marks.get(p);
             }
             mark = mark == null ? rootMark : mark;
-            errors.add(new SpecError(file, line(mark), column(mark), path, message));
+            errors.add(new SpecError(file, line(mark), column(mark), full, message));
+        }
+
+        /** A member's path as the lab file has it; the document's own paths stay as they are. */
+        private String prefixed(String path) {
+            return prefix.isEmpty() ? path : path.isEmpty() ? prefix.substring(0, prefix.length() - 1) : prefix + path;
         }
 
         /** A validator path such as rootfs.layers[0].busybox.dir, with the layer's index in the YAML list. */
         String yamlPath(String path) {
+            Matcher member = MEMBER_PATH.matcher(path);
+            if (prefix.isEmpty() && member.find()) {
+                // A member's path, from the lab validator: its index among the members bound, and
+                // its layers' and probes' indexes, as written in the file. Returned unprefixed
+                // relative to the lab: errorAt adds nothing at the lab level.
+                int index = Integer.parseInt(member.group(1));
+                if (index < members.size()) {
+                    return "containers[" + memberIndexes.get(index) + "]." + members.get(index).yamlPath(path.substring(member.end()));
+                }
+                return path;
+            }
             Matcher p = PROBE_PATH.matcher(path);
             if (p.find()) {
                 int index = Integer.parseInt(p.group(1));

@@ -29,9 +29,13 @@ final class NetworkChecks implements Check {
         List<CheckResult> results = new ArrayList<>();
         String pid = Long.toString(t.pid());
 
-        ExecResult hostSide = t.host("ip", "-o", "-4", "address", "show", "dev", network.hostVeth());
-        results.add(CheckResult.of("host veth address", hostSide.stdout().contains(" inet " + network.hostAddress() + " "),
-                network.hostAddress() + " on " + network.hostVeth(), addresses(hostSide, network.hostVeth())));
+        if (network.hasBridge()) {
+            results.addAll(bridgeChecks(t, network));
+        } else {
+            ExecResult hostSide = t.host("ip", "-o", "-4", "address", "show", "dev", network.hostVeth());
+            results.add(CheckResult.of("host veth address", hostSide.stdout().contains(" inet " + network.hostAddress() + " "),
+                    network.hostAddress() + " on " + network.hostVeth(), addresses(hostSide, network.hostVeth())));
+        }
 
         // nsenter -n with the host's ip binary: what the container's own namespace holds.
         ExecResult containerSide = t.host("nsenter", "-t", pid, "-n", "ip", "-o", "-4", "address", "show", "dev", network.containerVeth());
@@ -45,6 +49,41 @@ final class NetworkChecks implements Check {
 
         results.add(tcpRoundTrip(t, containerIp));
         return results;
+    }
+
+    /**
+     * A bridged container: the host end of its veth is a port of the bridge (and so carries no
+     * address), the bridge has the host address, and with defaultRoute the container's default
+     * route goes via that address.
+     */
+    private static List<CheckResult> bridgeChecks(Target t, NetworkSpec network) {
+        List<CheckResult> results = new ArrayList<>();
+        ExecResult link = t.host("ip", "-o", "link", "show", "dev", network.hostVeth());
+        String master = master(link.stdout());
+        results.add(CheckResult.of("host veth on the bridge", link.ok() && network.bridge().equals(master),
+                network.hostVeth() + " a port of bridge " + network.bridge(),
+                !link.ok() ? summary(link) : master.isEmpty() ? network.hostVeth() + " is on no bridge" : network.hostVeth() + " on " + master));
+        ExecResult bridge = t.host("ip", "-o", "-4", "address", "show", "dev", network.bridge());
+        results.add(CheckResult.of("bridge address", bridge.stdout().contains(" inet " + network.hostAddress() + " "),
+                network.hostAddress() + " on " + network.bridge(), addresses(bridge, network.bridge())));
+        if (network.defaultRoute()) {
+            String gateway = Ipv4Cidr.parse(network.hostAddress()).addressText();
+            ExecResult route = t.host("nsenter", "-t", Long.toString(t.pid()), "-n", "ip", "-4", "route", "show", "default");
+            results.add(CheckResult.of("default route", route.stdout().contains("via " + gateway + " "),
+                    "default via " + gateway + " inside", route.ok() ? (route.stdout().isBlank() ? "no default route" : route.stdout().strip()) : summary(route)));
+        }
+        return results;
+    }
+
+    /** The bridge an interface is a port of, from 'ip -o link show' ("... master BRIDGE ..."), or "". */
+    static String master(String linkLine) {
+        String[] words = linkLine.trim().split("\\s+");
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("master")) {
+                return words[i + 1];
+            }
+        }
+        return "";
     }
 
     private static CheckResult tcpRoundTrip(Target t, String containerIp) {
@@ -111,12 +150,13 @@ final class NetworkChecks implements Check {
         return found.isEmpty() ? "no IPv4 address on " + device : String.join(", ", found) + " on " + device;
     }
 
-    private static String summary(ExecResult result) {
+    /** A command's output on one line, or its exit code when it printed nothing. */
+    static String summary(ExecResult result) {
         String text = (result.stdout() + result.stderr()).strip().replaceAll("\\s+", " ");
         return text.isEmpty() ? "exit code " + result.exitCode() : text;
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -21,11 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * generated/NAME/ holds exactly what examples/NAME.yaml renders to. With
+ * generated/NAME/ holds exactly what examples/NAME.yaml renders to: the scripts, EXPLAIN.md and topology.dot. With
  * {@code -Djconshgen.updateGolden=true} the test rewrites generated/ instead of failing.
  */
 class GoldenFilesTest {
     private static final boolean UPDATE = Boolean.getBoolean("jconshgen.updateGolden");
+    private static final String EXPLAIN = "EXPLAIN.md";
+    private static final String DIAGRAM = "topology.dot";
     private static final String HOW_TO_FIX = "run 'make generate' (or mvn verify -Djconshgen.updateGolden=true) and commit the result";
 
     static Stream<Path> examples() throws IOException {
@@ -41,7 +43,7 @@ class GoldenFilesTest {
     void generatedScriptsAreWhatTheTemplatesRenderNow(Path spec) throws IOException {
         String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
         Path dir = Repo.generated().resolve(name);
-        List<GeneratedScript> rendered = new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec());
+        List<GeneratedScript> rendered = Stream.concat(render(spec).stream(), documents(spec).stream()).toList();
         if (UPDATE) {
             rewrite(dir, rendered);
         }
@@ -56,8 +58,33 @@ class GoldenFilesTest {
                 fail(where + " is not what the templates render from " + Repo.root().relativize(spec) + " now ("
                         + difference + "): " + HOW_TO_FIX);
             }
-            assertThat(Files.isExecutable(golden)).as("%s is executable: %s", where, HOW_TO_FIX).isTrue();
+            assertThat(Files.isExecutable(golden)).as("%s is executable: %s", where, HOW_TO_FIX).isEqualTo(script.fileName().endsWith(".sh"));
         }
+    }
+
+    /** A container's scripts, or a lab's with each member's under MEMBER/ (its directory). */
+    static List<GeneratedScript> render(Path spec) {
+        if (!YamlSpecLoader.isLab(spec)) {
+            return new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec());
+        }
+        LabRenderer.LabScripts lab = new LabRenderer().render(new YamlSpecLoader().loadLab(spec).lab());
+        List<GeneratedScript> all = new java.util.ArrayList<>(lab.bridge());
+        lab.members().forEach((member, scripts) -> scripts.forEach(s -> all.add(new GeneratedScript(member + "/" + s.fileName(), s.content()))));
+        return all;
+    }
+
+    /** EXPLAIN.md and topology.dot, which 'make generate' writes beside the scripts. */
+    static List<GeneratedScript> documents(Path spec) {
+        String file = spec.getFileName().toString();
+        if (YamlSpecLoader.isLab(spec)) {
+            var lab = new YamlSpecLoader().loadLab(spec).lab();
+            return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, lab, new LabRenderer().render(lab))),
+                    new GeneratedScript(DIAGRAM, dev.jconshgen.diagram.DotWriter.write(dev.jconshgen.diagram.Topology.of(lab))));
+        }
+        var container = new YamlSpecLoader().load(spec).spec();
+        return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, container,
+                        new ScriptRenderer().render(container))),
+                new GeneratedScript(DIAGRAM, dev.jconshgen.diagram.DotWriter.write(dev.jconshgen.diagram.Topology.of(container))));
     }
 
     @Test
@@ -104,8 +131,8 @@ class GoldenFilesTest {
         if (!Files.isDirectory(dir)) {
             return Set.of();
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString()).collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
@@ -118,8 +145,9 @@ class GoldenFilesTest {
             }
         }
         for (GeneratedScript script : rendered) {
+            Files.createDirectories(dir.resolve(script.fileName()).getParent());
             Path file = Files.writeString(dir.resolve(script.fileName()), script.content(), StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(script.fileName().endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--"));
         }
     }
 }

@@ -41,4 +41,13 @@ public interface HostFacts {
 
     /** The file system holding {@code path} is mounted read-only (statvfs ST_RDONLY). */
     boolean isOnReadOnlyMount(Path path);
+
+    /**
+     * The policy of iptables' FORWARD chain (ACCEPT, DROP), as {@code iptables -S FORWARD} shows
+     * it; empty when it cannot be read (no iptables). Bridged traffic meets it only when
+     * br_netfilter's {@code net.bridge.bridge-nf-call-iptables} is 1.
+     */
+    default Optional<String> iptablesForwardPolicy() {
+        return Optional.empty();
+    }
 }

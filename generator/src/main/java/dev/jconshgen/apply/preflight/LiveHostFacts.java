@@ -3,7 +3,12 @@ package dev.jconshgen.apply.preflight;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 
+import dev.jconshgen.run.Command;
+import dev.jconshgen.run.ExecResult;
+import dev.jconshgen.run.ProcessRunner;
+
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -114,5 +119,26 @@ public final class LiveHostFacts implements HostFacts {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    @Override
+    public Optional<String> iptablesForwardPolicy() {
+        if (onPath("iptables").isEmpty()) {
+            return Optional.empty();
+        }
+        // Read only: -S lists the chain, its first line is '-P FORWARD POLICY'.
+        ExecResult listed = new ProcessRunner().run(Command.of(Duration.ofSeconds(10), "iptables", "-w", "5", "-S", "FORWARD"));
+        return listed.ok() ? forwardPolicy(listed.stdout()) : Optional.empty();
+    }
+
+    /** The policy from {@code iptables -S FORWARD} output. */
+    static Optional<String> forwardPolicy(String listing) {
+        for (String line : listing.split("\n")) {
+            String[] words = line.trim().split("\\s+");
+            if (words.length == 3 && words[0].equals("-P") && words[1].equals("FORWARD")) {
+                return Optional.of(words[2]);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -21,7 +21,8 @@ public final class Preflight {
             new KernelOverlayCheck(),
             new WorkdirFilesystemCheck(),
             new DirectoryLayerCheck(),
-            new CgroupCheck());
+            new CgroupCheck(),
+            new BridgeNetfilterCheck());
 
     private final HostFacts host;
     private final List<PreflightCheck> checks;

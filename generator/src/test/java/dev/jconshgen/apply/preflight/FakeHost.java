@@ -39,6 +39,8 @@ final class FakeHost implements HostFacts {
             Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup/memory")));
     final Set<Path> readOnly = new HashSet<>();
     final Set<Path> notWritable = new HashSet<>();
+    /** iptables' FORWARD policy; null: unknown (no iptables). */
+    String forwardPolicy;
 
     FakeHost() {
         for (ToolsCheck.Tool tool : ToolsCheck.TOOLS) {
@@ -124,5 +126,10 @@ final class FakeHost implements HostFacts {
     @Override
     public boolean isOnReadOnlyMount(Path path) {
         return readOnly.contains(path);
+    }
+
+    @Override
+    public Optional<String> iptablesForwardPolicy() {
+        return Optional.ofNullable(forwardPolicy);
     }
 }

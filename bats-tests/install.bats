@@ -1,0 +1,122 @@
+#!/usr/bin/env bats
+# Packaging: 'make install PREFIX=...' puts the launcher, the jar, the man pages and the bash
+# completion under PREFIX, and 'make uninstall' takes them away again; the launcher works from
+# any directory and through a symlink, and says what to do when Java is missing or too old; the
+# completion script that 'jconshgen completion' prints loads into bash and completes commands and
+# options. Nothing here needs root: everything is installed under $T.
+
+load helpers
+
+setup() {
+    common_setup
+    requires jar make bash
+    PREFIX=$T/prefix
+}
+
+teardown() {
+    common_teardown
+}
+
+# complete_words LINE...: the words bash's completion offers for the command line LINE (the
+# last word is the one being completed), with the script from 'jconshgen completion' loaded.
+complete_words() {
+    java -jar "$JAR" completion >"$T/completion.bash" || return 1
+    bash -c '
+        source "$1"
+        shift
+        fn=$(complete -p jconshgen | sed -n "s/.* -F \([^ ]*\) .*/\1/p")
+        [ -n "$fn" ] || { echo "no completion function registered for jconshgen" >&2; exit 1; }
+        COMP_WORDS=("$@")
+        COMP_CWORD=$(($# - 1))
+        COMP_LINE="$*"
+        COMP_POINT=${#COMP_LINE}
+        "$fn" jconshgen "${COMP_WORDS[$COMP_CWORD]}" "${COMP_WORDS[$((COMP_CWORD - 1))]}"
+        printf "%s\n" "${COMPREPLY[@]}"
+    ' complete "$T/completion.bash" "$@"
+}
+
+# install_here: 'make install' into $PREFIX from the jar the suite was given (no rebuild).
+install_here() {
+    run_ok make -s -C "$REPO" -o build install PREFIX="$PREFIX" JAR="$JAR"
+}
+
+@test "make install puts the launcher, jar, man pages and completion under PREFIX; uninstall removes them" {
+    requires man asciidoctor
+    install_here
+    [ -x "$PREFIX/bin/jconshgen" ]
+    [ -f "$PREFIX/share/jconshgen/jconshgen.jar" ]
+    [ -s "$PREFIX/share/bash-completion/completions/jconshgen" ]
+    local cmd
+    for cmd in "" -validate -generate -plan -apply -verify -status -exec -destroy -completion; do
+        [ -f "$PREFIX/share/man/man1/jconshgen$cmd.1" ] || fail "no man page jconshgen$cmd.1"
+    done
+    # the hidden build command gets no page
+    [ ! -e "$PREFIX/share/man/man1/jconshgen-man-pages.1" ]
+
+    run_ok make -s -C "$REPO" uninstall PREFIX="$PREFIX"
+    run find "$PREFIX" -type f
+    [ -z "$output" ] || fail "left after uninstall: $output"
+}
+
+@test "the installed man pages render without warnings and carry the exit codes" {
+    requires man asciidoctor
+    install_here
+    local page
+    for page in "$PREFIX"/share/man/man1/*.1; do
+        run_ok env MANWIDTH=80 man --warnings -l "$page"
+        # groff's warnings go to stderr, which 'run' merges into the output
+        refute_output --partial 'warning'
+        assert_output --partial 'NAME'
+    done
+    run_ok env MANWIDTH=200 MANPATH="$PREFIX/share/man" man jconshgen-apply
+    assert_output --partial 'jconshgen apply'
+    assert_output --partial 'host not ready'
+    assert_output --partial 'interrupted by SIGINT/SIGTERM'
+}
+
+@test "the installed launcher runs from any directory and through a symlink" {
+    requires man asciidoctor
+    install_here
+    cd /
+    run_ok "$PREFIX/bin/jconshgen" --version
+    assert_output --regexp '^jconshgen [0-9]'
+    ln -s "$PREFIX/bin/jconshgen" "$T/jg-link"
+    cd "$T"
+    run_ok ./jg-link validate "$REPO/examples/lab.yaml"
+    assert_output "$REPO/examples/lab.yaml: valid"
+}
+
+@test "the launcher says what to do when Java is missing or older than 17" {
+    # a PATH with the tools the launcher itself uses, and no java
+    mkdir "$T/bin"
+    local tool
+    for tool in readlink dirname sed find head; do
+        ln -s "$(command -v "$tool")" "$T/bin/$tool"
+    done
+    run_expect 1 env -u JAVA_HOME PATH="$T/bin" /bin/sh "$REPO/bin/jconshgen" --version
+    assert_output --partial "Java 17 or newer is needed and no 'java' was found"
+    assert_output --partial 'apt-get install openjdk-17-jre-headless'
+
+    # a JAVA_HOME whose release file says Java 11 (its 'java' would print a version if run)
+    mkdir -p "$T/jdk11/bin"
+    printf '#!/bin/sh\necho "should not run"\n' >"$T/jdk11/bin/java"
+    chmod +x "$T/jdk11/bin/java"
+    echo 'JAVA_VERSION="11.0.22"' >"$T/jdk11/release"
+    run_expect 1 env JAVA_HOME="$T/jdk11" "$REPO/bin/jconshgen" --version
+    assert_output --partial 'is Java 11; Java 17 or newer is needed'
+    refute_output --partial 'should not run'
+}
+
+@test "the completion script loads into bash and completes commands and options" {
+    run_ok complete_words jconshgen ap
+    assert_output 'apply'
+    run_ok complete_words jconshgen de
+    assert_output 'destroy'
+    run_ok complete_words jconshgen apply --k
+    assert_output '--keep-on-failure'
+    run_ok complete_words jconshgen completion --he
+    assert_output '--help'
+    # the hidden build command is not offered
+    run_ok complete_words jconshgen ma
+    refute_output --partial 'man-pages'
+}

@@ -1,0 +1,46 @@
+package dev.jconshgen.cli;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.explain.ExplainDocument;
+import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = {"Explain, as Markdown, what the spec's scripts do and why: each script and step in run order with its"
+                + " lines, the manual pages behind it, a picture of the container (Mermaid) and where each spec field ends up.",
+                "The document is the same on every machine: generated/<example>/EXPLAIN.md is kept up to date by"
+                        + " 'make generate'."})
+final class ExplainCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
+    Path spec;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the document to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        GeneratorService service = new GeneratorService();
+        // The file name only: a machine path in the document would differ from machine to machine.
+        String file = spec.getFileName().toString();
+        String document;
+        if (service.isLab(spec)) {
+            var lab = service.loadLab(spec).lab();
+            document = ExplainDocument.write(file, lab, service.renderLab(lab));
+        } else {
+            LoadedSpec loaded = service.load(spec);
+            document = ExplainDocument.write(file, loaded.spec(), service.render(loaded));
+        }
+        Outputs.write(command, output, document);
+        return ExitCode.OK;
+    }
+}

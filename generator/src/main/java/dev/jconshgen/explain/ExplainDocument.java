@@ -1,0 +1,210 @@
+package dev.jconshgen.explain;
+
+import dev.jconshgen.diagram.MermaidWriter;
+import dev.jconshgen.diagram.Topology;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.render.GeneratedScript;
+import dev.jconshgen.render.Plan;
+import dev.jconshgen.render.RenderModel;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The explanation of one spec as Markdown: the container at a glance and its picture, the
+ * scripts in the order they run with each step's lines, what they do and why and the manual
+ * pages behind them, and where each spec field ends up. Everything comes from the spec and the
+ * rendered scripts, never from the machine, so the document is the same everywhere (it is kept
+ * as a golden file beside each example's scripts).
+ */
+public final class ExplainDocument {
+    private ExplainDocument() {
+    }
+
+    /** @param specName how the spec is named in the text (its file name, not a machine path) */
+    public static String write(String specName, ContainerSpec spec, List<GeneratedScript> scripts) {
+        Plan plan = Plan.of(spec, scripts);
+        Map<String, GeneratedScript> byName = scripts.stream().collect(Collectors.toMap(GeneratedScript::fileName, s -> s));
+        StringBuilder md = new StringBuilder();
+        md.append("# Container `").append(code(spec.name())).append("`: what its scripts do and why\n\n");
+        md.append("Written by `jconshgen explain` from `").append(code(specName)).append("`. Each section below is one generated")
+                .append(" script, in the order they run; each step shows its lines of the script (numbered as in the file), what")
+                .append(" it does and why, and the manual pages to read. The last table traces every spec field to the lines")
+                .append(" that use it.\n\n");
+        glance(md, spec);
+        md.append("## Picture\n\n```mermaid\n").append(MermaidWriter.write(Topology.of(spec))).append("```\n\n");
+        runOrder(md, plan);
+        int number = 1;
+        for (Plan.Entry entry : plan.entries()) {
+            script(md, number++, entry, ScriptSteps.of(byName.get(entry.script()).content()));
+        }
+        cgroupPlacement(md, spec);
+        trace(md, RenderModel.from(spec), scripts);
+        manPages(md, plan);
+        return md.toString();
+    }
+
+    /**
+     * A lab: its bridge scripts, then the first member explained step by step (every member's
+     * scripts come from the same templates), then each member's values and where they end up.
+     */
+    public static String write(String specName, dev.jconshgen.model.LabSpec lab, dev.jconshgen.render.LabRenderer.LabScripts scripts) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Lab `").append(code(lab.name())).append("`: what its scripts do and why\n\n");
+        md.append("Written by `jconshgen explain` from `").append(code(specName)).append("`. The lab is ")
+                .append(lab.containers().size()).append(" containers whose veth pairs join the Linux bridge `").append(code(lab.bridge()))
+                .append("` (").append(lab.address()).append(lab.defaultRoute() ? ", every member's default gateway" : "")
+                .append("). The bridge's two scripts run once, before and after all the members; each member has the six")
+                .append(" scripts of a container in its own directory. The first member's scripts are explained step by step;")
+                .append(" the others differ only in their values, listed with the lines that use them.\n\n");
+        md.append("## At a glance\n\n| member | host name | address | netns | cgroup | command |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (ContainerSpec member : lab.containers()) {
+            md.append("| ").append(cell(member.name())).append(" | ").append(cell(member.hostname() == null ? "-" : member.hostname()))
+                    .append(" | ").append(member.network().map(n -> n.containerAddress()).orElse("-"))
+                    .append(" | ").append(cell(member.network().map(n -> n.netns()).orElse("-")))
+                    .append(" | ").append(cell(member.cgroup().map(c -> c.name()).orElse("none")))
+                    .append(" | ").append(cell(member.command().isEmpty() ? "-" : String.join(" ", member.command()))).append(" |\n");
+        }
+        md.append('\n');
+        md.append("## Picture\n\n```mermaid\n").append(MermaidWriter.write(Topology.of(lab))).append("```\n\n");
+        md.append("## Run order\n\n```\n").append(dev.jconshgen.render.LabPlan.toText(lab, scripts)).append("```\n\n");
+        ContainerSpec first = lab.containers().get(0);
+        Plan bridge = Plan.of(first, scripts.bridge());
+        int number = 1;
+        for (Plan.Entry entry : bridge.entries()) {
+            GeneratedScript script = scripts.bridge().stream().filter(s -> s.fileName().equals(entry.script())).findFirst().orElseThrow();
+            script(md, number++, entry, ScriptSteps.of(script.content()));
+        }
+        List<GeneratedScript> firstScripts = scripts.members().get(first.name());
+        Map<String, GeneratedScript> byName = firstScripts.stream().collect(Collectors.toMap(GeneratedScript::fileName, s -> s));
+        md.append("# Member `").append(code(first.name())).append("`, step by step (in ").append(code(first.name())).append("/)\n\n");
+        for (Plan.Entry entry : Plan.of(first, firstScripts).entries()) {
+            script(md, number++, entry, ScriptSteps.of(byName.get(entry.script()).content()));
+        }
+        cgroupPlacement(md, first);
+        for (ContainerSpec member : lab.containers()) {
+            md.append("# Member `").append(code(member.name())).append("`: its values (in ").append(code(member.name())).append("/)\n\n");
+            trace(md, RenderModel.from(member), scripts.members().get(member.name()));
+        }
+        TreeSet<String> pages = new TreeSet<>();
+        bridge.entries().forEach(e -> e.steps().forEach(st -> StepGuide.of(st).ifPresent(g -> pages.addAll(g.manPages()))));
+        Plan.of(first, firstScripts).entries().forEach(e -> e.steps().forEach(st -> StepGuide.of(st).ifPresent(g -> pages.addAll(g.manPages()))));
+        md.append("## Manual pages\n\n").append(pages.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append("\n");
+        return md.toString();
+    }
+
+    private static void glance(StringBuilder md, ContainerSpec spec) {
+        RenderModel m = RenderModel.from(spec);
+        md.append("## At a glance\n\n| | |\n| --- | --- |\n");
+        row(md, "name", spec.name());
+        row(md, "host name", m.hasHostname() ? m.hostname() : "(the host's name, no UTS change)");
+        row(md, "work directory", spec.workdir());
+        row(md, "lower layers (top first)", m.lowerDirs());
+        row(md, "overlay directory", m.overlay() + " (upper/, work/, merged/)");
+        row(md, "new namespaces", m.ns().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
+                .collect(Collectors.joining(", ")));
+        row(md, "cgroup", spec.cgroup().map(c -> c.name() + " (parent " + c.parent() + ")").orElse("none"));
+        spec.network().ifPresentOrElse(n -> {
+            row(md, "network namespace", n.netns());
+            row(md, "veth", n.hostVeth() + " (host" + (n.hasBridge() ? ", port of bridge " + n.bridge() : "") + ") <-> "
+                    + n.containerVeth() + " (container)");
+            row(md, "addresses", n.hostAddress() + (n.hasBridge() ? " (bridge)" : " (host)") + ", " + n.containerAddress()
+                    + " (container)" + (n.defaultRoute() ? ", default route via the host address" : ""));
+        }, () -> row(md, "network", "none"));
+        if (!spec.command().isEmpty()) {
+            row(md, "command", String.join(" ", spec.command()));
+        }
+        md.append('\n');
+    }
+
+    private static void runOrder(StringBuilder md, Plan plan) {
+        md.append("## Run order\n\n");
+        int number = 1;
+        for (Plan.Entry entry : plan.entries()) {
+            md.append(number++).append(". `").append(code(entry.command())).append("`: ").append(entry.where()).append('\n');
+        }
+        md.append('\n');
+    }
+
+    private static void script(StringBuilder md, int number, Plan.Entry entry, ScriptSteps steps) {
+        md.append("## ").append(number).append(". ").append(entry.script()).append("\n\n");
+        md.append("Run ").append(entry.where()).append(":\n\n```sh\n").append(entry.command()).append("\n```\n\n");
+        for (String step : entry.steps()) {
+            StepGuide.Guide guide = StepGuide.of(step).orElseThrow(() -> new IllegalStateException(
+                    "no explanation for step '" + step + "' of " + entry.script() + ": add one to StepGuide"));
+            md.append("### ").append(step);
+            steps.block(step).ifPresent(b -> md.append(" (lines ").append(b.first()).append('-').append(b.last()).append(')'));
+            md.append("\n\n").append(guide.what());
+            if (!guide.manPages().isEmpty()) {
+                md.append(" See ").append(guide.manPages().stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append('.');
+            }
+            md.append("\n\n");
+            steps.block(step).ifPresent(b -> {
+                String text = String.join("\n", steps.text(b));
+                String fence = fence(text);
+                md.append(fence).append("sh\n").append(text).append('\n').append(fence).append("\n\n");
+            });
+        }
+    }
+
+    private static void cgroupPlacement(StringBuilder md, ContainerSpec spec) {
+        if (spec.cgroup().isEmpty()) {
+            return;
+        }
+        String name = spec.cgroup().get().name();
+        md.append("## Where the cgroup goes on each host layout\n\n")
+                .append("consh_setup.sh detects the layout when it runs (this document is the same on every machine):\n\n")
+                .append("- **cgroup v2** (most distributions today): one directory `/sys/fs/cgroup/PARENT/").append(code(name))
+                .append("`; a controller a limit needs is enabled in the parent's `cgroup.subtree_control` first.\n")
+                .append("- **hybrid** (v1 controllers plus cgroup2 at `/sys/fs/cgroup/unified`): the cgroup2 directory under")
+                .append(" `unified/`, plus one directory in each v1 controller hierarchy a limit needs (pids, memory, cpu).\n")
+                .append("- **v1**: one directory in the pids hierarchy, plus one per controller a limit needs.\n\n")
+                .append("PARENT `auto` is your systemd user slice when you are not root, the hierarchy's root when you are.")
+                .append(" See `cgroups(7)`.\n\n");
+    }
+
+    private static void trace(StringBuilder md, RenderModel model, List<GeneratedScript> scripts) {
+        md.append("## Where each spec field ends up\n\n| field | value | script lines |\n| --- | --- | --- |\n");
+        for (FieldTrace.Row row : FieldTrace.rows(model, scripts)) {
+            String places = row.lines().entrySet().stream()
+                    .map(e -> e.getKey() + ": " + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                    .collect(Collectors.joining("; "));
+            md.append("| `").append(row.field()).append("` | ").append(cell(row.value())).append(" | ").append(places).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void manPages(StringBuilder md, Plan plan) {
+        TreeSet<String> pages = new TreeSet<>();
+        plan.entries().forEach(e -> e.steps().forEach(s -> StepGuide.of(s).ifPresent(g -> pages.addAll(g.manPages()))));
+        md.append("## Manual pages\n\n").append(pages.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append("\n");
+    }
+
+    private static void row(StringBuilder md, String what, String value) {
+        md.append("| ").append(what).append(" | ").append(cell(value)).append(" |\n");
+    }
+
+    /** A table cell: a '|' or a line break would end the cell, and markup is shown as text. */
+    static String cell(String value) {
+        return value.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace("`", "\\`")
+                .replace("*", "\\*").replace("_", "\\_");
+    }
+
+    /** A code fence longer than any run of backticks in the text, which could otherwise close it. */
+    static String fence(String text) {
+        int longest = 0;
+        int run = 0;
+        for (char c : text.toCharArray()) {
+            run = c == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    /** Inside a code span: a backtick would end it. */
+    static String code(String value) {
+        return value.replace("`", "'").replace("\n", " ");
+    }
+}
