@@ -30,7 +30,8 @@ complete_words() {
         COMP_CWORD=$(($# - 1))
         COMP_LINE="$*"
         COMP_POINT=${#COMP_LINE}
-        "$fn" jconshgen "${COMP_WORDS[$COMP_CWORD]}" "${COMP_WORDS[$((COMP_CWORD - 1))]}"
+        # compopt works only inside a real completion; its complaint here is noise
+        "$fn" jconshgen "${COMP_WORDS[$COMP_CWORD]}" "${COMP_WORDS[$((COMP_CWORD - 1))]}" 2>/dev/null
         printf "%s\n" "${COMPREPLY[@]}"
     ' complete "$T/completion.bash" "$@"
 }
