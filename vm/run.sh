@@ -7,6 +7,7 @@
 #   VM_CACHE=DIR      where the kernel is kept (default: vm/.cache)
 #   VM_GENERATED=DIR  the scripts to test (default: generated/); the tests use a broken copy
 #   VM_TIMEOUT=SECS   the whole run, boot included (default 300)
+#   VM_EXAMPLES="a b" only these examples (default: every examples/*.yaml)
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
 top=$(dirname -- "$here")
@@ -30,9 +31,17 @@ kernel=$("$here/fetch-kernel.sh" "$cache") || exit 2
 for spec in "$top"/examples/*.yaml; do
     name=$(basename "$spec" .yaml)
     [ -d "$generated/$name" ] || continue
+    case " ${VM_EXAMPLES:-$name} " in *" $name "*) ;; *) continue ;; esac
     mkdir -p "$work/tests/$name"
     cp "$generated/$name"/*.sh "$work/tests/$name/"
     java -jar "$jar" vm-facts "$spec" >"$work/tests/$name/facts.env"
+    # A lab: each member's scripts and facts in a directory of its own.
+    members=$(sed -n "s/^members='\(.*\)'$/\1/p" "$work/tests/$name/facts.env")
+    for member in $members; do
+        mkdir -p "$work/tests/$name/$member"
+        cp "$generated/$name/$member"/*.sh "$work/tests/$name/$member/"
+        java -jar "$jar" vm-facts "$spec" --member "$member" >"$work/tests/$name/$member/facts.env"
+    done
     workdir=$(sed -n "s/^workdir='\(.*\)'$/\1/p" "$work/tests/$name/facts.env")
     if [ -n "$workdir" ] && [ -d "$top/examples/$workdir" ]; then
         mkdir -p "$work/tests/$name/$workdir"

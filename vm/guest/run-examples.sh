@@ -7,7 +7,7 @@
 # container as an ordinary user (uid 1000) in a cgroup subtree delegated to it. One line per
 # check: 'RESULT PASS|FAIL EXAMPLE CHECK: detail'. Exit status: the number of failed checks.
 # The examples' facts come from their facts.env, sourced below.
-# shellcheck disable=SC2154,SC1091
+# shellcheck disable=SC2154,SC1091,SC1090
 # The 'sh -c' texts below are run by that shell, with their arguments: single quotes are meant.
 # shellcheck disable=SC2016
 set -u
@@ -144,37 +144,89 @@ nothing_left() {
     left=''
     [ -z "$netns" ] || { [ ! -e "/run/netns/$netns" ] || left="$left netns:$netns"; }
     [ -z "$netns" ] || { ! ip link show "$netns-0" >/dev/null 2>&1 || left="$left veth:$netns-0"; }
-    [ -z "$bridge" ] || { ! ip link show "$bridge" >/dev/null 2>&1 || left="$left bridge:$bridge"; }
     [ -z "$1" ] || { [ ! -d "/sys/fs/cgroup/$1" ] || left="$left cgroup:$1"; }
     grep -q " $PWD/$workdir" /proc/self/mountinfo && left="$left mounts"
     [ ! -e "$workdir" ] || left="$left workdir"
     check "nothing left" "" "${left# }"
 }
 
-# one_example DIR: the whole cycle as root.
-one_example() {
-    cd "$1" || return
-    . ./facts.env
-    example=$name
+# start_container: in the container's directory with its facts sourced: the lower layer, setup
+# (detached) and the network; the PID is left in ./container.pid. A bridge is the caller's.
+start_container() {
     mkdir -p "$workdir"
     if [ -n "$busybox_layer" ]; then
         run_step "create_lowerfs.sh" sh -c 'cd "$1" && "${2}create_lowerfs.sh"' _ "$workdir" "$up" || return
     fi
+    run_step "consh_setup.sh -d" sh -c 'cd "$1" && "${2}consh_setup.sh" -d -P "$3"' _ "$workdir" "$up" "$PWD/container.pid" || return
+    if [ -n "$netns" ]; then
+        run_step "consh_nw_setup.sh" ./consh_nw_setup.sh "$(cat container.pid)"
+    fi
+}
+
+# stop_container: TERM to PID 1, then the cleanup script and the check that nothing is left.
+stop_container() {
+    if [ -f container.pid ]; then
+        pid=$(cat container.pid)
+        kill -TERM "$pid"
+        if wait_gone "$pid"; then pass "container stops on TERM" "PID $pid gone"; else fail "container stops on TERM" "PID $pid still there"; kill -KILL "$pid"; fi
+        rm -f container.pid
+    fi
+    run_step "consh_cleanup.sh" ./consh_cleanup.sh
+    nothing_left "$cgroup"
+}
+
+# one_example DIR: the whole cycle of a container spec as root.
+one_example() {
+    cd "$1" || return
+    . ./facts.env
+    example=$name
     if [ -n "$bridge" ]; then
         run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
     fi
-    run_step "consh_setup.sh -d" sh -c 'cd "$1" && "${2}consh_setup.sh" -d -P "$3"' _ "$workdir" "$up" "$PWD/container.pid" || return
-    pid=$(cat container.pid)
-    if [ -n "$netns" ]; then
-        run_step "consh_nw_setup.sh" ./consh_nw_setup.sh "$pid"
+    if start_container; then
+        verify "$(cat container.pid)"
     fi
-    verify "$pid"
-    kill -TERM "$pid"
-    if wait_gone "$pid"; then pass "container stops on TERM" "PID $pid gone"; else fail "container stops on TERM" "PID $pid still there"; kill -KILL "$pid"; fi
-    rm -f container.pid
-    run_step "consh_cleanup.sh" ./consh_cleanup.sh
-    [ -z "$bridge" ] || run_step "consh_bridge_cleanup.sh" ./consh_bridge_cleanup.sh
-    nothing_left "$cgroup"
+    stop_container
+    if [ -n "$bridge" ]; then
+        run_step "consh_bridge_cleanup.sh" ./consh_bridge_cleanup.sh
+        check "bridge removed" "" "$(ip link show "$bridge" 2>/dev/null)"
+    fi
+}
+
+# one_lab DIR: a lab: the bridge, every member (in DIR/MEMBER/, with its own facts), each one
+# verified, every member pinging every other one, then every member's cleanup and the bridge's.
+one_lab() {
+    cd "$1" || return
+    lab_dir=$PWD
+    . ./facts.env
+    lab=$name
+    example=$lab
+    run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
+    for member in $members; do
+        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && start_container && verify "$(cat container.pid)"; exit "$failures")
+        failures=$((failures + $?))
+    done
+    example=$lab
+    for from in $members; do
+        for to in $members; do
+            [ "$from" != "$to" ] || continue
+            from_netns=$(. "$lab_dir/$from/facts.env" && echo "$netns")
+            to_ip=$(. "$lab_dir/$to/facts.env" && echo "${container_address%/*}")
+            if ip netns exec "$from_netns" ping -c 1 -W 2 "$to_ip" >/dev/null 2>&1; then
+                pass "ping $from -> $to" "$to_ip replied"
+            else
+                fail "ping $from -> $to" "no reply from $to_ip"
+            fi
+        done
+    done
+    for member in $members; do
+        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && stop_container; exit "$failures")
+        failures=$((failures + $?))
+    done
+    cd "$lab_dir" || return
+    example=$lab
+    run_step "consh_bridge_cleanup.sh" ./consh_bridge_cleanup.sh
+    check "bridge removed" "" "$(ip link show "$bridge" 2>/dev/null)"
 }
 
 # as_user DIR: the same container made by uid 1000 (the handout's main path: only the network
@@ -235,7 +287,11 @@ as_user() {
 # by its exit status.
 total=0
 for dir in "$tests"/*/; do
-    (failures=0; one_example "$dir"; exit "$failures")
+    if grep -qx "kind='lab'" "$dir/facts.env"; then
+        (failures=0; one_lab "$dir"; exit "$failures")
+    else
+        (failures=0; one_example "$dir"; exit "$failures")
+    fi
     total=$((total + $?))
 done
 # The rootless flow with the lab's own scripts.

@@ -21,10 +21,20 @@ final class VmFactsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "The spec file (YAML).")
     Path spec;
 
+    @picocli.CommandLine.Option(names = "--member", paramLabel = "NAME", description = "For a lab: the facts of this member.")
+    String member;
+
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
-        out.print(VmFacts.render(new GeneratorService().load(spec).spec()));
+        GeneratorService service = new GeneratorService();
+        if (service.isLab(spec)) {
+            var lab = service.loadLab(spec).lab();
+            out.print(member == null ? VmFacts.render(lab) : VmFacts.render(lab.member(member).orElseThrow(() ->
+                    new dev.jconshgen.core.JconshgenException(ExitCode.INVALID_INPUT, "lab " + lab.name() + " has no member " + member))));
+        } else {
+            out.print(VmFacts.render(service.load(spec).spec()));
+        }
         out.flush();
         return ExitCode.OK;
     }
