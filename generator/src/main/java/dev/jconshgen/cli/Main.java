@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                StatusCommand.class, ExecCommand.class, DestroyCommand.class, CommandLine.HelpCommand.class})
+                StatusCommand.class, ExecCommand.class, DestroyCommand.class, DelegateCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of internal errors.")

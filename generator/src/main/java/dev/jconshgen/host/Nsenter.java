@@ -11,7 +11,7 @@ import java.util.function.Function;
  * the namespaces the container shares with the host (time, at least), and joining one owned by
  * the initial user namespace fails for an unprivileged user ("reassociate to namespace 'ns/time'
  * failed"). Entering only what differs is what '-a' means for root, and works for the owner of a
- * rootless container too.
+ * rootless container too (with --preserve-credentials, see {@link #credentials}).
  */
 public final class Nsenter {
     /** nsenter option per /proc/PID/ns name, user first (nsenter orders them itself anyway). */
@@ -25,9 +25,21 @@ public final class Nsenter {
     /** "nsenter -t PID [namespace options] -r -w": the command to which the caller appends its own. */
     public static List<String> into(ProcFs proc, long pid) {
         List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid)));
-        argv.addAll(options(name -> proc.namespace(pid, name), proc::selfNamespace));
+        List<String> options = options(name -> proc.namespace(pid, name), proc::selfNamespace);
+        argv.addAll(options);
+        argv.addAll(credentials(options, proc.selfUid()));
         argv.addAll(List.of("-r", "-w"));
         return argv;
+    }
+
+    /**
+     * A user entering its own rootless container keeps its credentials: nsenter would otherwise
+     * call setgroups(2), which the kernel refuses in a user namespace whose setgroups is 'deny'
+     * (unshare --map-root-user sets that). The user's UID is root inside anyway. Root keeps the
+     * default: it becomes root inside, whoever owns the container.
+     */
+    static List<String> credentials(List<String> options, long uid) {
+        return uid != 0 && options.contains("-U") ? List.of("--preserve-credentials") : List.of();
     }
 
     /**

@@ -42,4 +42,11 @@ class NsenterTest {
         long self = ProcessHandle.current().pid();
         assertThat(Nsenter.into(ProcFs.host(), self)).containsExactly("nsenter", "-t", Long.toString(self), "-r", "-w");
     }
+
+    @Test
+    void aUserEnteringItsOwnUserNamespaceKeepsItsCredentialsRootDoesNot() {
+        assertThat(Nsenter.credentials(java.util.List.of("-U", "-m"), 999)).containsExactly("--preserve-credentials");
+        assertThat(Nsenter.credentials(java.util.List.of("-U", "-m"), 0)).isEmpty();
+        assertThat(Nsenter.credentials(java.util.List.of("-m"), 999)).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.jconshgen.host.MountInfo;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What preflight needs to know about this host. One small interface so that every check runs
@@ -41,4 +42,10 @@ public interface HostFacts {
 
     /** The file system holding {@code path} is mounted read-only (statvfs ST_RDONLY). */
     boolean isOnReadOnlyMount(Path path);
+
+    /** The owner UID of a directory; empty when it is no directory. */
+    OptionalLong ownerUid(Path directory);
+
+    /** This process's cgroup in the cgroup2 hierarchy ("/a/b", the "0::" line of /proc/self/cgroup); empty without one. */
+    Optional<String> ownCgroup2Path();
 }

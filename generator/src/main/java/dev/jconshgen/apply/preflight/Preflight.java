@@ -20,7 +20,9 @@ public final class Preflight {
             new ToolsCheck(),
             new KernelOverlayCheck(),
             new WorkdirFilesystemCheck(),
+            new RootlessDirsCheck(),
             new DirectoryLayerCheck(),
+            new DelegatedCgroupCheck(),
             new CgroupCheck());
 
     private final HostFacts host;

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -39,6 +40,9 @@ final class FakeHost implements HostFacts {
             Path.of("/sys/fs/cgroup/unified"), Path.of("/sys/fs/cgroup/pids"), Path.of("/sys/fs/cgroup/memory")));
     final Set<Path> readOnly = new HashSet<>();
     final Set<Path> notWritable = new HashSet<>();
+    /** Directories with an owner other than root (every other existing one is root's). */
+    final Map<Path, Long> owners = new HashMap<>();
+    String ownCgroup2 = "/";
 
     FakeHost() {
         for (ToolsCheck.Tool tool : ToolsCheck.TOOLS) {
@@ -124,5 +128,18 @@ final class FakeHost implements HostFacts {
     @Override
     public boolean isOnReadOnlyMount(Path path) {
         return readOnly.contains(path);
+    }
+
+    @Override
+    public OptionalLong ownerUid(Path directory) {
+        if (owners.containsKey(directory)) {
+            return OptionalLong.of(owners.get(directory));
+        }
+        return existing.contains(directory) ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<String> ownCgroup2Path() {
+        return Optional.ofNullable(ownCgroup2);
     }
 }
