@@ -152,7 +152,7 @@ rollback() {
         done
     fi
     for dir in $created_cgroups; do
-        echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null || echo "$$" >"${dir%/*}/cgroup.procs" 2>/dev/null
+        echo "$$" 2>/dev/null >"${dir%"$relative"}/cgroup.procs" || echo "$$" 2>/dev/null >"${dir%/*}/cgroup.procs"
         # The last processes of a killed container may take a moment to leave the cgroup.
         tries=30
         until rmdir "$dir" 2>/dev/null; do

@@ -29,12 +29,17 @@ public record Resources(
         List<Path> recordedCgroupDirs) {
 
     public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc) {
+        return of(spec, workdir, proc, proc.selfUid());
+    }
+
+    /** @param uid whose container it is: a non-root user's cgroup goes into its delegated subtree */
+    public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc, long uid) {
         Path overlay = workdir.resolve(spec.rootfs().overlay()).normalize();
         Optional<Path> busybox = spec.rootfs().layers().stream().filter(l -> l instanceof Layer.Busybox)
                 .map(l -> workdir.resolve(l.dir()).normalize()).findFirst();
         Optional<CgroupPlacement> cgroup = spec.cgroup().flatMap(c -> CgroupLayout
                 .detect(MountInfo.parse(proc.readSelf("mountinfo").orElse("")))
-                .map(layout -> CgroupPlacement.of(layout, c, proc.selfUid())));
+                .map(layout -> CgroupPlacement.of(layout, c, uid)));
         return new Resources(spec, workdir, overlay, busybox, spec.network(), cgroup, List.of());
     }
 

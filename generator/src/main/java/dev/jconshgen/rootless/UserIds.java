@@ -22,7 +22,7 @@ public record UserIds(long uid, long gid) {
         }
         long u = Long.parseLong(uid.stdout().strip());
         if (u == 0) {
-            throw new JconshgenException(ExitCode.INVALID_INPUT, "--user: root needs no delegated cgroup");
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "--user: '" + user + "' is root: leave --user out");
         }
         return new UserIds(u, Long.parseLong(gid.stdout().strip()));
     }
