@@ -27,6 +27,9 @@ teardown_file() {
     local u
     [ -r "$BATS_FILE_TMPDIR/users-made" ] || return 0
     while IFS= read -r u; do
+        # while the user still exists: its delegated cgroups (teardown removes them already,
+        # unless a test was stopped)
+        java -jar "$JAR" delegate --user "$u" --undo >/dev/null 2>&1
         userdel "$u" || echo "teardown_file: cannot remove user $u" >&2
     done <"$BATS_FILE_TMPDIR/users-made"
 }
@@ -63,8 +66,8 @@ teardown() {
     _kill_tracked
     for u in "${USERS[@]}"; do
         [ ! -e "$BATS_FILE_TMPDIR/users-taken" ] && id "$u" >/dev/null 2>&1 || continue
-        java -jar "$JAR" delegate --user "$u" --undo >/dev/null 2>&1 \
-            || echo "teardown: delegate --undo of $u failed" >&2
+        java -jar "$JAR" delegate --user "$u" --undo >"$T/undo.out" 2>&1 \
+            || { echo "teardown: delegate --undo of $u failed:" >&2; cat "$T/undo.out" >&2; }
     done
     common_teardown
 }
@@ -87,28 +90,40 @@ as() {
 # subtree ('jconshgen delegate --user USER --join PID'), as systemd puts a user's login session
 # into user@UID.service. With v2, both run in the simulated pure v2 layout.
 joined() {
-    local wrap=() user pid tries=100 go
+    local wrap=() user pid go status=0
     if [ "$1" = v2 ]; then
-        wrap=(v2)
+        # a command, not the v2 function: $! must be the process that becomes the user's
+        wrap=(unshare --mount --propagation private sh -c 'mount -t cgroup2 cgroup2 /sys/fs/cgroup && exec "$@"' v2)
         shift
     fi
     user=$1
     shift
     go=$(mktemp -u "$T/go.XXXXXX")
+    # The user's side waits at most 20 s for root's move, then gives up.
     "${wrap[@]}" setpriv --reuid="$user" --regid="$user" --clear-groups \
         env -i PATH="$PATH" HOME="$T/$user/home" XDG_RUNTIME_DIR="$T/$user/run" \
-        sh -c 'while [ ! -e "$0" ]; do sleep 0.05; done; exec "$@"' "$go" "$@" &
+        sh -c 'n=400; while [ ! -e "$0" ]; do n=$((n - 1)); [ "$n" -gt 0 ] || exit 124; sleep 0.05; done; exec "$@"' "$go" "$@" &
     pid=$!
     track_pid "$pid"
-    # until setpriv has dropped to the user (delegate --join moves only the user's processes)
-    until [ "$(awk '/^Uid:/ {print $2}' "/proc/$pid/status" 2>/dev/null)" = "$(id -u "$user")" ]; do
+    if ! became "$pid" "$user" || ! "${wrap[@]}" java -jar "$JAR" delegate --user "$user" --join "$pid" >/dev/null; then
+        echo "could not move process $pid of $user into its delegated cgroup" >&2
+        kill "$pid" 2>/dev/null
+        status=1
+    fi
+    : >"$go"
+    wait "$pid" || status=$?
+    return "$status"
+}
+
+# became PID USER: wait (up to 5 s) until setpriv has made PID a process of USER.
+became() {
+    local tries=100 uid
+    uid=$(id -u "$2")
+    until [ "$(awk '/^Uid:/ {print $2}' "/proc/$1/status" 2>/dev/null)" = "$uid" ]; do
         tries=$((tries - 1))
-        [ "$tries" -gt 0 ] || { echo "process $pid never became $user" >&2; return 1; }
+        [ "$tries" -gt 0 ] || { echo "process $1 never became $2" >&2; return 1; }
         sleep 0.05
     done
-    "${wrap[@]}" java -jar "$JAR" delegate --user "$user" --join "$pid" >/dev/null || return 1
-    : >"$go"
-    wait "$pid"
 }
 
 # user_spec USER NAME [YAML LINE...]: a spec $T/USER/work/NAME.yaml of USER's, work directory NAME
@@ -217,10 +232,10 @@ nothing_made() {
     run_expect 2 as jgrl2 java -jar "$JAR" delegate --user jgrl2
     assert_output --partial "delegate must run as root"
     # root does not put one user's process into another user's subtree
-    as jgrl2 sleep 30 &
+    setpriv --reuid=jgrl2 --regid=jgrl2 --clear-groups sleep 30 &
     local other=$!
     track_pid "$other"
-    until [ "$(awk '/^Uid:/ {print $2}' "/proc/$other/status" 2>/dev/null)" = "$UID2" ]; do sleep 0.05; done
+    became "$other" jgrl2
     run_expect 2 java -jar "$JAR" delegate --user jgrl1 --join "$other"
     assert_output --partial "process $other belongs to uid $UID2, not to uid $UID1"
 

@@ -6,9 +6,7 @@ import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,10 +124,10 @@ public final class Delegation {
                     Files.delete(dir);
                 }
                 done.add("removed " + h.userDir());
-                try {
-                    Files.delete(h.usersDir());
-                } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                    // other users' delegations stay
+                // Other users' delegations stay, and with them the directory (rmdir of a cgroup
+                // with children fails with EBUSY, not ENOTEMPTY: ask first).
+                if (tree(h.usersDir()).size() == 1) {
+                    Files.deleteIfExists(h.usersDir());
                 }
             }
         } catch (IOException e) {
