@@ -283,7 +283,7 @@ nothing_made() {
     run_fail ip link show brl5-0
 }
 
-@test "apply --user: only root may use it, and only with a user that exists and is not root (exit 2)" {
+@test "apply --user: only root may use it, only with a user that exists and is not root, only on a path the user cannot change (exit 2)" {
     write_spec brl6
     run_expect 2 as jgrl1 java -jar "$JAR" apply --user jgrl1 "$T/brl6.yaml"
     assert_output --partial "--user: only root can run steps as another user"
@@ -292,6 +292,12 @@ nothing_made() {
     run_expect 2 java -jar "$JAR" apply --user root "$T/brl6.yaml"
     assert_output --partial "is root: leave --user out"
     [ ! -e "$T/state/brl6" ] && [ ! -e "$T/brl6" ]
+    # root would hand the overlay directory over on a path the user controls (it could swap a
+    # directory for a link to /etc between root's mkdir and chown)
+    user_spec jgrl1 brl6b
+    run_expect 2 java -jar "$JAR" apply --user jgrl1 "$T/jgrl1/work/brl6b.yaml"
+    assert_output --partial "workdir: with --user, root hands the overlay directory to the user, which is only safe on a path the user cannot change: $T/jgrl1/work belongs to uid $UID1"
+    [ ! -e "$T/state/brl6b" ] && [ ! -e "$T/jgrl1/work/brl6b" ]
 }
 
 @test "preflight: no delegated cgroup, a shell outside it, and a network without root: exit 3 with remedies, nothing made" {

@@ -73,6 +73,12 @@ public final class ApplyService {
         }
         long uid = user.map(RunAsUser::uid).orElse(proc.selfUid());
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc, uid);
+        Optional<String> unsafe = user.flatMap(u -> u.unsafeToHandOver(resources.overlayDir(), RunAsUser::liveLstat));
+        if (unsafe.isPresent()) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": workdir: with --user, root hands the overlay directory"
+                    + " to the user, which is only safe on a path the user cannot change: " + unsafe.get()
+                    + "; keep the spec's workdir in a directory the user cannot write, or run apply as that user");
+        }
         // The host's blockers before the name is claimed: a failed preflight leaves no trace.
         (user.isPresent() ? Preflight.forUser(proc, uid) : Preflight.onThisHost(proc)).check(specFile, resources);
         if (!store.claim(name)) {

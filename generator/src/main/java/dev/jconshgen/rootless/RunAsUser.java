@@ -7,11 +7,13 @@ import dev.jconshgen.host.ProcFs;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Root's 'apply --user U': the handout's split, where the setup runs as an ordinary user and
@@ -35,10 +37,51 @@ public final class RunAsUser {
         return user.uid();
     }
 
-    /** Hands a directory or file root made for U's setup to U. */
+    /** Hands a directory or file root made for U's setup to U (never through a symbolic link). */
     public void handOver(Path path) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) user.uid());
-        Files.setAttribute(path, "unix:gid", (int) user.gid());
+        Files.setAttribute(path, "unix:uid", (int) user.uid(), LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(path, "unix:gid", (int) user.gid(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** Owner, mode bits of a directory entry, not following a symbolic link. */
+    public record Entry(long owner, int mode) {
+        static final int STICKY = 01000;
+        static final int GROUP_OR_OTHER_WRITE = 0022;
+    }
+
+    /**
+     * Why root must not hand {@code target} to U, if so: a directory above it that U owns or may
+     * write (without the sticky bit) lets U swap a path component for a symbolic link between
+     * root's mkdir and chown, and have root give it any file (overlay 'shadow' below a link to
+     * /etc). The overlay directory of 'apply --user' must be on a path only root controls.
+     *
+     * @param lstat owner and mode of an existing path; empty when it does not exist
+     */
+    public Optional<String> unsafeToHandOver(Path target, Function<Path, Optional<Entry>> lstat) {
+        Path absolute = target.toAbsolutePath().normalize();
+        for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
+            Optional<Entry> entry = lstat.apply(dir);
+            if (entry.isEmpty()) {
+                continue;
+            }
+            boolean owned = entry.get().owner() == user.uid();
+            boolean openToOthers = (entry.get().mode() & Entry.GROUP_OR_OTHER_WRITE) != 0 && (entry.get().mode() & Entry.STICKY) == 0;
+            if (owned || openToOthers) {
+                return Optional.of(dir + (owned ? " belongs to uid " + user.uid() : " is writable by group or others")
+                        + ", so uid " + user.uid() + " could replace the path to " + absolute + " while root hands it over");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@link Entry} of a path on this host. */
+    public static Optional<Entry> liveLstat(Path path) {
+        try {
+            java.util.Map<String, Object> a = Files.readAttributes(path, "unix:uid,mode", LinkOption.NOFOLLOW_LINKS);
+            return Optional.of(new Entry(((Number) a.get("uid")).longValue(), ((Number) a.get("mode")).intValue() & 07777));
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
     }
 
     /** Creates an empty file for U's setup to write (consh_setup.sh -P and -L) in root's state directory. */
