@@ -107,19 +107,23 @@ cgroup_root() {
 }
 
 # cgroup_parent_dir ROOT PARENT: where the container's cgroup is created. 'auto' is the caller's
-# delegated systemd service (an unprivileged user may write there) or, for root, ROOT itself.
+# delegated subtree (an unprivileged user may write there) or, for root, ROOT itself.
 cgroup_parent_dir() {
     if [ "$2" != auto ]; then
         printf '%s/%s\n' "$1" "$2"
         return
     fi
     uid=$(id -u)
-    slice="$1/user.slice/user-$uid.slice/user@$uid.service"
-    if [ "$uid" -ne 0 ] && [ -d "$slice" ] && [ -O "$slice" ]; then
-        printf '%s\n' "$slice"
-    else
-        printf '%s\n' "$1"
-    fi
+    # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
+    # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
+    # directory the user owns is a delegation.
+    for delegated in "$1/user.slice/user-$uid.slice/user@$uid.service" "$1/jconshgen.users/$uid"; do
+        if [ "$uid" -ne 0 ] && [ -d "$delegated" ] && [ -O "$delegated" ]; then
+            printf '%s\n' "$delegated"
+            return
+        fi
+    done
+    printf '%s\n' "$1"
 }
 
 # check_cgroup_path WHAT VALUE: cgroup names come from options too; keep them plain.

@@ -230,35 +230,36 @@ one_lab() {
 }
 
 # as_user DIR: the same container made by uid 1000 (the handout's main path: only the network
-# needs root, so there is none here), in a cgroup subtree root delegated to that user, as a
-# rootless runtime's host prepares it. The user's shell is put in the subtree first: cgroup v2
+# needs root, so there is none here), in the cgroup subtree jconshgen.users/1000 delegated to that
+# user as 'jconshgen delegate' prepares it, where the scripts' parent 'auto' finds it. The user's shell is put in the subtree first: cgroup v2
 # moves a process only for a writer who may write the common ancestor's cgroup.procs.
 as_user() {
     cd "$1" || return
     . ./facts.env
     example="$name (uid 1000)"
     home=/home/user/$name
-    delegated=/sys/fs/cgroup/user-1000
+    delegated=/sys/fs/cgroup/jconshgen.users/1000
     mkdir -p "$home/$workdir" "$delegated/shell"
+    echo "+pids" >/sys/fs/cgroup/jconshgen.users/cgroup.subtree_control
     cp ./*.sh "$home/"
     chown -R 1000:1000 /home/user "$delegated"
     for file in cgroup.procs cgroup.subtree_control cgroup.threads; do
         chown 1000:1000 "$delegated/$file" "$delegated/shell/$file"
     done
     echo "+pids" >"$delegated/cgroup.subtree_control"
-    user_cgroup=user-1000/$name-user
+    user_cgroup=jconshgen.users/1000/$name-user
     # A new shell moves itself ($$ of a subshell would be this driver) into the subtree, then
     # becomes the user.
     if sh -c 'echo "$$" >"$1" && shift && exec "$@"' _ "$delegated/shell/cgroup.procs" \
         setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" sh -c '
-            cd "$1/$2" && "${3}create_lowerfs.sh" && "${3}consh_setup.sh" -d -p user-1000 -c "$4-user" -P "$1/container.pid"' _ \
+            cd "$1/$2" && "${3}create_lowerfs.sh" && "${3}consh_setup.sh" -d -p auto -c "$4-user" -P "$1/container.pid"' _ \
         "$home" "$workdir" "$up" "$name" \
         >"/tmp/user.$$" 2>&1; then
         pass "create_lowerfs.sh + consh_setup.sh -d" "as uid 1000"
     else
         fail "create_lowerfs.sh + consh_setup.sh -d" "as uid 1000 failed"
         sed 's/^/    | /' "/tmp/user.$$"
-        rm -rf "$home"; rmdir "$delegated/shell" "$delegated" 2>/dev/null
+        rm -rf "$home"; rmdir "$delegated/shell" "$delegated" /sys/fs/cgroup/jconshgen.users 2>/dev/null
         return
     fi
     pid=$(cat "$home/container.pid")
@@ -268,7 +269,7 @@ as_user() {
     kill -TERM "$pid"
     wait_gone "$pid" || kill -KILL "$pid"
     if (cd "$home" && setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" \
-        ./consh_cleanup.sh -p user-1000 -c "$name-user" -n '' "$workdir") >"/tmp/user.$$" 2>&1; then
+        ./consh_cleanup.sh -p auto -c "$name-user" -n '' "$workdir") >"/tmp/user.$$" 2>&1; then
         pass "consh_cleanup.sh" "as uid 1000"
     else
         fail "consh_cleanup.sh" "as uid 1000"
@@ -279,7 +280,7 @@ as_user() {
     [ ! -d "/sys/fs/cgroup/$user_cgroup" ] || left="$left cgroup"
     [ ! -e "$home/$workdir" ] || left="$left workdir"
     check "nothing left" "" "${left# }"
-    rmdir "$delegated/shell" "$delegated" 2>/dev/null
+    rmdir "$delegated/shell" "$delegated" /sys/fs/cgroup/jconshgen.users 2>/dev/null
     rm -rf "$home"
 }
 

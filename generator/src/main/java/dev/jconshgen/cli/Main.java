@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                StatusCommand.class, ExecCommand.class, DestroyCommand.class, InitCommand.class, SchemaCommand.class,
+                StatusCommand.class, ExecCommand.class, DestroyCommand.class, DelegateCommand.class, InitCommand.class, SchemaCommand.class,
                 ExplainCommand.class, DiagramCommand.class, CompletionCommand.class, ManPagesCommand.class, VmFactsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
