@@ -57,9 +57,18 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
-# fs_type PATH: the file system type of PATH, e.g. overlayfs, tmpfs, cgroup2fs.
+# fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
+# cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
 fs_type() {
-    stat -f -c %T "$1" 2>/dev/null
+    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
+    case $fs_magic in
+        794c7630) echo overlayfs ;;
+        1021994) echo tmpfs ;;
+        63677270) echo cgroup2fs ;;
+        27e0eb) echo cgroupfs ;;
+        *) stat -f -c %T "$1" 2>/dev/null ;;
+    esac
 }
 # cgroup_layout: how this host mounts cgroups, found at run time (the same script must work on
 # every machine):

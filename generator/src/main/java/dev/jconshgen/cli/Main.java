@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
         subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
                 StatusCommand.class, ExecCommand.class, DestroyCommand.class, DelegateCommand.class, InitCommand.class, SchemaCommand.class,
-                ExplainCommand.class, DiagramCommand.class, CompletionCommand.class, ManPagesCommand.class,
+                ExplainCommand.class, DiagramCommand.class, CompletionCommand.class, ManPagesCommand.class, VmFactsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
