@@ -4,6 +4,7 @@
 #   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
+#   make vm-test          the generated scripts of every example in a qemu VM on a pure cgroup v2 kernel
 #   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
 #   make man              man pages (troff) into generator/target/man, from picocli's generator
 #   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
@@ -13,13 +14,13 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio
 
 # A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)
 
 .PHONY: bench bench-deps
-.PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall
+.PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall vm-test
 
 all: build
 
@@ -63,6 +64,12 @@ deps:
 		echo "deps: missing$$missing"; \
 		echo "install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	fi
+
+# A Debian kernel (downloaded once into vm/.cache, never installed) boots in qemu with software
+# emulation (VM_KVM=1 for KVM) on a pure cgroup v2 hierarchy and runs every example's generated
+# scripts, the checks of 'jconshgen verify', the cleanup and a leak check; see vm/run.sh.
+vm-test: build
+	vm/run.sh
 
 # picocli writes one AsciiDoc page per command (with the exit codes every --help shows);
 # asciidoctor turns them into troff. 'reproducible' keeps the build date out of the pages.

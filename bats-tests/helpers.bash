@@ -21,7 +21,11 @@ load '/usr/lib/bats/bats-assert/load'
 # sibling). LEAKCHECK may be overridden from the environment.
 REPO=$(cd "$BATS_TEST_DIRNAME/.." && pwd -P)
 SHARED=$REPO/../shared
-LEAKCHECK=${LEAKCHECK:-$SHARED/tools/leakcheck}
+# The CI machines' own leak checker where it is installed, else this suite's (a clone elsewhere).
+if [ -z "${LEAKCHECK:-}" ]; then
+    LEAKCHECK=$SHARED/tools/leakcheck
+    [ -x "$LEAKCHECK" ] || LEAKCHECK=$REPO/bats-tests/leakcheck
+fi
 JAR=${JCONSHGEN_JAR:-$REPO/generator/target/jconshgen.jar}
 # JCONSHGEN_LAB points the lab tests at another copy of the scripts (to check that a broken script
 # makes them fail).

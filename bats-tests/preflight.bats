@@ -67,10 +67,12 @@ refused_by_preflight() {
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 }
 
-# as_nobody_setup: let uid 65534 read $T and write a state root of its own, so that only
-# preflight can stop its apply (which must still not create that state root).
+# as_nobody_setup: let uid 65534 read $T and write a state root of its own, and create the work
+# directory and the layer cache in $T (sticky and writable for all, like /tmp: preflight checks
+# that a user can write them), so that only the blocker under test can stop its apply (which must
+# still not create any of them).
 as_nobody_setup() {
-    chmod 755 "$T"
+    chmod 1777 "$T"
     mkdir "$T/nobody"
     chown 65534:65534 "$T/nobody"
     export JCONSHGEN_STATE_DIR=$T/nobody/state

@@ -138,5 +138,12 @@ if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
 fi
+if [ "$(id -u)" -ne 0 ]; then
+    # A rootless container's root is the user: what it made in upper/ is the user's, but may be
+    # a directory without permissions (chmod 000), and OverlayFS leaves work/work at mode 000.
+    # rm cannot empty such a directory unless its owner opens it first. One chmod per directory,
+    # run before find descends into it (hence \; not +); symbolic links are not followed.
+    find "$target" -type d ! -perm -u=rwx -exec chmod u+rwx -- {} \; || die "cannot make the directories in $target writable"
+fi
 rm -rf -- "$target" || die "cannot remove $target"
 say "removed $target"

@@ -71,6 +71,13 @@ mount --rbind /oldrootfs/sys /sys || die "cannot bind /sys"
 <#if mountCgroup2>
 
 step='mount the cgroup file system'
+<#if !freshSysfs>
+# The host's /sys came with the host's cgroup mount at /sys/fs/cgroup. On a pure cgroup v2 host
+# that is cgroup2 itself, and the kernel refuses the same file system again on the root of its
+# own mount (EBUSY); that mount cannot be removed in a user namespace either. A tmpfs over it
+# gives the new mount a place of its own.
+mount -t tmpfs -o mode=0755 cgroup-root /sys/fs/cgroup || die "cannot mount a tmpfs on /sys/fs/cgroup"
+</#if>
 # Thanks to the cgroup namespace, the container sees its own cgroup as the root.
 mount -t cgroup2 cgroup2 /sys/fs/cgroup || die "cannot mount cgroup2"
 </#if>

@@ -16,7 +16,8 @@
 #               background, its host PID is printed and written to PIDFILE
 #   -h HOSTNAME host name inside the container (default below)
 #   -c CGROUP   cgroup to create and join, relative to PARENT; -c '' starts without a cgroup
-#   -p PARENT   'auto' (your systemd user slice, or the hierarchy root for root) or a path
+#   -p PARENT   'auto' (your delegated cgroup: systemd's user@UID.service or jconshgen.users/UID;
+#               the hierarchy root for root) or a path
 #               relative to the root of the cgroup hierarchy
 #   -P PIDFILE  with -d: where to write the container's PID (default OVERLAY/container.pid)
 #   -L LOGFILE  with -d: the container's output (default OVERLAY/container.log)
@@ -34,7 +35,8 @@ set -u
 <@c.cgroupFunctions/>
 
 # rollback: on a failure, remove the cgroups this run created. A cgroup that holds a process
-# cannot be removed, so this shell first moves back to the root of each hierarchy.
+# cannot be removed, so this shell first moves back to the root of each hierarchy, or, when it
+# may not (an unprivileged user), to the parent of the cgroup, inside its delegated subtree.
 created_cgroups=''
 relative=''
 launcher=''
@@ -50,7 +52,7 @@ rollback() {
         done
     fi
     for dir in $created_cgroups; do
-        echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null
+        echo "$$" 2>/dev/null >"${dir%"$relative"}/cgroup.procs" || echo "$$" 2>/dev/null >"${dir%/*}/cgroup.procs"
         # The last processes of a killed container may take a moment to leave the cgroup.
         tries=30
         until rmdir "$dir" 2>/dev/null; do

@@ -79,6 +79,11 @@ step='mount /sys'
 mount --rbind /oldrootfs/sys /sys || die "cannot bind /sys"
 
 step='mount the cgroup file system'
+# The host's /sys came with the host's cgroup mount at /sys/fs/cgroup. On a pure cgroup v2 host
+# that is cgroup2 itself, and the kernel refuses the same file system again on the root of its
+# own mount (EBUSY); that mount cannot be removed in a user namespace either. A tmpfs over it
+# gives the new mount a place of its own.
+mount -t tmpfs -o mode=0755 cgroup-root /sys/fs/cgroup || die "cannot mount a tmpfs on /sys/fs/cgroup"
 # Thanks to the cgroup namespace, the container sees its own cgroup as the root.
 mount -t cgroup2 cgroup2 /sys/fs/cgroup || die "cannot mount cgroup2"
 

@@ -52,9 +52,18 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
-# fs_type PATH: the file system type of PATH, e.g. overlayfs, tmpfs, cgroup2fs.
+# fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
+# cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
 fs_type() {
-    stat -f -c %T "$1" 2>/dev/null
+    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
+    case $fs_magic in
+        794c7630) echo overlayfs ;;
+        1021994) echo tmpfs ;;
+        63677270) echo cgroup2fs ;;
+        27e0eb) echo cgroupfs ;;
+        *) stat -f -c %T "$1" 2>/dev/null ;;
+    esac
 }
 # cgroup_layout: how this host mounts cgroups, found at run time (the same script must work on
 # every machine):
@@ -89,19 +98,23 @@ cgroup_root() {
 }
 
 # cgroup_parent_dir ROOT PARENT: where the container's cgroup is created. 'auto' is the caller's
-# delegated systemd service (an unprivileged user may write there) or, for root, ROOT itself.
+# delegated subtree (an unprivileged user may write there) or, for root, ROOT itself.
 cgroup_parent_dir() {
     if [ "$2" != auto ]; then
         printf '%s/%s\n' "$1" "$2"
         return
     fi
     uid=$(id -u)
-    slice="$1/user.slice/user-$uid.slice/user@$uid.service"
-    if [ "$uid" -ne 0 ] && [ -d "$slice" ] && [ -O "$slice" ]; then
-        printf '%s\n' "$slice"
-    else
-        printf '%s\n' "$1"
-    fi
+    # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
+    # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
+    # directory the user owns is a delegation.
+    for delegated in "$1/user.slice/user-$uid.slice/user@$uid.service" "$1/jconshgen.users/$uid"; do
+        if [ "$uid" -ne 0 ] && [ -d "$delegated" ] && [ -O "$delegated" ]; then
+            printf '%s\n' "$delegated"
+            return
+        fi
+    done
+    printf '%s\n' "$1"
 }
 
 # check_cgroup_path WHAT VALUE: cgroup names come from options too; keep them plain.
@@ -266,6 +279,13 @@ step='remove the work directory'
 if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+    # A rootless container's root is the user: what it made in upper/ is the user's, but may be
+    # a directory without permissions (chmod 000), and OverlayFS leaves work/work at mode 000.
+    # rm cannot empty such a directory unless its owner opens it first. One chmod per directory,
+    # run before find descends into it (hence \; not +); symbolic links are not followed.
+    find "$target" -type d ! -perm -u=rwx -exec chmod u+rwx -- {} \; || die "cannot make the directories in $target writable"
 fi
 rm -rf -- "$target" || die "cannot remove $target"
 say "removed $target"

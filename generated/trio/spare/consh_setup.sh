@@ -14,7 +14,8 @@
 #               background, its host PID is printed and written to PIDFILE
 #   -h HOSTNAME host name inside the container (default below)
 #   -c CGROUP   cgroup to create and join, relative to PARENT; -c '' starts without a cgroup
-#   -p PARENT   'auto' (your systemd user slice, or the hierarchy root for root) or a path
+#   -p PARENT   'auto' (your delegated cgroup: systemd's user@UID.service or jconshgen.users/UID;
+#               the hierarchy root for root) or a path
 #               relative to the root of the cgroup hierarchy
 #   -P PIDFILE  with -d: where to write the container's PID (default OVERLAY/container.pid)
 #   -L LOGFILE  with -d: the container's output (default OVERLAY/container.log)
@@ -56,9 +57,18 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
-# fs_type PATH: the file system type of PATH, e.g. overlayfs, tmpfs, cgroup2fs.
+# fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
+# cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
 fs_type() {
-    stat -f -c %T "$1" 2>/dev/null
+    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
+    case $fs_magic in
+        794c7630) echo overlayfs ;;
+        1021994) echo tmpfs ;;
+        63677270) echo cgroup2fs ;;
+        27e0eb) echo cgroupfs ;;
+        *) stat -f -c %T "$1" 2>/dev/null ;;
+    esac
 }
 # cgroup_layout: how this host mounts cgroups, found at run time (the same script must work on
 # every machine):
@@ -93,19 +103,23 @@ cgroup_root() {
 }
 
 # cgroup_parent_dir ROOT PARENT: where the container's cgroup is created. 'auto' is the caller's
-# delegated systemd service (an unprivileged user may write there) or, for root, ROOT itself.
+# delegated subtree (an unprivileged user may write there) or, for root, ROOT itself.
 cgroup_parent_dir() {
     if [ "$2" != auto ]; then
         printf '%s/%s\n' "$1" "$2"
         return
     fi
     uid=$(id -u)
-    slice="$1/user.slice/user-$uid.slice/user@$uid.service"
-    if [ "$uid" -ne 0 ] && [ -d "$slice" ] && [ -O "$slice" ]; then
-        printf '%s\n' "$slice"
-    else
-        printf '%s\n' "$1"
-    fi
+    # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
+    # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
+    # directory the user owns is a delegation.
+    for delegated in "$1/user.slice/user-$uid.slice/user@$uid.service" "$1/jconshgen.users/$uid"; do
+        if [ "$uid" -ne 0 ] && [ -d "$delegated" ] && [ -O "$delegated" ]; then
+            printf '%s\n' "$delegated"
+            return
+        fi
+    done
+    printf '%s\n' "$1"
 }
 
 # check_cgroup_path WHAT VALUE: cgroup names come from options too; keep them plain.
@@ -130,7 +144,8 @@ limit_dirs() {
 }
 
 # rollback: on a failure, remove the cgroups this run created. A cgroup that holds a process
-# cannot be removed, so this shell first moves back to the root of each hierarchy.
+# cannot be removed, so this shell first moves back to the root of each hierarchy, or, when it
+# may not (an unprivileged user), to the parent of the cgroup, inside its delegated subtree.
 created_cgroups=''
 relative=''
 launcher=''
@@ -146,7 +161,7 @@ rollback() {
         done
     fi
     for dir in $created_cgroups; do
-        echo "$$" >"${dir%"$relative"}/cgroup.procs" 2>/dev/null
+        echo "$$" 2>/dev/null >"${dir%"$relative"}/cgroup.procs" || echo "$$" 2>/dev/null >"${dir%/*}/cgroup.procs"
         # The last processes of a killed container may take a moment to leave the cgroup.
         tries=30
         until rmdir "$dir" 2>/dev/null; do

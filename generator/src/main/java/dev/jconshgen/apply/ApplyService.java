@@ -8,6 +8,8 @@ import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.layers.LayerCache;
 import dev.jconshgen.render.ScriptKind;
+import dev.jconshgen.rootless.RunAsUser;
+import dev.jconshgen.rootless.UserIds;
 import dev.jconshgen.run.ProcessRunner;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
 import dev.jconshgen.state.ContainerState;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * apply: validate, generate the scripts into the state directory, run them in order (lower
@@ -50,6 +53,16 @@ public final class ApplyService {
      *                     happens, the running step is stopped and everything is undone
      */
     public ApplyReport apply(Path specFile, boolean keepOnFailure, Progress progress, Interruption interruption) {
+        return apply(specFile, Optional.empty(), keepOnFailure, progress, interruption);
+    }
+
+    /** @param asUser root's 'apply --user': the lower layer and setup run as this user, the network as root */
+    public ApplyReport apply(Path specFile, Optional<UserIds> asUser, boolean keepOnFailure, Progress progress, Interruption interruption) {
+        if (asUser.isPresent() && proc.selfUid() != 0) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "--user: only root can run steps as another user"
+                    + " (run apply without --user to run it all as yourself)");
+        }
+        Optional<RunAsUser> user = asUser.map(RunAsUser::new);
         LoadedSpec loaded = generator.load(specFile);
         String name = loaded.spec().name();
         if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
@@ -59,14 +72,21 @@ public final class ApplyService {
                     + " members of a lab: write a 'kind: Lab' spec with this container under 'containers:' (see examples/trio.yaml),"
                     + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
         }
-        Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc);
+        long uid = user.map(RunAsUser::uid).orElse(proc.selfUid());
+        Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc, uid);
+        Optional<String> unsafe = user.flatMap(u -> u.unsafeToHandOver(resources.overlayDir(), RunAsUser::liveLstat));
+        if (unsafe.isPresent()) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": workdir: with --user, root hands the overlay directory"
+                    + " to the user, which is only safe on a path the user cannot change: " + unsafe.get()
+                    + "; keep the spec's workdir in a directory the user cannot write, or run apply as that user");
+        }
         // The host's blockers before the name is claimed: a failed preflight leaves no trace.
-        Preflight.onThisHost(proc).check(specFile, resources);
+        (user.isPresent() ? Preflight.forUser(proc, uid) : Preflight.onThisHost(proc)).check(specFile, resources);
         if (!store.claim(name)) {
             throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
         }
-        return applyClaimed(specFile, loaded, resources, keepOnFailure, progress, interruption);
+        return applyClaimed(specFile, loaded, resources, user, keepOnFailure, progress, interruption);
     }
 
     /**
@@ -85,11 +105,11 @@ public final class ApplyService {
                     + store.dir(name) + "): destroy it first");
         }
         claimed.run();
-        return applyClaimed(labFile, member, resources, keepOnFailure, progress, interruption);
+        return applyClaimed(labFile, member, resources, Optional.empty(), keepOnFailure, progress, interruption);
     }
 
-    private ApplyReport applyClaimed(Path specFile, LoadedSpec loaded, Resources resources, boolean keepOnFailure,
-                                     Progress progress, Interruption interruption) {
+    private ApplyReport applyClaimed(Path specFile, LoadedSpec loaded, Resources resources, Optional<RunAsUser> user,
+                                     boolean keepOnFailure, Progress progress, Interruption interruption) {
         String name = resources.name();
         Path workdir = resources.workdir();
         try {
@@ -110,7 +130,7 @@ public final class ApplyService {
             throw e;
         }
         ContainerState state = new ContainerState(name, specFile.toAbsolutePath().normalize(), workdir,
-                dirs.createdWorkdir(), createdLayer, true, proc.selfUid(), 0, 0, List.of());
+                dirs.createdWorkdir(), createdLayer, true, user.map(RunAsUser::uid).orElse(proc.selfUid()), 0, 0, List.of());
         store.save(state);
         Path scripts = store.scriptsDir(name);
         try {
@@ -125,7 +145,7 @@ public final class ApplyService {
         List<CheckResult> checks = new ArrayList<>();
         String failure;
         try {
-            failure = run(resources, state, steps, checks, progress, interruption);
+            failure = run(resources, state, user, steps, checks, progress, interruption);
         } catch (RuntimeException e) {
             // Whatever went wrong, what apply made so far must not stay behind unnoticed.
             failure = "apply stopped: " + e.getMessage();
@@ -148,8 +168,8 @@ public final class ApplyService {
     }
 
     /** Runs the steps; returns null when all worked, else what failed. */
-    private String run(Resources r, ContainerState state, ScriptSteps steps, List<CheckResult> checks, Progress progress,
-                       Interruption interruption) {
+    private String run(Resources r, ContainerState state, Optional<RunAsUser> user, ScriptSteps steps, List<CheckResult> checks,
+                       Progress progress, Interruption interruption) {
         Path scripts = store.scriptsDir(r.name());
         try {
             Files.createDirectories(r.workdir());
@@ -157,11 +177,20 @@ public final class ApplyService {
             return "cannot create the work directory " + r.workdir() + ": " + e.getMessage();
         }
         List<String> setupArgs = new ArrayList<>(List.of("-d", "-P", store.pidFile(r.name()).toString(), "-L", store.logFile(r.name()).toString()));
+        Optional<UserSetup> asUser = Optional.empty();
+        if (user.isPresent()) {
+            try {
+                asUser = Optional.of(UserSetup.prepare(user.get(), r, store, System.getenv()));
+            } catch (IOException e) {
+                return "cannot prepare the steps of uid " + user.get().uid() + ": " + e.getMessage();
+            }
+        }
         if (r.busyboxLayerDir().isPresent()) {
             Path cached;
             try {
-                cached = BusyboxLayerStep.run(steps, LayerCache.fromEnvironment(System.getenv(), proc.selfUid()), System.getenv(),
-                        scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT);
+                LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(System.getenv(), proc.selfUid()));
+                cached = BusyboxLayerStep.run(steps, cache, System.getenv(),
+                        scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT, asUser);
                 Files.writeString(store.cachedLayerFile(r.name()), cached + "\n");
             } catch (BusyboxLayerStep.Failed e) {
                 return e.getMessage();
@@ -175,9 +204,13 @@ public final class ApplyService {
         if (interruption.happened()) {
             return "interrupted before setup";
         }
+        UnaryOperator<List<String>> asWho = asUser.map(UserSetup::asWho).orElse(UnaryOperator.identity());
         StepResult setup = steps.run("setup + post-setup", scripts.resolve(ScriptKind.SETUP.fileName()), r.workdir(), SETUP_TIMEOUT,
-                setupArgs.toArray(String[]::new));
+                asWho, setupArgs.toArray(String[]::new));
         Optional<Long> pid = readPid(r.name());
+        if (pid.isPresent() && user.isPresent() && user.get().refusal(proc, pid.get()).isPresent()) {
+            return user.get().refusal(proc, pid.get()).get();
+        }
         if (pid.isPresent()) {
             long startTime = proc.startTime(pid.get()).orElse(0);
             // The init's network namespace: a netns file naming it later is this container's own.

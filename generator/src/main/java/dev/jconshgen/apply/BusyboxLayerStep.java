@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * apply's busybox layer: taken from the layer cache, built there with the generated
@@ -32,13 +34,21 @@ final class BusyboxLayerStep {
 
     /** The cached layer's directory, built now if needed (reported as step 'lower layer'). */
     static Path run(ScriptSteps steps, LayerCache cache, Map<String, String> env, Path script, Path workdir, Duration timeout) {
+        return run(steps, cache, env, script, workdir, timeout, Optional.empty());
+    }
+
+    /** @param asUser apply --user: the layer is built as that user, in a build directory handed to it */
+    static Path run(ScriptSteps steps, LayerCache cache, Map<String, String> env, Path script, Path workdir, Duration timeout,
+                    Optional<UserSetup> asUser) {
         Path busybox = BusyboxLayerKey.busyboxFor(env).orElseThrow(() ->
                 new Failed("busybox not found ($BUSYBOX or PATH): apt-get install busybox-static"));
         long start = System.nanoTime();
         LayerCache.Entry entry;
         try {
             entry = cache.busyboxLayer(BusyboxLayerKey.of(busybox), dir -> {
-                StepResult built = steps.run(NAME, script, workdir, timeout, dir.toString());
+                asUser.ifPresent(u -> u.buildDirFor(dir));
+                StepResult built = steps.run(NAME, script, workdir, timeout,
+                        asUser.map(UserSetup::asWho).orElse(UnaryOperator.identity()), dir.toString());
                 if (!built.ok()) {
                     throw new Failed("step '" + NAME + "' failed:\n" + built.output().stripTrailing());
                 }

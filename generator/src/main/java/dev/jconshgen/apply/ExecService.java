@@ -2,6 +2,7 @@ package dev.jconshgen.apply;
 
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
+import dev.jconshgen.host.Nsenter;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ProcessRunner;
@@ -42,7 +43,7 @@ public final class ExecService {
             argv.add(dir.toString());
         }
         argv.add("--");
-        argv.addAll(List.of("nsenter", "-t", Long.toString(container.state().pid()), "-a"));
+        argv.addAll(Nsenter.into(proc, container.state().pid()));
         argv.addAll(ENVIRONMENT);
         String term = System.getenv("TERM");
         argv.add("TERM=" + (term == null ? "dumb" : term));

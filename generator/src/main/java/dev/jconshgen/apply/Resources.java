@@ -11,6 +11,7 @@ import dev.jconshgen.model.NetworkSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The host resources one container uses, as absolute paths and names: what apply creates,
@@ -29,12 +30,22 @@ public record Resources(
         List<Path> recordedCgroupDirs) {
 
     public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc) {
+        return of(spec, workdir, proc, proc::selfUid);
+    }
+
+    /** @param uid whose container it is: a non-root user's cgroup goes into its delegated subtree */
+    public static Resources of(ContainerSpec spec, Path workdir, ProcFs proc, long uid) {
+        return of(spec, workdir, proc, () -> uid);
+    }
+
+    /** The UID is asked for only when there is a cgroup to place. */
+    private static Resources of(ContainerSpec spec, Path workdir, ProcFs proc, LongSupplier uid) {
         Path overlay = workdir.resolve(spec.rootfs().overlay()).normalize();
         Optional<Path> busybox = spec.rootfs().layers().stream().filter(l -> l instanceof Layer.Busybox)
                 .map(l -> workdir.resolve(l.dir()).normalize()).findFirst();
         Optional<CgroupPlacement> cgroup = spec.cgroup().flatMap(c -> CgroupLayout
                 .detect(MountInfo.parse(proc.readSelf("mountinfo").orElse("")))
-                .map(layout -> CgroupPlacement.of(layout, c, proc.selfUid())));
+                .map(layout -> CgroupPlacement.of(layout, c, uid.getAsLong())));
         return new Resources(spec, workdir, overlay, busybox, spec.network(), cgroup, List.of());
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs generated scripts as steps: each through the process runner with a timeout, reported to
@@ -26,8 +27,14 @@ final class ScriptSteps {
 
     /** Runs one script; the result says whether it worked and holds its output. */
     StepResult run(String stepName, Path script, Path directory, Duration timeout, String... args) {
+        return run(stepName, script, directory, timeout, UnaryOperator.identity(), args);
+    }
+
+    /** @param asWho turns the command line into the one that runs it (as another user, for apply --user) */
+    StepResult run(String stepName, Path script, Path directory, Duration timeout, UnaryOperator<List<String>> asWho, String... args) {
         List<String> argv = new ArrayList<>(List.of("sh", script.toString()));
         argv.addAll(List.of(args));
+        argv = asWho.apply(argv);
         progress.stepStarted(stepName);
         ExecResult result = runner.run(new Command(argv, timeout, directory));
         return record(new StepResult(stepName, result.duration(), result.ok(), result.ok() ? result.stdout() : result.describe()));

@@ -5,6 +5,7 @@ import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Interruption;
 import dev.jconshgen.apply.Progress;
 import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.rootless.UserIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -38,6 +40,11 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--keep-on-failure", description = "Keep what was created when a step fails, for debugging.")
     boolean keepOnFailure;
 
+    @Option(names = "--user", paramLabel = "USER", description = "As root: run the lower-layer and setup steps as USER (name or"
+            + " UID; its cgroup goes into USER's delegated subtree, see 'jconshgen delegate'), only the network step as root:"
+            + " the handout's split. The state stays root's: verify, exec and destroy as root.")
+    String user;
+
     @Override
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
@@ -47,15 +54,21 @@ final class ApplyCommand implements Callable<Integer> {
         // until the report below is printed (exit status 130 or 143).
         try (Interruption interruption = Interruption.watch(services.runner::cancelRunning)) {
             if (new dev.jconshgen.core.GeneratorService().isLab(spec)) {
+                if (user != null) {
+                    throw new dev.jconshgen.core.JconshgenException(ExitCode.INVALID_INPUT, "--user: a lab is applied by root"
+                            + " (its bridge and every member's network need root); apply it without --user, or apply each"
+                            + " member as a Container spec with --user");
+                }
                 return LabCli.apply(command.commandLine(), services, spec, keepOnFailure, json, interruption);
             }
-            return applyAndReport(new ApplyService(services.store, services.runner, services.proc), progress, interruption);
+            return applyAndReport(services, new ApplyService(services.store, services.runner, services.proc), progress, interruption);
         }
     }
 
-    private int applyAndReport(ApplyService service, Progress progress, Interruption interruption) {
+    private int applyAndReport(Services services, ApplyService service, Progress progress, Interruption interruption) {
         PrintWriter out = command.commandLine().getOut();
-        ApplyReport report = service.apply(spec, keepOnFailure, progress, interruption);
+        Optional<UserIds> asUser = user == null ? Optional.empty() : Optional.of(UserIds.resolve(user, services.runner));
+        ApplyReport report = service.apply(spec, asUser, keepOnFailure, progress, interruption);
         if (json) {
             out.println(Json.write(Reports.json(report)));
         } else if (report.ok() && !main.quiet) {

@@ -31,12 +31,14 @@ public final class Main {
         COMMANDS.put("status", StatusCommand::new);
         COMMANDS.put("exec", ExecCommand::new);
         COMMANDS.put("destroy", DestroyCommand::new);
+        COMMANDS.put("delegate", DelegateCommand::new);
         COMMANDS.put("init", InitCommand::new);
         COMMANDS.put("schema", SchemaCommand::new);
         COMMANDS.put("explain", ExplainCommand::new);
         COMMANDS.put("diagram", DiagramCommand::new);
         COMMANDS.put("completion", CompletionCommand::new);
         COMMANDS.put("man-pages", ManPagesCommand::new);
+        COMMANDS.put("vm-facts", VmFactsCommand::new);
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 

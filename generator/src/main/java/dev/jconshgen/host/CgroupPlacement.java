@@ -2,27 +2,31 @@ package dev.jconshgen.host;
 
 import dev.jconshgen.model.CgroupSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
  * Where the generated setup puts a container's cgroup on a host of a given layout, and where
  * its limits live. Verification and cleanup compare the kernel's view against this; it follows
- * the rule the scripts document (parent 'auto' = the caller's delegated systemd service, or the
- * hierarchy root for root).
+ * the rule the scripts document (parent 'auto' = the caller's {@link DelegatedParent}, or the hierarchy
+ * root for root and for a user without one).
  */
 public record CgroupPlacement(CgroupLayout layout, String relativePath) {
 
     public static CgroupPlacement of(CgroupLayout layout, CgroupSpec cgroup, long uid) {
-        String root = layout.membershipRoot();
+        return of(layout, cgroup, uid, DelegatedParent::liveOwner);
+    }
+
+    /** @param ownerOf owner UID of a directory (empty: no directory), for {@link DelegatedParent} */
+    public static CgroupPlacement of(CgroupLayout layout, CgroupSpec cgroup, long uid, Function<Path, OptionalLong> ownerOf) {
         String parent;
         if (!CgroupSpec.AUTO_PARENT.equals(cgroup.parent())) {
             parent = "/" + cgroup.parent();
         } else {
-            String slice = "/user.slice/user-" + uid + ".slice/user@" + uid + ".service";
-            parent = uid != 0 && Files.isDirectory(Path.of(root + slice)) ? slice : "";
+            parent = DelegatedParent.find(layout.membershipRoot(), uid, ownerOf).orElse("");
         }
         return new CgroupPlacement(layout, parent + "/" + cgroup.name());
     }

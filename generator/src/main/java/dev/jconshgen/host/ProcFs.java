@@ -102,6 +102,16 @@ public final class ProcFs {
         }
     }
 
+    /** The real UID of a process (first field of its Uid: line); empty when it is gone. */
+    public java.util.OptionalLong realUid(long pid) {
+        for (String line : read(pid, "status").orElse("").split("\n")) {
+            if (line.startsWith("Uid:")) {
+                return java.util.OptionalLong.of(Long.parseLong(line.substring(4).trim().split("\\s+")[0]));
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** The effective UID of this process (second field of the Uid: line of /proc/self/status). */
     public long selfUid() {
         for (String line : readSelf("status").orElse("").split("\n")) {

@@ -32,10 +32,26 @@ public final class StateStore {
         this.root = root;
     }
 
-    /** The root from $JCONSHGEN_STATE_DIR, else /run/jconshgen. */
+    /** The root from $JCONSHGEN_STATE_DIR, else {@link #defaultRoot} for this process's user. */
     public static StateStore fromEnvironment() {
-        String configured = System.getenv(ENV_ROOT);
-        return new StateStore(Path.of(configured != null && !configured.isEmpty() ? configured : "/run/jconshgen"));
+        return new StateStore(defaultRoot(name -> Optional.ofNullable(System.getenv(name)), dev.jconshgen.host.ProcFs.host().selfUid()));
+    }
+
+    /**
+     * $JCONSHGEN_STATE_DIR; else /run/jconshgen for root; else a directory of the user's own:
+     * $XDG_RUNTIME_DIR/jconshgen (a tmpfs only the user may write, like /run for root), or
+     * /tmp/jconshgen-UID without one (preflight refuses it when somebody else owns it).
+     */
+    public static Path defaultRoot(java.util.function.Function<String, Optional<String>> env, long uid) {
+        Optional<String> configured = env.apply(ENV_ROOT).filter(v -> !v.isEmpty());
+        if (configured.isPresent()) {
+            return Path.of(configured.get());
+        }
+        if (uid == 0) {
+            return Path.of("/run/jconshgen");
+        }
+        return env.apply("XDG_RUNTIME_DIR").filter(v -> !v.isEmpty()).map(dir -> Path.of(dir, "jconshgen"))
+                .orElse(Path.of("/tmp/jconshgen-" + uid));
     }
 
     public Path root() {

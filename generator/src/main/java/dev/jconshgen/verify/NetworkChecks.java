@@ -1,5 +1,6 @@
 package dev.jconshgen.verify;
 
+import dev.jconshgen.host.Nsenter;
 import dev.jconshgen.model.Ipv4Cidr;
 import dev.jconshgen.model.NetworkSpec;
 import dev.jconshgen.run.Command;
@@ -93,8 +94,9 @@ final class NetworkChecks implements Check {
         ProcessRunner runner = t.runner();
         int port = roundTripPort(t);
         // The listener lives at most a few seconds even if no client ever comes.
-        ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
-                "nsenter", "-t", Long.toString(t.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
+        List<String> listen = new ArrayList<>(Nsenter.into(t.proc(), t.pid()));
+        listen.addAll(List.of("timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
+        ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8), listen));
         String received = "";
         // Retry only while nothing listens yet (the listener is starting); a connection that
         // brings the wrong data, or none, is the answer.

@@ -1,6 +1,7 @@
 package dev.jconshgen.verify;
 
 import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.Nsenter;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
@@ -38,7 +39,7 @@ public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTi
 
     /** Runs a command inside all the container's namespaces (nsenter), from its own root. */
     ExecResult inside(String... command) {
-        List<String> argv = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-a"));
+        List<String> argv = new ArrayList<>(Nsenter.into(proc, pid));
         argv.addAll(List.of(command));
         return runner.run(Command.of(TIMEOUT, argv));
     }

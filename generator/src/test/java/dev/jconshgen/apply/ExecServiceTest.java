@@ -29,7 +29,8 @@ class ExecServiceTest {
         List<String> argv = exec.commandLine(runningAs(self, proc.startTime(self).getAsLong()), List.of("hostname"));
         int separator = argv.indexOf("--");
         assertThat(argv.subList(0, separator)).endsWith("/sys/fs/cgroup/unified/c", "/sys/fs/cgroup/pids/c");
-        assertThat(argv.subList(separator + 1, separator + 5)).containsExactly("nsenter", "-t", Long.toString(self), "-a");
+        // itself as the target: no namespace differs, so only its root and working directory
+        assertThat(argv.subList(separator + 1, separator + 6)).containsExactly("nsenter", "-t", Long.toString(self), "-r", "-w");
         assertThat(argv).endsWith("hostname");
         assertThat(argv).contains("env", "-i", "PATH=/bin:/sbin:/usr/bin:/usr/sbin");
     }

@@ -31,7 +31,7 @@ public final class CgroupCheck implements PreflightCheck {
         if (layout.isEmpty()) {
             return List.of(noHierarchy(mounts));
         }
-        CgroupPlacement placement = CgroupPlacement.of(layout.get(), cgroup.get(), host.effectiveUid());
+        CgroupPlacement placement = CgroupPlacement.of(layout.get(), cgroup.get(), host.effectiveUid(), host::ownerUid);
         List<Blocker> blockers = new ArrayList<>();
         for (Path dir : placement.allDirs(cgroup.get())) {
             Path existing = host.nearestExisting(dir);

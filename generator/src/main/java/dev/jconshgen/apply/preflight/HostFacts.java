@@ -4,6 +4,7 @@ import dev.jconshgen.host.MountInfo;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What preflight needs to know about this host. One small interface so that every check runs
@@ -50,4 +51,10 @@ public interface HostFacts {
     default Optional<String> iptablesForwardPolicy() {
         return Optional.empty();
     }
+
+    /** The owner UID of a directory; empty when it is no directory. */
+    OptionalLong ownerUid(Path directory);
+
+    /** This process's cgroup in the cgroup2 hierarchy ("/a/b", the "0::" line of /proc/self/cgroup); empty without one. */
+    Optional<String> ownCgroup2Path();
 }

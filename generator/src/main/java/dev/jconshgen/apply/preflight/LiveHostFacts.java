@@ -1,5 +1,6 @@
 package dev.jconshgen.apply.preflight;
 
+import dev.jconshgen.host.DelegatedParent;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 
@@ -13,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** {@link HostFacts} of the real host: /proc, the environment and the file system. */
 public final class LiveHostFacts implements HostFacts {
@@ -140,5 +142,20 @@ public final class LiveHostFacts implements HostFacts {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public OptionalLong ownerUid(Path directory) {
+        return DelegatedParent.liveOwner(directory);
+    }
+
+    @Override
+    public Optional<String> ownCgroup2Path() {
+        return ownCgroup2Path(proc.readSelf("cgroup").orElse(""));
+    }
+
+    /** From the text of /proc/PID/cgroup: the path of its "0::" line. */
+    static Optional<String> ownCgroup2Path(String cgroupFile) {
+        return cgroupFile.lines().filter(l -> l.startsWith("0::")).map(l -> l.substring(3)).findFirst();
     }
 }

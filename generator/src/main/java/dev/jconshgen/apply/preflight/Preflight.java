@@ -20,7 +20,9 @@ public final class Preflight {
             new ToolsCheck(),
             new KernelOverlayCheck(),
             new WorkdirFilesystemCheck(),
+            new RootlessDirsCheck(),
             new DirectoryLayerCheck(),
+            new DelegatedCgroupCheck(),
             new CgroupCheck(),
             new BridgeNetfilterCheck());
 
@@ -34,6 +36,17 @@ public final class Preflight {
 
     public static Preflight onThisHost(ProcFs proc) {
         return new Preflight(LiveHostFacts.of(proc), CHECKS);
+    }
+
+    /**
+     * For root's 'apply --user UID': the checks of the steps that run as UID, judged as UID
+     * (see {@link AsUserFacts}); the network is root's, and root makes and hands over the
+     * directories UID writes, so neither is checked as UID.
+     */
+    public static Preflight forUser(ProcFs proc, long uid) {
+        List<PreflightCheck> checks = CHECKS.stream()
+                .filter(c -> !(c instanceof NetworkRootCheck) && !(c instanceof RootlessDirsCheck)).toList();
+        return new Preflight(new AsUserFacts(LiveHostFacts.of(proc), uid), checks);
     }
 
     /** Every blocker, empty when apply may go ahead. */

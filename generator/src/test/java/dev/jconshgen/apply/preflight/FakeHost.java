@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -41,6 +42,9 @@ final class FakeHost implements HostFacts {
     final Set<Path> notWritable = new HashSet<>();
     /** iptables' FORWARD policy; null: unknown (no iptables). */
     String forwardPolicy;
+    /** Directories with an owner other than root (every other existing one is root's). */
+    final Map<Path, Long> owners = new HashMap<>();
+    String ownCgroup2 = "/";
 
     FakeHost() {
         for (ToolsCheck.Tool tool : ToolsCheck.TOOLS) {
@@ -131,5 +135,18 @@ final class FakeHost implements HostFacts {
     @Override
     public Optional<String> iptablesForwardPolicy() {
         return Optional.ofNullable(forwardPolicy);
+    }
+
+    @Override
+    public OptionalLong ownerUid(Path directory) {
+        if (owners.containsKey(directory)) {
+            return OptionalLong.of(owners.get(directory));
+        }
+        return existing.contains(directory) ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<String> ownCgroup2Path() {
+        return Optional.ofNullable(ownCgroup2);
     }
 }

@@ -61,4 +61,11 @@ class LiveHostFactsTest {
         assertThat(facts(Map.of()).nearestExisting(link.resolve("work/ovly"))).isEqualTo(real.toRealPath());
         assertThat(facts(Map.of()).nearestExisting(Path.of("/nonexistent/a/b"))).isEqualTo(Path.of("/"));
     }
+
+    @Test
+    void ownCgroup2PathIsTheZeroLineOfProcSelfCgroup() {
+        assertThat(LiveHostFacts.ownCgroup2Path("9:name=systemd:/\n8:pids:/a\n0::/jconshgen.users/999/shell\n"))
+                .contains("/jconshgen.users/999/shell");
+        assertThat(LiveHostFacts.ownCgroup2Path("8:pids:/a\n")).isEmpty();
+    }
 }

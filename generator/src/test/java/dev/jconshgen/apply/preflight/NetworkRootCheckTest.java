@@ -19,7 +19,8 @@ class NetworkRootCheckTest {
 
         assertThat(host.run(check, FakeHost.labLike())).singleElement().satisfies(b -> {
             assertThat(b.problem()).contains("network", "uid 1000");
-            assertThat(b.remedy()).isEqualTo("run apply as root: sudo jconshgen apply /work/box.yaml (or remove 'network:' from the spec)");
+            assertThat(b.remedy()).isEqualTo("run apply as root: sudo jconshgen apply /work/box.yaml (or remove 'network:' from the spec);"
+                    + " to run all but the network step as yourself: sudo jconshgen apply --user 1000 /work/box.yaml");
         });
     }
 

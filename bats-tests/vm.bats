@@ -1,0 +1,41 @@
+#!/usr/bin/env bats
+# make vm-test's own test: a generated script broken on purpose makes it fail, naming the check
+# that caught it; the same scripts unbroken pass. Only the lab example, to keep it short (the
+# whole run is .ci/run's 'make vm-test'). Needs qemu (software emulation) and Debian's apt to
+# download the kernel once into vm/.cache.
+
+load helpers
+
+setup() {
+    common_setup
+    requires jar qemu-system-x86_64 cpio apt-get dpkg-deb busybox
+    cp -R "$REPO/generated" "$T/generated"
+}
+
+teardown() {
+    common_teardown
+}
+
+@test "vm-test: the lab's scripts pass on a pure cgroup v2 kernel" {
+    run_ok env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
+    assert_output --partial 'pure cgroup v2'
+    assert_output --partial 'RESULT PASS consh cgroup membership: 0::/consh_cgrp'
+    assert_output --partial 'RESULT PASS consh (uid 1000) cgroup membership'
+    refute_output --partial 'RESULT FAIL'
+}
+
+@test "vm-test: a broken post-setup (the wrong host name) fails, naming the check" {
+    sed -i 's/^hostname "\$CONSH_HOSTNAME"/hostname broken-on-purpose/' "$T/generated/lab/consh_post_setup.sh"
+    grep -q 'hostname broken-on-purpose' "$T/generated/lab/consh_post_setup.sh" || fail "the sed did not break the script"
+    run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
+    assert_output --partial "RESULT FAIL consh hostname: expected 'consh-host', saw 'broken-on-purpose'"
+    assert_output --regexp 'vm-test: [0-9]+ checks passed, [1-9][0-9]* failed'
+}
+
+@test "vm-test: a cleanup that leaves the cgroup fails the leak check" {
+    # the cleanup's cgroup removal skipped: the VM's leak check must see the cgroup
+    sed -i "s/^step='remove the cgroup'$/step='remove the cgroup'; cgroup_dirs=''/" "$T/generated/lab/consh_cleanup.sh"
+    grep -q "cgroup_dirs=''$" "$T/generated/lab/consh_cleanup.sh" || fail "the sed did not break the script"
+    run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
+    assert_output --partial "RESULT FAIL consh nothing left: expected '', saw 'cgroup:consh_cgrp'"
+}

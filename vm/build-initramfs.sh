@@ -1,0 +1,65 @@
+#!/bin/sh
+# build-initramfs.sh KERNEL_DIR TESTS_DIR OUT: the VM test's initramfs (a gzip'd cpio) at OUT.
+#   KERNEL_DIR  from fetch-kernel.sh (its modules/ are loaded in the VM)
+#   TESTS_DIR   one directory per example: its generated scripts, facts.env, and the files its
+#               work directory needs (prepared by 'make vm-test')
+# Inside: a static busybox (every applet), dash as /bin/sh (busybox sh prefers its own applets
+# to the PATH), this host's util-linux and iproute2 programs with their shared libraries
+# (busybox's unshare has no --cgroup or --map-root-user, its ip no netns or veth), the kernel
+# modules, the guest scripts from vm/guest/ and the tests. Rebuilt in about a second.
+set -eu
+kernel=${1:?usage: build-initramfs.sh KERNEL_DIR TESTS_DIR OUT}
+tests=${2:?usage: build-initramfs.sh KERNEL_DIR TESTS_DIR OUT}
+out=${3:?usage: build-initramfs.sh KERNEL_DIR TESTS_DIR OUT}
+here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
+
+busybox=$(command -v busybox) || { echo "build-initramfs.sh: busybox is missing (apt-get install busybox-static)" >&2; exit 1; }
+if ldd "$busybox" >/dev/null 2>&1; then
+    echo "build-initramfs.sh: $busybox is not static (apt-get install busybox-static)" >&2
+    exit 1
+fi
+
+root=$(mktemp -d "${TMPDIR:-/tmp}/jconshgen-initramfs.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+for dir in bin sbin usr/bin usr/sbin usr/local/bin etc dev proc sys tmp run newroot modules vm tests root home; do
+    mkdir -p "$root/$dir"
+done
+chmod 1777 "$root/tmp"
+mkdir -p "$root/var" && ln -s ../run "$root/var/run"
+cp "$busybox" "$root/bin/busybox"
+# Hard links: symbolic ones would point at this staging directory.
+"$root/bin/busybox" --install "$root/bin"
+# The kernel writes to the console before any /dev is mounted.
+mknod -m 600 "$root/dev/console" c 5 1
+mknod -m 666 "$root/dev/null" c 1 3
+
+# copy_program PROGRAM: the host's program into /usr/local/bin (first on the guest's PATH), with
+# the shared libraries ldd names, at the same paths.
+copy_program() {
+    path=$(command -v "$1") || { echo "build-initramfs.sh: $1 is missing on this host" >&2; exit 1; }
+    cp -L "$path" "$root/usr/local/bin/$1"
+    ldd "$path" | awk '{ for (i = 1; i <= NF; i++) if ($i ~ /^\//) print $i }' | while IFS= read -r lib; do
+        mkdir -p "$root$(dirname "$lib")"
+        [ -e "$root$lib" ] || cp -L "$lib" "$root$lib"
+    done
+}
+for program in dash unshare nsenter setpriv mount umount ip; do
+    copy_program "$program"
+done
+ln -sf /usr/local/bin/dash "$root/bin/sh.dash"
+# /bin/sh is dash, for the generated scripts' #!/bin/sh and the driver.
+rm -f "$root/bin/sh"
+ln -s /usr/local/bin/dash "$root/bin/sh"
+printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000:user:/home/user:/bin/sh\n' >"$root/etc/passwd"
+printf 'root:x:0:\nuser:x:1000:\n' >"$root/etc/group"
+
+cp "$kernel"/modules/*.ko "$root/modules/"
+cp "$here"/guest/* "$root/vm/"
+chmod +x "$root"/vm/*
+cp "$here/guest/init" "$root/init"
+chmod +x "$root/init"
+cp -R "$tests"/. "$root/tests/"
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . -print | cpio -o -H newc --quiet | gzip -1) >"$out.tmp"
+mv "$out.tmp" "$out"

@@ -1,0 +1,305 @@
+#!/bin/sh
+# run-examples.sh TESTS_DIR: for every example in TESTS_DIR (its generated scripts, facts.env
+# and work directory files), as root in the VM: the lower layer, setup (detached), the bridge and
+# the network where the spec has them, the checks 'jconshgen verify' makes (namespaces, host name,
+# overlay root, cgroup v2 membership, limits, veth addresses, default route, ping, a TCP round
+# trip, the spec's probes), then stop, cleanup and a check that nothing is left. Then the same
+# container as an ordinary user (uid 1000) in a cgroup subtree delegated to it. One line per
+# check: 'RESULT PASS|FAIL EXAMPLE CHECK: detail'. Exit status: the number of failed checks.
+# The examples' facts come from their facts.env, sourced below.
+# shellcheck disable=SC2154,SC1091,SC1090
+# The 'sh -c' texts below are run by that shell, with their arguments: single quotes are meant.
+# shellcheck disable=SC2016
+set -u
+tests=${1:?usage: run-examples.sh TESTS_DIR}
+failures=0
+token=0
+
+pass() { echo "RESULT PASS $example $1: $2"; }
+fail() { echo "RESULT FAIL $example $1: $2"; failures=$((failures + 1)); }
+# check NAME EXPECTED ACTUAL
+check() {
+    if [ "$2" = "$3" ]; then pass "$1" "$3"; else fail "$1" "expected '$2', saw '$3'"; fi
+}
+# check_contains NAME NEEDLE HAYSTACK
+check_contains() {
+    case $3 in *"$2"*) pass "$1" "has '$2'" ;; *) fail "$1" "expected '$2' in '$3'" ;; esac
+}
+# run_step NAME CMD...: a script step; its output is shown only when it fails.
+run_step() {
+    name=$1
+    shift
+    out=$("$@" 2>&1) && status=0 || status=$?
+    if [ "$status" -eq 0 ]; then
+        pass "$name" "ok"
+        return 0
+    fi
+    fail "$name" "exit status $status"
+    printf '%s\n' "$out" | sed 's/^/    | /'
+    return 1
+}
+
+# wait_gone PID: up to 5 s for the process to end.
+wait_gone() {
+    tries=50
+    while [ -d "/proc/$1" ] && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    [ ! -d "/proc/$1" ]
+}
+
+ns_file() {
+    case $1 in mount) echo mnt ;; *) echo "$1" ;; esac
+}
+
+# verify PID: the checks of 'jconshgen verify', from the VM's host side.
+verify() {
+    pid=$1
+    for ns in user pid mount net ipc uts cgroup; do
+        file=$(ns_file "$ns")
+        mine=$(readlink "/proc/$pid/ns/$file")
+        host=$(readlink "/proc/1/ns/$file")
+        case " $namespaces " in
+            *" $ns "*) if [ "$mine" != "$host" ]; then pass "namespace $ns" "$mine (own)"; else fail "namespace $ns" "the host's $host"; fi ;;
+            *) check "namespace $ns" "$host" "$mine" ;;
+        esac
+    done
+    [ -z "$hostname" ] || check hostname "$hostname" "$(nsenter -t "$pid" -u hostname)"
+    root_fs=$(awk '$5 == "/" { for (i = 7; i <= NF; i++) if ($i == "-") { print $(i + 1); exit } }' "/proc/$pid/mountinfo")
+    check "root is an overlay" overlay "$root_fs"
+    if [ -f "$workdir/$overlay/upper/MANIFEST" ]; then pass MANIFEST "in upper/ only"; else fail MANIFEST "not in $workdir/$overlay/upper"; fi
+    check "old root gone" "" "$(awk '$5 == "/oldrootfs"' "/proc/$pid/mountinfo")"
+    if [ -n "$cgroup" ]; then
+        check "cgroup membership" "0::/$cgroup" "$(cat "/proc/$pid/cgroup")"
+        if grep -qx "$pid" "/sys/fs/cgroup/$cgroup/cgroup.procs"; then pass "cgroup.procs" "lists $pid"; else fail "cgroup.procs" "no $pid in /sys/fs/cgroup/$cgroup"; fi
+        [ -z "$pids_max" ] || check "limit pids.max" "$pids_max" "$(cat "/sys/fs/cgroup/$cgroup/pids.max")"
+        [ -z "$memory_max" ] || check "limit memory.max" "$memory_max" "$(cat "/sys/fs/cgroup/$cgroup/memory.max")"
+        [ -z "$cpu_max" ] || check "limit cpu.max" "$cpu_max" "$(cat "/sys/fs/cgroup/$cgroup/cpu.max")"
+    fi
+    [ -n "$netns" ] || return 0
+    ip_host=${host_address%/*}
+    ip_container=${container_address%/*}
+    if [ -n "$bridge" ]; then
+        check_contains "bridge address" "inet $host_address" "$(ip -o -4 addr show dev "$bridge")"
+        check_contains "host end on the bridge" "master $bridge" "$(ip -o link show dev "$netns-0")"
+    else
+        check_contains "host veth address" "inet $host_address" "$(ip -o -4 addr show dev "$netns-0")"
+    fi
+    check_contains "container veth address" "inet $container_address" "$(ip netns exec "$netns" ip -o -4 addr show dev "$netns-1")"
+    [ -z "$default_route" ] || check_contains "default route" "default via $ip_host" "$(ip netns exec "$netns" ip route show default)"
+    if ping -c 1 -W 2 "$ip_container" >/dev/null 2>&1; then pass ping "$ip_container replied"; else fail ping "no reply from $ip_container"; fi
+    token=$((token + 1))
+    word="vm-token-$token-$$"
+    nsenter -t "$pid" -n busybox nc -l -p 40001 -e echo "$word" >/dev/null 2>&1 &
+    listener=$!
+    got=''
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+        got=$(busybox nc -w 2 "$ip_container" 40001 </dev/null 2>/dev/null) && [ -n "$got" ] && break
+        sleep 0.2
+    done
+    kill "$listener" 2>/dev/null
+    wait "$listener" 2>/dev/null
+    check "tcp round trip" "$word" "$got"
+    run_probes "$pid"
+}
+
+# run_probes PID: the spec's own probes.
+run_probes() {
+    i=1
+    while [ "$i" -le "$probes" ]; do
+        eval "kind=\$probe_${i}_kind expect=\$probe_${i}_expect"
+        case $kind in
+            tcp)
+                eval "port=\$probe_${i}_port"
+                got=''
+                for _ in 1 2 3 4 5; do
+                    got=$(busybox nc -w 2 "$ip_container" "$port" </dev/null 2>/dev/null) && [ -n "$got$expect" ] && break
+                    sleep 0.3
+                done
+                check_contains "probe $i tcp $port" "$expect" "$got"
+                ;;
+            http)
+                eval "port=\$probe_${i}_port path=\$probe_${i}_path status=\$probe_${i}_status"
+                headers=$(busybox wget -S -q -O "/tmp/body.$$" "http://$ip_container:$port$path" 2>&1)
+                body=$(cat "/tmp/body.$$" 2>/dev/null)
+                rm -f "/tmp/body.$$"
+                check_contains "probe $i http $path status" " $status " "$headers"
+                [ -z "$expect" ] || check_contains "probe $i http $path body" "$expect" "$body"
+                ;;
+            exec)
+                eval "argv=\$probe_${i}_argv"
+                eval "set -- $argv"
+                got=$(nsenter -t "$pid" -a "$@" 2>&1) && status=0 || status=$?
+                check "probe $i exec status" 0 "$status"
+                [ -z "$expect" ] || check_contains "probe $i exec output" "$expect" "$got"
+                ;;
+        esac
+        i=$((i + 1))
+    done
+}
+
+# nothing_left: what a container made is gone from the VM.
+nothing_left() {
+    left=''
+    [ -z "$netns" ] || { [ ! -e "/run/netns/$netns" ] || left="$left netns:$netns"; }
+    [ -z "$netns" ] || { ! ip link show "$netns-0" >/dev/null 2>&1 || left="$left veth:$netns-0"; }
+    [ -z "$1" ] || { [ ! -d "/sys/fs/cgroup/$1" ] || left="$left cgroup:$1"; }
+    grep -q " $PWD/$workdir" /proc/self/mountinfo && left="$left mounts"
+    [ ! -e "$workdir" ] || left="$left workdir"
+    check "nothing left" "" "${left# }"
+}
+
+# start_container: in the container's directory with its facts sourced: the lower layer, setup
+# (detached) and the network; the PID is left in ./container.pid. A bridge is the caller's.
+start_container() {
+    mkdir -p "$workdir"
+    if [ -n "$busybox_layer" ]; then
+        run_step "create_lowerfs.sh" sh -c 'cd "$1" && "${2}create_lowerfs.sh"' _ "$workdir" "$up" || return
+    fi
+    run_step "consh_setup.sh -d" sh -c 'cd "$1" && "${2}consh_setup.sh" -d -P "$3"' _ "$workdir" "$up" "$PWD/container.pid" || return
+    if [ -n "$netns" ]; then
+        run_step "consh_nw_setup.sh" ./consh_nw_setup.sh "$(cat container.pid)"
+    fi
+}
+
+# stop_container: TERM to PID 1, then the cleanup script and the check that nothing is left.
+stop_container() {
+    if [ -f container.pid ]; then
+        pid=$(cat container.pid)
+        kill -TERM "$pid"
+        if wait_gone "$pid"; then pass "container stops on TERM" "PID $pid gone"; else fail "container stops on TERM" "PID $pid still there"; kill -KILL "$pid"; fi
+        rm -f container.pid
+    fi
+    run_step "consh_cleanup.sh" ./consh_cleanup.sh
+    nothing_left "$cgroup"
+}
+
+# one_example DIR: the whole cycle of a container spec as root.
+one_example() {
+    cd "$1" || return
+    . ./facts.env
+    example=$name
+    if [ -n "$bridge" ]; then
+        run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
+    fi
+    if start_container; then
+        verify "$(cat container.pid)"
+    fi
+    stop_container
+    if [ -n "$bridge" ]; then
+        run_step "consh_bridge_cleanup.sh" ./consh_bridge_cleanup.sh
+        check "bridge removed" "" "$(ip link show "$bridge" 2>/dev/null)"
+    fi
+}
+
+# one_lab DIR: a lab: the bridge, every member (in DIR/MEMBER/, with its own facts), each one
+# verified, every member pinging every other one, then every member's cleanup and the bridge's.
+one_lab() {
+    cd "$1" || return
+    lab_dir=$PWD
+    . ./facts.env
+    lab=$name
+    example=$lab
+    run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
+    for member in $members; do
+        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && start_container && verify "$(cat container.pid)"; exit "$failures")
+        failures=$((failures + $?))
+    done
+    example=$lab
+    for from in $members; do
+        for to in $members; do
+            [ "$from" != "$to" ] || continue
+            from_netns=$(. "$lab_dir/$from/facts.env" && echo "$netns")
+            to_ip=$(. "$lab_dir/$to/facts.env" && echo "${container_address%/*}")
+            if ip netns exec "$from_netns" ping -c 1 -W 2 "$to_ip" >/dev/null 2>&1; then
+                pass "ping $from -> $to" "$to_ip replied"
+            else
+                fail "ping $from -> $to" "no reply from $to_ip"
+            fi
+        done
+    done
+    for member in $members; do
+        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && stop_container; exit "$failures")
+        failures=$((failures + $?))
+    done
+    cd "$lab_dir" || return
+    example=$lab
+    run_step "consh_bridge_cleanup.sh" ./consh_bridge_cleanup.sh
+    check "bridge removed" "" "$(ip link show "$bridge" 2>/dev/null)"
+}
+
+# as_user DIR: the same container made by uid 1000 (the handout's main path: only the network
+# needs root, so there is none here), in the cgroup subtree jconshgen.users/1000 delegated to that
+# user as 'jconshgen delegate' prepares it, where the scripts' parent 'auto' finds it. The user's shell is put in the subtree first: cgroup v2
+# moves a process only for a writer who may write the common ancestor's cgroup.procs.
+as_user() {
+    cd "$1" || return
+    . ./facts.env
+    example="$name (uid 1000)"
+    home=/home/user/$name
+    delegated=/sys/fs/cgroup/jconshgen.users/1000
+    mkdir -p "$home/$workdir" "$delegated/shell"
+    echo "+pids" >/sys/fs/cgroup/jconshgen.users/cgroup.subtree_control
+    cp ./*.sh "$home/"
+    chown -R 1000:1000 /home/user "$delegated"
+    for file in cgroup.procs cgroup.subtree_control cgroup.threads; do
+        chown 1000:1000 "$delegated/$file" "$delegated/shell/$file"
+    done
+    echo "+pids" >"$delegated/cgroup.subtree_control"
+    user_cgroup=jconshgen.users/1000/$name-user
+    # A new shell moves itself ($$ of a subshell would be this driver) into the subtree, then
+    # becomes the user.
+    if sh -c 'echo "$$" >"$1" && shift && exec "$@"' _ "$delegated/shell/cgroup.procs" \
+        setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" sh -c '
+            cd "$1/$2" && "${3}create_lowerfs.sh" && "${3}consh_setup.sh" -d -p auto -c "$4-user" -P "$1/container.pid"' _ \
+        "$home" "$workdir" "$up" "$name" \
+        >"/tmp/user.$$" 2>&1; then
+        pass "create_lowerfs.sh + consh_setup.sh -d" "as uid 1000"
+    else
+        fail "create_lowerfs.sh + consh_setup.sh -d" "as uid 1000 failed"
+        sed 's/^/    | /' "/tmp/user.$$"
+        rm -rf "$home"; rmdir "$delegated/shell" "$delegated" /sys/fs/cgroup/jconshgen.users 2>/dev/null
+        return
+    fi
+    pid=$(cat "$home/container.pid")
+    check "container owned by uid 1000" 1000 "$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")"
+    check "uid map" "0 1000 1" "$(awk '{ print $1, $2, $3 }' "/proc/$pid/uid_map")"
+    check "cgroup membership" "0::/$user_cgroup" "$(cat "/proc/$pid/cgroup")"
+    kill -TERM "$pid"
+    wait_gone "$pid" || kill -KILL "$pid"
+    if (cd "$home" && setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" \
+        ./consh_cleanup.sh -p auto -c "$name-user" -n '' "$workdir") >"/tmp/user.$$" 2>&1; then
+        pass "consh_cleanup.sh" "as uid 1000"
+    else
+        fail "consh_cleanup.sh" "as uid 1000"
+        sed 's/^/    | /' "/tmp/user.$$"
+    fi
+    rm -f "/tmp/user.$$"
+    left=''
+    [ ! -d "/sys/fs/cgroup/$user_cgroup" ] || left="$left cgroup"
+    [ ! -e "$home/$workdir" ] || left="$left workdir"
+    check "nothing left" "" "${left# }"
+    rmdir "$delegated/shell" "$delegated" /sys/fs/cgroup/jconshgen.users 2>/dev/null
+    rm -rf "$home"
+}
+
+# Each example in a subshell (its facts and its directory stay there); it reports its failures
+# by its exit status.
+total=0
+for dir in "$tests"/*/; do
+    if grep -qx "kind='lab'" "$dir/facts.env"; then
+        (failures=0; one_lab "$dir"; exit "$failures")
+    else
+        (failures=0; one_example "$dir"; exit "$failures")
+    fi
+    total=$((total + $?))
+done
+# The rootless flow with the lab's own scripts.
+if [ -d "$tests/lab" ]; then
+    (failures=0; as_user "$tests/lab"; exit "$failures")
+    total=$((total + $?))
+fi
+failures=$total
+echo "VM-TEST SUMMARY failed=$failures"
+exit "$failures"
