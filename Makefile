@@ -5,6 +5,7 @@
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
 #   make vm-test          the generated scripts of every example in a qemu VM on a pure cgroup v2 kernel
+#   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
 #   make man              man pages (troff) into generator/target/man, from picocli's generator
 #   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
 #   make uninstall        remove what 'make install' put under PREFIX
@@ -18,12 +19,32 @@ DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2
 # A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)
 
+.PHONY: bench bench-deps
 .PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall vm-test
 
 all: build
 
 build:
 	$(MVN) -DskipTests package
+	@$(MAKE) -s $(CDS)
+
+# The benchmark (bench/run.sh): start-up, container cycles, apply/destroy, runc and bwrap as
+# peers, scale. Its peers and GNU time come from Debian, like the test packages.
+BENCH_PACKAGES := runc bubblewrap time
+bench-deps:
+	@$(MAKE) -s deps DEB_PACKAGES="$(BENCH_PACKAGES)"
+
+bench: build bench-deps
+	bench/run.sh
+
+# A class-data archive (AppCDS) of what 'generate' loads, made by one training run: the JVM maps
+# those classes instead of reading and verifying them from the jar, which cuts jconshgen's
+# start-up (bench/results.md). bin/jconshgen uses it while it is newer than the jar.
+CDS := generator/target/jconshgen.jsa
+CDS_FLAGS := -Xlog:cds=off -Xlog:cds+dynamic=off
+$(CDS): $(JAR)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	java -XX:ArchiveClassesAtExit=$@ $(CDS_FLAGS) -jar $(JAR) generate examples/lab.yaml -o $$tmp/lab >/dev/null
 
 # Missing packages are installed when we are root, otherwise named with the exact command.
 # busybox must be the static build (the container has no shared libraries): the package is
@@ -68,6 +89,10 @@ install: man
 	install -d $(INSTALL_ROOT)/bin $(INSTALL_ROOT)/share/jconshgen $(INSTALL_ROOT)/share/man/man1 \
 		$(INSTALL_ROOT)/share/bash-completion/completions
 	install -m 0644 $(JAR) $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar
+	@# the archive names the jar it was made from: made again for the installed one
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	java -XX:ArchiveClassesAtExit=$(INSTALL_ROOT)/share/jconshgen/jconshgen.jsa $(CDS_FLAGS) \
+		-jar $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar generate examples/lab.yaml -o $$tmp/lab >/dev/null
 	install -m 0755 bin/jconshgen $(INSTALL_ROOT)/bin/jconshgen
 	install -m 0644 $(MAN_DIR)/*.1 $(INSTALL_ROOT)/share/man/man1/
 	java -jar $(JAR) completion > $(INSTALL_ROOT)/share/bash-completion/completions/jconshgen

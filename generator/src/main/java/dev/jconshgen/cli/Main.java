@@ -4,16 +4,47 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /** The jconshgen command line: a thin layer over the core services. */
 @Command(name = "jconshgen",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.",
-        subcommands = {ValidateCommand.class, GenerateCommand.class, PlanCommand.class, ApplyCommand.class, VerifyCommand.class,
-                StatusCommand.class, ExecCommand.class, DestroyCommand.class, DelegateCommand.class, InitCommand.class, SchemaCommand.class,
-                ExplainCommand.class, DiagramCommand.class, CompletionCommand.class, ManPagesCommand.class, VmFactsCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Generate corrected consh-style container scripts from a validated spec, run them, and prove the result.")
 public final class Main {
+    /**
+     * The subcommands, in the order --help lists them. They are added by code, not by the
+     * annotation, so that a run of one command builds picocli's model of that command only:
+     * the model of all of them is most of jconshgen's start-up (see bench/results.md).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("validate", ValidateCommand::new);
+        COMMANDS.put("generate", GenerateCommand::new);
+        COMMANDS.put("plan", PlanCommand::new);
+        COMMANDS.put("apply", ApplyCommand::new);
+        COMMANDS.put("verify", VerifyCommand::new);
+        COMMANDS.put("status", StatusCommand::new);
+        COMMANDS.put("exec", ExecCommand::new);
+        COMMANDS.put("destroy", DestroyCommand::new);
+        COMMANDS.put("delegate", DelegateCommand::new);
+        COMMANDS.put("init", InitCommand::new);
+        COMMANDS.put("schema", SchemaCommand::new);
+        COMMANDS.put("explain", ExplainCommand::new);
+        COMMANDS.put("diagram", DiagramCommand::new);
+        COMMANDS.put("completion", CompletionCommand::new);
+        COMMANDS.put("man-pages", ManPagesCommand::new);
+        COMMANDS.put("vm-facts", VmFactsCommand::new);
+        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
+
+    /** These describe the whole command line, so they always get all of it. */
+    private static final Set<String> NEED_ALL = Set.of("completion", "man-pages", "help");
+
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Show stack traces of internal errors.")
     boolean verbose;
@@ -38,13 +69,44 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(newCommandLine().execute(args));
+        System.exit(newCommandLine(args).execute(args));
     }
 
-    /** The configured command line; tests call this and capture its writers. */
+    /** The configured command line with every subcommand; tests call this and capture its writers. */
     public static CommandLine newCommandLine() {
+        return build(COMMANDS.keySet());
+    }
+
+    /**
+     * The command line for these arguments: only the subcommand they name (the same behaviour,
+     * less to build), or all of them when they name none, or one that describes the whole line.
+     */
+    static CommandLine newCommandLine(String[] args) {
+        String named = subcommandOf(args);
+        return named == null || NEED_ALL.contains(named) ? newCommandLine() : build(Set.of(named));
+    }
+
+    /** The first argument that is not an option of jconshgen itself, if it names a subcommand. */
+    static String subcommandOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--color")) {
+                i++; // its value
+            } else if (!arg.startsWith("-")) {
+                return COMMANDS.containsKey(arg) ? arg : null;
+            }
+        }
+        return null;
+    }
+
+    private static CommandLine build(Set<String> names) {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
+        COMMANDS.forEach((name, factory) -> {
+            if (names.contains(name)) {
+                commandLine.addSubcommand(name, factory.get());
+            }
+        });
         documentExitCodes(commandLine);
         commandLine.setExecutionExceptionHandler(new ErrorHandler(main));
         commandLine.setParameterExceptionHandler((e, args) -> {

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# The 'sh -c' texts below get their values as arguments: single quotes are meant.
+# shellcheck disable=SC2016
+# bench/run.sh: 'make bench'. Times what people wait for, on this machine, in one run, and writes
+# the table to bench/results.md (and prints it). Each row is the median of BENCH_RUNS runs
+# (default 10) after one warm-up run; wall time is measured around the command, peak memory
+# (max RSS) by GNU time. Needs root (containers), busybox-static, GNU time; runc and bwrap are
+# measured where installed ('make bench-deps' installs them).
+#   BENCH_RUNS=N     runs per row (at least 10 for the published table)
+#   BENCH_SCALE="1 10 50"  container counts for the scale rows
+set -euo pipefail
+export LC_ALL=C
+top=$(cd "$(dirname "$0")/.." && pwd -P)
+jar=$top/generator/target/jconshgen.jar
+launcher=$top/bin/jconshgen
+runs=${BENCH_RUNS:-10}
+scale=${BENCH_SCALE:-1 10 50}
+out=$top/bench/results.md
+[ "$(id -u)" -eq 0 ] || { echo "bench: run as root (it starts containers)" >&2; exit 2; }
+[ -f "$jar" ] || { echo "bench: $jar is missing: run 'make' first" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench: GNU time is missing (apt-get install time)" >&2; exit 2; }
+
+work=$(mktemp -d /tmp/jconshgen-bench.XXXXXX)
+export JCONSHGEN_STATE_DIR=$work/state JCONSHGEN_CACHE_DIR=$work/cache
+cleanup() {
+    local dir
+    for dir in "$JCONSHGEN_STATE_DIR"/*/; do
+        [ -d "$dir" ] && java -jar "$jar" destroy "$(basename "$dir")" >/dev/null 2>&1
+    done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+rows=()
+declare -A median_ms median_kb
+
+# measure KEY LABEL CMD...: one warm-up, then $runs timed runs of CMD (its output is dropped;
+# a failing run stops the benchmark with its output). Records the medians under KEY.
+measure() {
+    local key=$1 label=$2
+    shift 2
+    local i start end walls=() mems=()
+    for ((i = 0; i <= runs; i++)); do
+        start=$(date +%s%N)
+        if ! /usr/bin/time -f '%M' -o "$work/mem" "$@" >"$work/out" 2>&1; then
+            echo "bench: '$label' failed:" >&2
+            cat "$work/out" >&2
+            exit 1
+        fi
+        end=$(date +%s%N)
+        [ "$i" -eq 0 ] && continue
+        walls+=($(((end - start) / 1000)))
+        mems+=("$(tail -n 1 "$work/mem")")
+    done
+    median_ms[$key]=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] / 1000 }')
+    median_kb[$key]=$(printf '%s\n' "${mems[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    rows+=("| $label | ${median_ms[$key]} ms | $((median_kb[$key] / 1024)) MiB |")
+    echo "bench: $label: ${median_ms[$key]} ms, $((median_kb[$key] / 1024)) MiB" >&2
+}
+
+# --- the JVM and the generator -----------------------------------------------------------
+measure java "java -version (the JVM's floor)" java -version
+measure generate_plain "jconshgen generate examples/lab.yaml (java -jar, no class-data archive)" \
+    java -jar "$jar" generate "$top/examples/lab.yaml" -o "$work/gen"
+measure generate "jconshgen generate examples/lab.yaml (bin/jconshgen)" "$launcher" generate "$top/examples/lab.yaml" -o "$work/gen"
+
+# --- one container with the generated scripts alone ---------------------------------------
+# The lab container without a network (no root-only step, no veth): lower layer, start
+# detached, run a command inside, stop, cleanup.
+cat >"$work/cycle.yaml" <<'SPEC'
+name: bcycle
+workdir: bcycle
+cgroup: {name: bcycle-cg}
+SPEC
+java -jar "$jar" generate "$work/cycle.yaml" -o "$work/cycle" >/dev/null
+cat >"$work/cycle.sh" <<'SH'
+#!/bin/sh
+# cycle.sh DIR [LOWER]: one container cycle with the generated scripts, from DIR. With LOWER (a
+# layer built before) the lower layer is not built.
+set -e
+cd "$1"
+mkdir -p bcycle && cd bcycle
+if [ -n "${2:-}" ]; then lower=$2; else ../create_lowerfs.sh lower >/dev/null; lower=lower; fi
+../consh_setup.sh -d -P "$PWD/pid" "$lower" ovly >/dev/null
+pid=$(cat pid)
+nsenter -t "$pid" -a /bin/true
+kill "$pid"
+while [ -d "/proc/$pid" ]; do :; done
+cd ..
+./consh_cleanup.sh >/dev/null
+SH
+chmod +x "$work/cycle.sh"
+measure layer "create_lowerfs.sh (the busybox layer alone)" sh -c 'd=$(mktemp -d) && "$1"/create_lowerfs.sh "$d/lower" >/dev/null && rm -rf "$d"' _ "$work/cycle"
+measure cycle "container cycle, scripts alone (layer, start, command inside, stop, cleanup)" "$work/cycle.sh" "$work/cycle"
+mkdir -p "$work/layer" && (cd "$work/layer" && "$work/cycle/create_lowerfs.sh" lower >/dev/null)
+measure cycle_cached "the same cycle with the lower layer built before" "$work/cycle.sh" "$work/cycle" "$work/layer/lower"
+
+# --- jconshgen apply + destroy ---------------------------------------------------------------
+measure apply_nonet "jconshgen apply + destroy, no network (cgroup, all namespaces)" \
+    sh -c '"$1" apply -q "$2" && "$1" destroy -q bcycle' _ "$launcher" "$work/cycle.yaml"
+sed -e 's/^name: .*/name: bbench/' -e 's/^workdir: .*/workdir: bbench/' -e 's/consh_cgrp/bbench_cgrp/' \
+    -e 's/netns: consh/netns: bbench/' -e 's/10\.0\.0\./10.231.250./g' "$top/examples/lab.yaml" >"$work/lab.yaml"
+measure apply_lab "jconshgen apply + destroy, the lab spec (with network)" \
+    sh -c '"$1" apply -q "$2" && "$1" destroy -q bbench' _ "$launcher" "$work/lab.yaml"
+
+# --- peers: the same job with runc and bwrap, where installed --------------------------------
+if command -v runc >/dev/null; then
+    mkdir -p "$work/bundle" && cp -a "$work/layer/lower" "$work/bundle/rootfs"
+    (cd "$work/bundle" && runc spec && sed -i 's/"sh"/"\/bin\/true"/; s/"terminal": true/"terminal": false/' config.json)
+    measure runc "runc run (busybox true in new namespaces, then runc delete)" \
+        sh -c 'runc run --bundle "$1" bbench-runc </dev/null && runc delete -f bbench-runc' _ "$work/bundle"
+else
+    rows+=("| runc run | not installed | - |")
+fi
+if command -v bwrap >/dev/null; then
+    measure bwrap "bwrap (busybox true in new namespaces on the layer)" \
+        bwrap --unshare-all --ro-bind "$work/layer/lower" / --proc /proc --dev /dev /bin/true
+else
+    rows+=("| bwrap | not installed | - |")
+fi
+
+# --- scale --------------------------------------------------------------------------------
+# N containers with cgroups and a network each: applied one after the other (each apply's time
+# is recorded while the earlier ones run), verified, destroyed. Time per container is the
+# median over the N applies, so a cost that grows with the running containers shows.
+scale_rows=()
+declare -A per_apply
+for n in $scale; do
+    specs=()
+    for ((i = 1; i <= n; i++)); do
+        name=$(printf 'bs%02d' "$i")
+        net=$((i + 100))
+        printf 'name: %s\nworkdir: %s\ncgroup: {name: %s-cg}\nnetwork: {netns: %s, hostAddress: 10.232.%d.1/24, containerAddress: 10.232.%d.2/24}\n' \
+            "$name" "$name" "$name" "$name" "$net" "$net" >"$work/$name.yaml"
+        specs+=("$name")
+    done
+    applies=()
+    start=$(date +%s%N)
+    for name in "${specs[@]}"; do
+        t0=$(date +%s%N)
+        "$launcher" apply -q "$work/$name.yaml"
+        applies+=($((($(date +%s%N) - t0) / 1000000)))
+    done
+    applied=$(date +%s%N)
+    rss=0
+    for name in "${specs[@]}"; do
+        for p in $(cat "/sys/fs/cgroup/unified/$name-cg/cgroup.procs" 2>/dev/null || cat "/sys/fs/cgroup/$name-cg/cgroup.procs"); do
+            rss=$((rss + $(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || echo 0)))
+        done
+    done
+    for name in "${specs[@]}"; do "$launcher" verify -q "$name"; done
+    verified=$(date +%s%N)
+    for name in "${specs[@]}"; do "$launcher" destroy -q "$name"; done
+    done_at=$(date +%s%N)
+    per_apply[$n]=$(printf '%s\n' "${applies[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+    scale_rows+=("| $n | $(((applied - start) / 1000000)) ms | ${per_apply[$n]} ms | $(((verified - applied) / 1000000)) ms | $(((done_at - verified) / 1000000)) ms | $((rss / n)) KiB |")
+    echo "bench: scale $n: apply median ${per_apply[$n]} ms, $((rss / n)) KiB per container" >&2
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+first_n=${scale%% *}
+last_n=${scale##* }
+{
+    echo "# jconshgen benchmark"
+    echo
+    echo "$(uname -r), $(nproc) cores, $(java -version 2>&1 | head -n 1); median of $runs runs after a warm-up. Written by \`make bench\`."
+    echo
+    echo "| what | wall time | peak memory |"
+    echo "| --- | --- | --- |"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "Scale: N containers with a cgroup and a network, applied one after the other, then verified, then destroyed"
+    echo "(one run; 'apply per container' is the median over the N applies)."
+    echo
+    echo "| N | apply all | apply per container | verify all | destroy all | memory per running container (RSS) |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    printf '%s\n' "${scale_rows[@]}"
+    echo
+    echo "| target | measured | goal |"
+    echo "| --- | --- | --- |"
+    echo "| generate / java -version | $(ratio "${median_ms[generate]}" "${median_ms[java]}")x | at most 4x |"
+    echo "| apply + destroy (no network) / the scripts' cycle | $(ratio "${median_ms[apply_nonet]}" "${median_ms[cycle]}")x | at most 6x |"
+    echo "| cached cycle / (uncached cycle - layer build) | $(ratio "${median_ms[cycle_cached]}" "$(awk -v a="${median_ms[cycle]}" -v b="${median_ms[layer]}" 'BEGIN { print a - b }')")x | at most 1x |"
+    if [ -n "${median_ms[runc]:-}" ]; then
+        echo "| cached cycle / runc run | $(ratio "${median_ms[cycle_cached]}" "${median_ms[runc]}")x | at most 1x |"
+    fi
+    echo "| apply per container, N=$last_n / N=$first_n | $(ratio "${per_apply[$last_n]}" "${per_apply[$first_n]}")x | at most 1.2x |"
+} >"$out"
+cat "$out"
