@@ -111,7 +111,7 @@ install_here() {
 @test "the completion script loads into bash and completes commands and options" {
     run_ok complete_words jconshgen ap
     assert_output 'apply'
-    run_ok complete_words jconshgen de
+    run_ok complete_words jconshgen des
     assert_output 'destroy'
     run_ok complete_words jconshgen apply --k
     assert_output '--keep-on-failure'
