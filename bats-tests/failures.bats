@@ -104,6 +104,36 @@ start_demo() {
     [ ! -s ovly/container.pid ]
 }
 
+@test "setup -d: the readiness pipe is gone once the container runs, and no container process holds it" {
+    start_demo
+    [ ! -e demo/ovly/.consh-ready ] || fail "demo/ovly/.consh-ready is left"
+    local pid fd
+    for pid in "$CONTAINER_PID" $(cat "/proc/$CONTAINER_PID/task/$CONTAINER_PID/children"); do
+        for fd in /proc/"$pid"/fd/*; do
+            case $(readlink "$fd") in *consh-ready*) fail "process $pid keeps the readiness pipe open on $fd" ;; esac
+        done
+    done
+}
+
+@test "setup -d: a container that hangs in its post-setup is stopped after CONSH_START_TIMEOUT, and nothing is left" {
+    requires root
+    requires userns-overlay unshare cgroup2
+    mkdir demo
+    cd demo
+    run_ok ../create_lowerfs.sh lower
+    # a post-setup that never finishes: the readiness line never comes
+    sed -i '0,/^step=/s//sleep 600\nstep=/' ../consh_post_setup.sh
+    grep -q '^sleep 600$' ../consh_post_setup.sh || fail "the post-setup was not changed"
+    local start=$SECONDS
+    CONSH_START_TIMEOUT=2 run_expect 1 ../consh_setup.sh -d -c "$CG" lower ovly
+    assert_step_failed consh_setup.sh 'wait for the container'
+    assert_output --partial 'the container was not ready after 2 s'
+    [ $((SECONDS - start)) -lt 10 ] || fail "the wait took $((SECONDS - start)) s"
+    no_cgroup "$CG"
+    [ ! -e ovly/.consh-ready ]
+    [ ! -s ovly/container.pid ]
+}
+
 # --- consh_nw_setup.sh -------------------------------------------------------------------------
 
 @test "nw_setup: a PID that is not a number is refused, nothing is created" {

@@ -40,7 +40,11 @@ set -u
 created_cgroups=''
 relative=''
 launcher=''
+ready_pipe=''
+watchdog=''
 rollback() {
+    [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
+    [ -z "$ready_pipe" ] || rm -f -- "$ready_pipe"
     if [ -n "$launcher" ]; then
         # unshare blocks TERM while it waits for its child, so KILL it; --kill-child then
         # takes the container's PID 1 with it. Wait until both are gone.
@@ -244,8 +248,15 @@ step='start the detached container'
 [ -n "$pid_file" ] || pid_file="$abs_overlay/container.pid"
 [ -n "$log_file" ] || log_file="$abs_overlay/container.log"
 : >"$log_file" || die "cannot write $log_file"
-# PID 1 of a detached container: run the post-setup, report readiness on its output, then wait
-# for TERM. As init it also reaps orphans, which 'wait' does between sleeps. On TERM it ends its
+# The container says it is ready on a pipe of its own, and this script waits on that pipe, not on
+# a clock: the line arrives the moment the post-setup is done, and a container that stops before
+# closes its end, which ends the wait at once.
+ready_pipe="$abs_overlay/.consh-ready"
+rm -f -- "$ready_pipe"
+mkfifo -m 600 "$ready_pipe" || die "cannot create $ready_pipe"
+# PID 1 of a detached container: run the post-setup, report readiness on its output and on fd 3
+# (the readiness pipe below, closed right after, so that nothing in the container keeps it), then
+# wait for TERM. As init it also reaps orphans, which 'wait' does between sleeps. On TERM it ends its
 # sleep first: without a PID namespace nothing else would. The single quotes
 # are meant: this text is expanded by the container's shell, not by this one.
 # shellcheck disable=SC2016
@@ -253,36 +264,47 @@ step='start the detached container'
 # The spec's command runs as a child of this init, not in its place: the init keeps reaping
 # orphans and ending the container on TERM (then it stops the command too). The command is the
 # init's arguments ("$@", one quoted word each, set below): it is never parsed as shell text.
-init='. "$CONSH_POST_SETUP" || exit 1; "$@" </dev/null & workload=$!; echo consh-ready; trap "kill \$workload \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+init='. "$CONSH_POST_SETUP" || exit 1; "$@" </dev/null 3>&- & workload=$!; echo consh-ready; echo consh-ready >&3; exec 3>&-; trap "kill \$workload \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
 # The options and arguments of this script are parsed already; the spec's command takes their place.
 set --
 <#list command as arg>
 set -- "$@" [=arg]
 </#list>
 <#else>
-init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; trap "kill \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; echo consh-ready >&3; exec 3>&-; trap "kill \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
 </#if>
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 &
+    "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
 launcher=$!
 
 step='wait for the container'
-tries=$((${CONSH_START_TIMEOUT:-10} * 10))
-until grep -qx consh-ready "$log_file"; do
-    if ! kill -0 "$launcher" 2>/dev/null; then
-        cat "$log_file" >&2
-        die "the container stopped during its setup (its output is above)"
-    fi
-    tries=$((tries - 1))
-    if [ "$tries" -le 0 ]; then
-        die "the container was not ready after ${CONSH_START_TIMEOUT:-10} s (output: $log_file)"
-    fi
-    sleep 0.1
-done
+# A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
+# the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
+# that it never holds a caller's pipe open; on TERM it ends its sleep too.
+(
+    exec </dev/null >/dev/null 2>&1
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
+    sleep "${CONSH_START_TIMEOUT:-10}" &
+    sleeper=$!
+    wait "$sleeper" && kill -KILL "$launcher"
+) &
+watchdog=$!
+IFS= read -r ready <"$ready_pipe" || ready=''
+# A watchdog that cannot be stopped any more has fired.
+timed_out=''
+kill "$watchdog" 2>/dev/null || timed_out=1
+watchdog=''
+rm -f -- "$ready_pipe"
+ready_pipe=''
+if [ "$ready" != consh-ready ]; then
+    [ -z "$timed_out" ] || die "the container was not ready after ${CONSH_START_TIMEOUT:-10} s (output: $log_file)"
+    cat "$log_file" >&2
+    die "the container stopped during its setup (its output is above)"
+fi
 # unshare --fork has exactly one child: the container's PID 1, seen here by its host PID.
 init_pid=$(cat "/proc/$launcher/task/$launcher/children" 2>/dev/null)
 init_pid=${init_pid%% *}

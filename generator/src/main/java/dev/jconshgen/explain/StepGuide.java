@@ -62,9 +62,11 @@ final class StepGuide {
             Map.entry("start the detached container", g("Starts the container in the background instead (setsid, so it outlives the"
                     + " terminal): its PID 1 runs consh_post_setup.sh, then waits, or starts the spec's command as its child."
                     + " --kill-child ends the container when unshare is killed.", "unshare(1)", "setsid(1)", "namespaces(7)")),
-            Map.entry("wait for the container", g("Waits until the container reports that its setup finished (a line in its log), or"
-                    + " fails with the container's output when it stopped or did not get ready in time; then writes the host PID"
-                    + " of the container's PID 1, which the network step needs.", "proc(5)")),
+            Map.entry("wait for the container", g("Waits until the container says it is ready, on a pipe of its own (a FIFO the"
+                    + " init writes one line to and closes): no polling, the line arrives the moment the post-setup is done. A"
+                    + " container that stops before closes the pipe and ends the wait at once (its output is shown); a watchdog"
+                    + " ends it after CONSH_START_TIMEOUT seconds. Then writes the host PID of the container's PID 1, which the"
+                    + " network step needs.", "mkfifo(1)", "fifo(7)", "proc(5)")),
             // consh_post_setup.sh (inside the container)
             Map.entry("create the overlay directories", g("Creates upper/ (where the container's writes go), work/ (OverlayFS's"
                     + " scratch space) and merged/ (the container's root) in the overlay directory.", "overlayfs(5)")),
