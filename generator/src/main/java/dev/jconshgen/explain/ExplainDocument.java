@@ -42,7 +42,7 @@ public final class ExplainDocument {
         }
         cgroupPlacement(md, spec);
         trace(md, RenderModel.from(spec), scripts);
-        manPages(md, plan);
+        manPages(md, plan.entries());
         return md.toString();
     }
 
@@ -80,7 +80,8 @@ public final class ExplainDocument {
         List<GeneratedScript> firstScripts = scripts.members().get(first.name());
         Map<String, GeneratedScript> byName = firstScripts.stream().collect(Collectors.toMap(GeneratedScript::fileName, s -> s));
         md.append("# Member `").append(code(first.name())).append("`, step by step (in ").append(code(first.name())).append("/)\n\n");
-        for (Plan.Entry entry : Plan.of(first, firstScripts).entries()) {
+        Plan firstPlan = Plan.of(first, firstScripts);
+        for (Plan.Entry entry : firstPlan.entries()) {
             script(md, number++, entry, ScriptSteps.of(byName.get(entry.script()).content()));
         }
         cgroupPlacement(md, first);
@@ -88,10 +89,9 @@ public final class ExplainDocument {
             md.append("# Member `").append(code(member.name())).append("`: its values (in ").append(code(member.name())).append("/)\n\n");
             trace(md, RenderModel.from(member), scripts.members().get(member.name()));
         }
-        TreeSet<String> pages = new TreeSet<>();
-        bridge.entries().forEach(e -> e.steps().forEach(st -> StepGuide.of(st).ifPresent(g -> pages.addAll(g.manPages()))));
-        Plan.of(first, firstScripts).entries().forEach(e -> e.steps().forEach(st -> StepGuide.of(st).ifPresent(g -> pages.addAll(g.manPages()))));
-        md.append("## Manual pages\n\n").append(pages.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append("\n");
+        List<Plan.Entry> explained = new java.util.ArrayList<>(bridge.entries());
+        explained.addAll(firstPlan.entries());
+        manPages(md, explained);
         return md.toString();
     }
 
@@ -176,9 +176,10 @@ public final class ExplainDocument {
         md.append('\n');
     }
 
-    private static void manPages(StringBuilder md, Plan plan) {
+    /** Every manual page the explained steps name, once each, sorted. */
+    private static void manPages(StringBuilder md, List<Plan.Entry> entries) {
         TreeSet<String> pages = new TreeSet<>();
-        plan.entries().forEach(e -> e.steps().forEach(s -> StepGuide.of(s).ifPresent(g -> pages.addAll(g.manPages()))));
+        entries.forEach(e -> e.steps().forEach(s -> StepGuide.of(s).ifPresent(g -> pages.addAll(g.manPages()))));
         md.append("## Manual pages\n\n").append(pages.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append("\n");
     }
 
