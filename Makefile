@@ -37,14 +37,12 @@ bench-deps:
 bench: build bench-deps
 	bench/run.sh
 
-# A class-data archive (AppCDS) of what 'generate' loads, made by one training run: the JVM maps
-# those classes instead of reading and verifying them from the jar, which cuts jconshgen's
-# start-up (bench/results.md). bin/jconshgen uses it while it is newer than the jar.
+# A class-data archive (AppCDS) of what jconshgen's commands load, from training runs (see
+# generator/cds-archive.sh): it cuts jconshgen's start-up (bench/results.md). bin/jconshgen uses
+# it while it is newer than the jar.
 CDS := generator/target/jconshgen.jsa
-CDS_FLAGS := -Xlog:cds=off -Xlog:cds+dynamic=off
-$(CDS): $(JAR)
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	java -XX:ArchiveClassesAtExit=$@ $(CDS_FLAGS) -jar $(JAR) generate examples/lab.yaml -o $$tmp/lab >/dev/null
+$(CDS): $(JAR) generator/cds-archive.sh
+	generator/cds-archive.sh $(JAR) $@
 
 # Missing packages are installed when we are root, otherwise named with the exact command.
 # busybox must be the static build (the container has no shared libraries): the package is
@@ -90,9 +88,7 @@ install: man
 		$(INSTALL_ROOT)/share/bash-completion/completions
 	install -m 0644 $(JAR) $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar
 	@# the archive names the jar it was made from: made again for the installed one
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	java -XX:ArchiveClassesAtExit=$(INSTALL_ROOT)/share/jconshgen/jconshgen.jsa $(CDS_FLAGS) \
-		-jar $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar generate examples/lab.yaml -o $$tmp/lab >/dev/null
+	generator/cds-archive.sh $(INSTALL_ROOT)/share/jconshgen/jconshgen.jar $(INSTALL_ROOT)/share/jconshgen/jconshgen.jsa
 	install -m 0755 bin/jconshgen $(INSTALL_ROOT)/bin/jconshgen
 	install -m 0644 $(MAN_DIR)/*.1 $(INSTALL_ROOT)/share/man/man1/
 	java -jar $(JAR) completion > $(INSTALL_ROOT)/share/bash-completion/completions/jconshgen

@@ -59,6 +59,21 @@ install_here() {
     [ -z "$output" ] || fail "left after uninstall: $output"
 }
 
+@test "the class-data archive works from any directory, and picocli's classes are in it" {
+    requires man asciidoctor
+    install_here
+    local share=$PREFIX/share/jconshgen
+    [ "$share/jconshgen.jsa" -nt "$share/jconshgen.jar" ] || fail "no archive newer than the installed jar"
+    cd "$T"
+    # -Xshare:on: a JVM that cannot map the archive (another jar, another directory's relative
+    # path, another JVM) stops instead of quietly starting slow.
+    run_ok java -Xshare:on -XX:SharedArchiveFile="$share/jconshgen.jsa" -Xlog:class+load \
+        -jar "$share/jconshgen.jar" --version
+    # picocli is compiled for Java 5: a dynamic archive of Java 17 leaves it out
+    assert_line --regexp '^\[.*picocli\.CommandLine source: shared objects file'
+    assert_line --regexp '^\[.*dev\.jconshgen\.cli\.Main source: shared objects file'
+}
+
 @test "the installed man pages render without warnings and carry the exit codes" {
     requires man asciidoctor
     install_here

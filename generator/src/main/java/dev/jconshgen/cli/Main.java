@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.render.Templates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +43,12 @@ public final class Main {
         COMMANDS.put("help", CommandLine.HelpCommand::new);
     }
 
+    /**
+     * These render scripts: their templates are parsed on a second core while the command line
+     * and the spec are read (see {@link Templates}).
+     */
+    private static final Set<String> RENDER = Set.of("generate", "plan", "apply", "explain");
+
     /** These describe the whole command line, so they always get all of it. */
     private static final Set<String> NEED_ALL = Set.of("completion", "man-pages", "help");
 
@@ -69,6 +76,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (rendersScripts(args)) {
+            Templates.prepareInBackground();
+        }
         System.exit(newCommandLine(args).execute(args));
     }
 
@@ -84,6 +94,12 @@ public final class Main {
     static CommandLine newCommandLine(String[] args) {
         String named = subcommandOf(args);
         return named == null || NEED_ALL.contains(named) ? newCommandLine() : build(Set.of(named));
+    }
+
+    /** Whether these arguments run a command that renders scripts (so its templates are wanted). */
+    static boolean rendersScripts(String[] args) {
+        String named = subcommandOf(args);
+        return named != null && RENDER.contains(named); // Set.of refuses to look up null
     }
 
     /** The first argument that is not an option of jconshgen itself, if it names a subcommand. */

@@ -1,10 +1,8 @@
 package dev.jconshgen.render;
 
 import dev.jconshgen.model.ContainerSpec;
-import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -12,26 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Renders the consh-style scripts of one container from the templates packaged in the jar. */
+/** Renders the consh-style scripts of one container from the templates packaged in the jar ({@link Templates}). */
 public final class ScriptRenderer {
-    private final Configuration configuration;
-
-    public ScriptRenderer() {
-        configuration = new Configuration(Configuration.VERSION_2_3_34);
-        configuration.setClassForTemplateLoading(ScriptRenderer.class, "/templates");
-        configuration.setDefaultEncoding("UTF-8");
-        // [=value] for Freemarker, so that ${...} stays the shell's own syntax in templates.
-        configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
-        configuration.setRegisteredCustomOutputFormats(List.of(ShellOutputFormat.INSTANCE));
-        configuration.setOutputFormat(ShellOutputFormat.INSTANCE);
-        configuration.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        configuration.setWhitespaceStripping(true);
-    }
-
     public List<GeneratedScript> render(ContainerSpec spec) {
         Map<String, Object> data = RenderModel.from(spec).toTemplateData();
         List<GeneratedScript> scripts = new ArrayList<>();
@@ -63,7 +43,7 @@ public final class ScriptRenderer {
 
     private String render(String templateName, Map<String, Object> data) {
         try {
-            Template template = configuration.getTemplate(templateName);
+            Template template = Templates.configuration().getTemplate(templateName);
             StringWriter out = new StringWriter();
             template.process(data, out);
             return out.toString();

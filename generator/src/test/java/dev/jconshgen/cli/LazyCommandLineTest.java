@@ -22,6 +22,19 @@ class LazyCommandLineTest {
     }
 
     @Test
+    void onlyTheCommandsThatRenderGetTheirTemplatesPreparedEarly() {
+        assertThat(Main.rendersScripts(new String[] {"generate", "x.yaml"})).isTrue();
+        assertThat(Main.rendersScripts(new String[] {"-q", "apply", "x.yaml"})).isTrue();
+        assertThat(Main.rendersScripts(new String[] {"plan", "x.yaml"})).isTrue();
+        assertThat(Main.rendersScripts(new String[] {"explain", "x.yaml"})).isTrue();
+        assertThat(Main.rendersScripts(new String[] {"destroy", "c1"})).isFalse();
+        assertThat(Main.rendersScripts(new String[] {"validate", "x.yaml"})).isFalse();
+        // no subcommand at all: no templates, and no NullPointerException from the lookup
+        assertThat(Main.rendersScripts(new String[] {"--version"})).isFalse();
+        assertThat(Main.rendersScripts(new String[] {})).isFalse();
+    }
+
+    @Test
     void oneCommandGetsOnlyItselfAndTheWholeLineCommandsGetEverything() {
         assertThat(Main.newCommandLine(new String[] {"validate", "x.yaml"}).getSubcommands()).containsOnlyKeys("validate");
         assertThat(Main.newCommandLine(new String[] {"completion"}).getSubcommands()).containsKeys("apply", "destroy", "completion");
