@@ -43,7 +43,7 @@ public final class ScriptRenderer {
 
     private String render(String templateName, Map<String, Object> data) {
         try {
-            Template template = Templates.configuration().getTemplate(templateName);
+            Template template = Templates.template(templateName);
             StringWriter out = new StringWriter();
             template.process(data, out);
             return out.toString();

@@ -3,38 +3,70 @@ package dev.jconshgen.render;
 import freemarker.template.Configuration;
 import freemarker.template.TemplateExceptionHandler;
 
-import java.io.IOException;
+import freemarker.template.Template;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.stream.Stream;
 
 /**
- * The Freemarker configuration with every script template parsed, made once per process.
+ * The Freemarker configuration and the parsed script templates, made once per process.
  *
  * <p>On a cold JVM, setting Freemarker up and parsing the templates is the largest part of a
  * render (see bench/results.md). A command that will render calls {@link #prepareInBackground()}
  * first, so that this runs on a second core while picocli builds the command line and the spec
- * is loaded. Whoever needs the templates first and finds that work not started does it itself,
- * so nothing depends on the background thread having run.
+ * is loaded. Each template is a task of its own, taken in the order the scripts are rendered:
+ * the renderer renders one while the background parses the next, and parses a template itself
+ * when the background has not reached it yet. Nothing depends on the background having run.
  */
 public final class Templates {
-    private static final FutureTask<Configuration> PREPARED = new FutureTask<>(Templates::configureAndParse);
+    private static final FutureTask<Configuration> CONFIGURED = new FutureTask<>(Templates::configure);
+    private static final Map<String, FutureTask<Template>> PARSED = new LinkedHashMap<>();
+
+    static {
+        // The bridge's templates last: most specs have no bridge and never wait for them.
+        Stream.of(ScriptKind.values())
+                .sorted(Comparator.comparing(ScriptKind::bridgeOnly))
+                .map(ScriptKind::templateName)
+                .forEach(name -> PARSED.put(name, new FutureTask<>(() -> configuration().getTemplate(name))));
+    }
 
     private Templates() {
     }
 
-    /** Starts preparing the templates on a daemon thread; a second call does nothing more. */
+    /** Starts preparing the templates on a daemon thread; a second call only adds a thread that finds nothing to do. */
     public static void prepareInBackground() {
-        Thread preparer = new Thread(PREPARED, "jconshgen-templates");
+        Thread preparer = new Thread(() -> {
+            CONFIGURED.run();
+            PARSED.values().forEach(FutureTask::run);
+        }, "jconshgen-templates");
         preparer.setDaemon(true);
         preparer.start();
     }
 
-    /** The configuration, its templates parsed: waits for the background work, or does it here. */
+    /** The configuration: waits for the background to make it, or makes it here. */
     static Configuration configuration() {
-        PREPARED.run(); // does nothing when the background thread has started it: get() waits then
+        return done(CONFIGURED);
+    }
+
+    /** One parsed script template ({@link ScriptKind#templateName()}): waits for it, or parses it here. */
+    static Template template(String name) {
+        FutureTask<Template> parsed = PARSED.get(name);
+        if (parsed == null) {
+            throw new IllegalArgumentException("no script template " + name);
+        }
+        return done(parsed);
+    }
+
+    /** Runs the task here unless it has started elsewhere (then run() does nothing), and returns its result. */
+    private static <T> T done(FutureTask<T> task) {
+        task.run();
         try {
-            return PREPARED.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while loading the script templates", e);
@@ -43,7 +75,7 @@ public final class Templates {
         }
     }
 
-    private static Configuration configureAndParse() throws IOException {
+    private static Configuration configure() {
         Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
         configuration.setClassForTemplateLoading(Templates.class, "/templates");
         configuration.setDefaultEncoding("UTF-8");
@@ -57,9 +89,6 @@ public final class Templates {
         configuration.setWrapUncheckedExceptions(true);
         configuration.setFallbackOnNullLoopVariable(false);
         configuration.setWhitespaceStripping(true);
-        for (ScriptKind kind : ScriptKind.values()) {
-            configuration.getTemplate(kind.templateName()); // parsed now, kept in the configuration's cache
-        }
         return configuration;
     }
 }

@@ -1,6 +1,6 @@
 package dev.jconshgen.render;
 
-import freemarker.template.Configuration;
+import freemarker.template.Template;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -11,30 +11,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The templates are prepared once per process, whichever thread asks first. */
+/** The templates are parsed once per process, whichever thread asks first. */
 class TemplatesTest {
 
     @Test
-    void everyCallerGetsTheOneConfigurationWithAllTemplatesParsed() throws Exception {
+    void everyCallerGetsTheOneParsedTemplateWhileTheBackgroundParsesToo() throws Exception {
         Templates.prepareInBackground();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Configuration>> answers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                answers.add(pool.submit((Callable<Configuration>) Templates::configuration));
-            }
-            Configuration first = answers.get(0).get();
-            for (Future<Configuration> answer : answers) {
-                assertThat(answer.get()).isSameAs(first);
-            }
             for (ScriptKind kind : ScriptKind.values()) {
-                assertThat(first.getTemplate(kind.templateName())).isSameAs(first.getTemplate(kind.templateName()));
+                List<Future<Template>> answers = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    answers.add(pool.submit((Callable<Template>) () -> Templates.template(kind.templateName())));
+                }
+                Template first = answers.get(0).get();
+                assertThat(first.getName()).isEqualTo(kind.templateName());
+                for (Future<Template> answer : answers) {
+                    assertThat(answer.get()).isSameAs(first);
+                }
             }
         } finally {
             pool.shutdownNow();
         }
-        Templates.prepareInBackground(); // a second start changes nothing
+        Templates.prepareInBackground(); // a second start finds nothing to do
         assertThat(Templates.configuration()).isSameAs(Templates.configuration());
+    }
+
+    @Test
+    void aNameThatIsNoScriptTemplateIsRefused() {
+        assertThatThrownBy(() -> Templates.template("consh_nothing.sh.ftl"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("consh_nothing.sh.ftl");
     }
 }
