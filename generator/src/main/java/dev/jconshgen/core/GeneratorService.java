@@ -34,13 +34,14 @@ public final class GeneratorService {
         return loader.loadLab(specFile);
     }
 
+    /** Loads and validates a spec of either kind, reading it once; throws with every error. */
+    public YamlSpecLoader.Loaded loadEither(Path specFile) {
+        return loader.loadEither(specFile);
+    }
+
     /** Loads and validates a spec of either kind; throws with every error. */
     public void validate(Path specFile) {
-        if (isLab(specFile)) {
-            loadLab(specFile);
-        } else {
-            load(specFile);
-        }
+        loadEither(specFile);
     }
 
     public LabRenderer.LabScripts renderLab(dev.jconshgen.model.LabSpec lab) {
@@ -67,11 +68,11 @@ public final class GeneratorService {
      * destination and then moved, so a failure never leaves a half-written script.
      */
     public List<Path> generate(Path specFile, Path outputDir) {
-        if (isLab(specFile)) {
-            return writeLab(renderLab(loadLab(specFile).lab()), outputDir);
+        YamlSpecLoader.Loaded loaded = loader.loadEither(specFile);
+        if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
+            return writeLab(renderLab(lab.lab()), outputDir);
         }
-        List<GeneratedScript> scripts = render(load(specFile));
-        return write(scripts, outputDir);
+        return write(render((LoadedSpec) loaded), outputDir);
     }
 
     public List<Path> write(List<GeneratedScript> scripts, Path outputDir) {

@@ -49,8 +49,12 @@ public final class YamlSpecLoader {
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
     private static final Pattern PROBE_PATH = Pattern.compile("^probes\\[([0-9]+)]");
 
+    /** A loaded and valid spec file of either kind: a {@link LoadedSpec} or a {@link LoadedLab}. */
+    public sealed interface Loaded permits LoadedSpec, LoadedLab {
+    }
+
     /** A loaded and valid spec with the directory its relative work directory is resolved against. */
-    public record LoadedSpec(Path file, ContainerSpec spec) {
+    public record LoadedSpec(Path file, ContainerSpec spec) implements Loaded {
         /**
          * The work directory, absolute and without symlinks where it exists: the scripts resolve
          * paths with {@code pwd -P}, and the kernel's mount table shows what they resolved.
@@ -89,7 +93,7 @@ public final class YamlSpecLoader {
     }
 
     /** A loaded and valid lab; members' relative work directories are resolved against its file. */
-    public record LoadedLab(Path file, LabSpec lab) {
+    public record LoadedLab(Path file, LabSpec lab) implements Loaded {
         public List<LoadedSpec> members() {
             return lab.containers().stream().map(c -> new LoadedSpec(file, c)).toList();
         }
@@ -98,6 +102,17 @@ public final class YamlSpecLoader {
     /** Reads, parses and validates a {@code kind: Lab} file. */
     public LoadedLab loadLab(Path file) {
         return new LoadedLab(file, parseLab(file.toString(), SpecFileReader.read(file)));
+    }
+
+    /**
+     * Reads, parses and validates a spec file of either kind, reading and parsing it once (what
+     * {@link #isLab(Path)} and then {@link #load(Path)} or {@link #loadLab(Path)} would do in
+     * three passes). A document that is not YAML is reported as a container's would be.
+     */
+    public Loaded loadEither(Path file) {
+        String fileLabel = file.toString();
+        Node root = compose(fileLabel, SpecFileReader.read(file));
+        return isLab(root) ? new LoadedLab(file, bindLab(fileLabel, root)) : new LoadedSpec(file, bindContainer(fileLabel, root));
     }
 
     /**
@@ -111,19 +126,23 @@ public final class YamlSpecLoader {
             if (YamlShapeCheck.check("", text, settings).isPresent()) {
                 return false;
             }
-            Node root = new Compose(settings).composeString(text).orElse(null);
-            if (root instanceof MappingNode mapping) {
-                for (NodeTuple tuple : mapping.getValue()) {
-                    if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("kind")
-                            && tuple.getValueNode() instanceof ScalarNode value) {
-                        return value.getValue().equals(KIND_LAB);
-                    }
-                }
-            }
-            return false;
+            return isLab(new Compose(settings).composeString(text).orElse(null));
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    /** Whether a document's root says {@code kind: Lab}. */
+    private static boolean isLab(Node root) {
+        if (root instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("kind")
+                        && tuple.getValueNode() instanceof ScalarNode value) {
+                    return value.getValue().equals(KIND_LAB);
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the file is a {@code kind: Lab} spec (an unreadable file is not: loading reports it). */
@@ -137,8 +156,11 @@ public final class YamlSpecLoader {
 
     /** Parses lab text; every error of the lab and of each member, located, all at once. */
     public LabSpec parseLab(String fileLabel, String text) {
+        return bindLab(fileLabel, compose(fileLabel, text));
+    }
+
+    private static LabSpec bindLab(String fileLabel, Node root) {
         Binding binding = new Binding(fileLabel);
-        Node root = compose(fileLabel, text);
         LabSpec lab = binding.bindLab(root);
         for (Violation violation : new LabValidator().validate(lab)) {
             binding.errorAt(binding.yamlPath(violation.path()), violation.message());
@@ -149,8 +171,12 @@ public final class YamlSpecLoader {
 
     /** Parses spec text; {@code fileLabel} is what error messages call the file. */
     public ContainerSpec parse(String fileLabel, String text) {
+        return bindContainer(fileLabel, compose(fileLabel, text));
+    }
+
+    private static ContainerSpec bindContainer(String fileLabel, Node root) {
         Binding binding = new Binding(fileLabel);
-        ContainerSpec spec = binding.bind(compose(fileLabel, text));
+        ContainerSpec spec = binding.bind(root);
         for (Violation violation : new SpecValidator().validate(spec)) {
             binding.errorAt(binding.yamlPath(violation.path()), violation.message());
         }

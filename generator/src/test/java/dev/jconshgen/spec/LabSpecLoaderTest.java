@@ -5,7 +5,10 @@ import dev.jconshgen.model.LabSpec;
 import dev.jconshgen.model.NetworkSpec;
 import dev.jconshgen.spec.YamlSpecs.Location;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static dev.jconshgen.spec.YamlSpecs.locationOf;
@@ -61,6 +64,24 @@ class LabSpecLoaderTest {
         assertThat(YamlSpecLoader.isLab("kind: Container\nname: a\n")).isFalse();
         assertThat(YamlSpecLoader.isLab("name: a\n")).isFalse();
         assertThat(YamlSpecLoader.isLab("{{{ not yaml")).isFalse();
+    }
+
+    @Test
+    void loadEitherReadsAFileOnceAndGivesTheKindItSays(@TempDir Path dir) throws Exception {
+        Path lab = Files.writeString(dir.resolve("lab.yaml"), HEAD + "  - name: a\n  - name: b\n");
+        Path container = Files.writeString(dir.resolve("one.yaml"), "name: one\n");
+        Path notYaml = Files.writeString(dir.resolve("bad.yaml"), "{{{ not yaml\n");
+        YamlSpecLoader loader = new YamlSpecLoader();
+
+        assertThat(loader.loadEither(lab)).isInstanceOfSatisfying(YamlSpecLoader.LoadedLab.class,
+                loaded -> assertThat(loaded.lab().containers()).extracting(ContainerSpec::name).containsExactly("a", "b"));
+        assertThat(loader.loadEither(container)).isInstanceOfSatisfying(YamlSpecLoader.LoadedSpec.class,
+                loaded -> assertThat(loaded.spec().name()).isEqualTo("one"));
+        // what is not YAML gets the errors loading it as a container gives
+        InvalidSpecException either = catchThrowableOfType(InvalidSpecException.class, () -> loader.loadEither(notYaml));
+        InvalidSpecException asContainer = catchThrowableOfType(InvalidSpecException.class, () -> loader.load(notYaml));
+        assertThat(either).isNotNull();
+        assertThat(either.errors()).isEqualTo(asContainer.errors());
     }
 
     @Test
