@@ -5,10 +5,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /** The jconshgen command line: a thin layer over the core services. */
 @Command(name = "jconshgen",
@@ -21,26 +19,35 @@ public final class Main {
      * annotation, so that a run of one command builds picocli's model of that command only:
      * the model of all of them is most of jconshgen's start-up (see bench/results.md).
      */
-    private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+    private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "apply", "verify", "status",
+            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "completion", "man-pages", "vm-facts", "help");
 
-    static {
-        COMMANDS.put("validate", ValidateCommand::new);
-        COMMANDS.put("generate", GenerateCommand::new);
-        COMMANDS.put("plan", PlanCommand::new);
-        COMMANDS.put("apply", ApplyCommand::new);
-        COMMANDS.put("verify", VerifyCommand::new);
-        COMMANDS.put("status", StatusCommand::new);
-        COMMANDS.put("exec", ExecCommand::new);
-        COMMANDS.put("destroy", DestroyCommand::new);
-        COMMANDS.put("delegate", DelegateCommand::new);
-        COMMANDS.put("init", InitCommand::new);
-        COMMANDS.put("schema", SchemaCommand::new);
-        COMMANDS.put("explain", ExplainCommand::new);
-        COMMANDS.put("diagram", DiagramCommand::new);
-        COMMANDS.put("completion", CompletionCommand::new);
-        COMMANDS.put("man-pages", ManPagesCommand::new);
-        COMMANDS.put("vm-facts", VmFactsCommand::new);
-        COMMANDS.put("help", CommandLine.HelpCommand::new);
+    /**
+     * One subcommand's object. A switch, not a table of constructor references: those would
+     * load every command's class and link a lambda for each at start-up, which the run of one
+     * command does not need.
+     */
+    private static Object newCommand(String name) {
+        return switch (name) {
+            case "validate" -> new ValidateCommand();
+            case "generate" -> new GenerateCommand();
+            case "plan" -> new PlanCommand();
+            case "apply" -> new ApplyCommand();
+            case "verify" -> new VerifyCommand();
+            case "status" -> new StatusCommand();
+            case "exec" -> new ExecCommand();
+            case "destroy" -> new DestroyCommand();
+            case "delegate" -> new DelegateCommand();
+            case "init" -> new InitCommand();
+            case "schema" -> new SchemaCommand();
+            case "explain" -> new ExplainCommand();
+            case "diagram" -> new DiagramCommand();
+            case "completion" -> new CompletionCommand();
+            case "man-pages" -> new ManPagesCommand();
+            case "vm-facts" -> new VmFactsCommand();
+            case "help" -> new CommandLine.HelpCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     /**
@@ -84,7 +91,7 @@ public final class Main {
 
     /** The configured command line with every subcommand; tests call this and capture its writers. */
     public static CommandLine newCommandLine() {
-        return build(COMMANDS.keySet());
+        return build(Set.copyOf(COMMANDS));
     }
 
     /**
@@ -109,7 +116,7 @@ public final class Main {
             if (arg.equals("--color")) {
                 i++; // its value
             } else if (!arg.startsWith("-")) {
-                return COMMANDS.containsKey(arg) ? arg : null;
+                return COMMANDS.contains(arg) ? arg : null;
             }
         }
         return null;
@@ -118,11 +125,11 @@ public final class Main {
     private static CommandLine build(Set<String> names) {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
-        COMMANDS.forEach((name, factory) -> {
+        for (String name : COMMANDS) {
             if (names.contains(name)) {
-                commandLine.addSubcommand(name, factory.get());
+                commandLine.addSubcommand(name, newCommand(name));
             }
-        });
+        }
         documentExitCodes(commandLine);
         commandLine.setExecutionExceptionHandler(new ErrorHandler(main));
         commandLine.setParameterExceptionHandler((e, args) -> {
