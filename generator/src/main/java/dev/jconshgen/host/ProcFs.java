@@ -42,6 +42,11 @@ public final class ProcFs {
         }
     }
 
+    /** This process's host name (of its UTS namespace), as hostname(1) prints it. */
+    public Optional<String> hostname() {
+        return readPath(proc.resolve("sys/kernel/hostname")).map(String::strip);
+    }
+
     /** Every process ID now in /proc. */
     public List<Long> pids() {
         try (var entries = java.nio.file.Files.list(proc)) {
