@@ -169,6 +169,8 @@ public final class ApplyService {
             failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
         } else if (failure != null) {
             failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
+        } else {
+            store.markApplyEnded(name);
         }
         return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));
     }

@@ -52,13 +52,15 @@ public final class DestroyService {
         ContainerSpec spec = recorded.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = recorded.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
         HostInspector inspector = new HostInspector(runner, proc);
-        ContainerStopper stopper = new ContainerStopper(runner, proc, inspector);
+        ContainerStopper stopper = new ContainerStopper(proc, inspector);
         // An apply killed with SIGKILL may have left its script running and its container
         // unrecorded: the script is stopped first (TERM lets it roll back), then the container it
         // started is adopted, with the cgroups and the netns the kernel shows it in.
         List<String> stoppedScripts = new ArrayList<>();
         Optional<ContainerState> state = recorded.map(s -> {
-            stoppedScripts.addAll(stopper.stopLeftoverScripts(store.scriptsDir(name)));
+            if (!store.applyEnded(name)) {
+                stoppedScripts.addAll(stopper.stopLeftoverScripts(store.scriptsDir(name)));
+            }
             return stopper.adoptUnrecordedContainer(s, Resources.of(spec, workdir, proc), store.pidFile(name));
         });
         PhaseTimer.phase("destroy: state, leftover scripts, adopt");
