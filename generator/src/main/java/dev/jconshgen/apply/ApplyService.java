@@ -116,7 +116,7 @@ public final class ApplyService {
         String name = resources.name();
         Path workdir = resources.workdir();
         try {
-            new ResourceConflicts(new HostInspector(runner, proc)).check(resources);
+            new ResourceConflicts(new HostInspector(proc)).check(resources);
         } catch (RuntimeException e) {
             store.remove(name);
             throw e;
@@ -225,7 +225,7 @@ public final class ApplyService {
             long startTime = proc.startTime(pid.get()).orElse(0);
             // The init's network namespace: a netns file naming it later is this container's own.
             long netns = r.network().isPresent() ? proc.namespace(pid.get(), "net").map(Ownership::namespaceInode).orElse(0L) : 0;
-            store.save(state.withProcess(pid.get(), startTime, new HostInspector(runner, proc).cgroupDirsOf(r, pid.get())).withNetnsInode(netns));
+            store.save(state.withProcess(pid.get(), startTime, new HostInspector(proc).cgroupDirsOf(r, pid.get())).withNetnsInode(netns));
         }
         if (!setup.ok() || pid.isEmpty()) {
             return failed(setup);

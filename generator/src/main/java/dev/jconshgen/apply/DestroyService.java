@@ -51,7 +51,7 @@ public final class DestroyService {
         }
         ContainerSpec spec = recorded.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = recorded.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
-        HostInspector inspector = new HostInspector(runner, proc);
+        HostInspector inspector = new HostInspector(proc);
         ContainerStopper stopper = new ContainerStopper(proc, inspector);
         // An apply killed with SIGKILL may have left its script running and its container
         // unrecorded: the script is stopped first (TERM lets it roll back), then the container it

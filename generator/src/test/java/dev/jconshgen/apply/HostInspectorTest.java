@@ -27,7 +27,7 @@ class HostInspectorTest {
         if (!Files.exists(proc.resolve("self"))) {
             process("self", "mnt:[1]", HOST_ROOT);
         }
-        return new HostInspector(null, new ProcFs(proc));
+        return new HostInspector(new ProcFs(proc));
     }
 
     @Test
@@ -51,5 +51,17 @@ class HostInspectorTest {
 
         Files.writeString(proc.resolve("100/mountinfo"), HOST_ROOT + "30 22 0:40 / /w rw - tmpfs tmpfs rw\n");
         assertThat(inspector().processesUsing(Path.of("/w"))).isEmpty();
+    }
+
+    @Test
+    void aHostVethThatExistsIsNamedAndOneThatDoesNotIsNot() throws IOException {
+        var spec = dev.jconshgen.dsl.Container.named("hbv").network(n -> n.hostAddress("10.231.60.1/24").containerAddress("10.231.60.2/24")).buildUnvalidated();
+        Resources r = Resources.of(spec, Path.of("/w"), new ProcFs(proc), 0);
+        Files.createDirectories(proc.resolve("self/net"));
+        Files.writeString(proc.resolve("self/net/dev"), "h1\nh2\n  lo: 0 0\n");
+        assertThat(inspector().kernelResources(r)).noneMatch(found -> found.startsWith("veth"));
+
+        Files.writeString(proc.resolve("self/net/dev"), "h1\nh2\n  lo: 0 0\n" + spec.network().get().hostVeth() + ": 0 0\n");
+        assertThat(inspector().kernelResources(r)).contains("veth " + spec.network().get().hostVeth());
     }
 }
