@@ -37,7 +37,8 @@ tree_sum() {
 # The one cached busybox layer (the test fails unless there is exactly one).
 cache_entry() {
     local entries
-    entries=$(find "$JCONSHGEN_CACHE_DIR" -mindepth 1 -maxdepth 1)
+    # Hidden names are the cache's index (LayerIndex), never a layer.
+    entries=$(find "$JCONSHGEN_CACHE_DIR" -mindepth 1 -maxdepth 1 ! -name '.*')
     [ "$(printf '%s\n' "$entries" | grep -c .)" -eq 1 ] || { echo "cache holds: $entries" >&2; return 1; }
     case $entries in "$JCONSHGEN_CACHE_DIR"/busybox-*) printf '%s\n' "$entries" ;; *) return 1 ;; esac
 }

@@ -63,7 +63,9 @@ public final class ApplyService {
                     + " (run apply without --user to run it all as yourself)");
         }
         Optional<RunAsUser> user = asUser.map(RunAsUser::new);
+        PhaseTimer.phase("apply: start");
         LoadedSpec loaded = generator.load(specFile);
+        PhaseTimer.phase("apply: load spec");
         String name = loaded.spec().name();
         if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
             // Its bridge is shared with other containers: making and removing it belongs to a
@@ -82,6 +84,7 @@ public final class ApplyService {
         }
         // The host's blockers before the name is claimed: a failed preflight leaves no trace.
         (user.isPresent() ? Preflight.forUser(proc, uid) : Preflight.onThisHost(proc)).check(specFile, resources);
+        PhaseTimer.phase("apply: preflight");
         if (!store.claim(name)) {
             throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in "
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
@@ -113,7 +116,7 @@ public final class ApplyService {
         String name = resources.name();
         Path workdir = resources.workdir();
         try {
-            new ResourceConflicts(new HostInspector(runner, proc)).check(resources);
+            new ResourceConflicts(new HostInspector(proc)).check(resources);
         } catch (RuntimeException e) {
             store.remove(name);
             throw e;
@@ -139,7 +142,9 @@ public final class ApplyService {
             store.remove(name);
             throw new JconshgenException(ExitCode.FAILURE, "cannot copy the spec into " + store.dir(name) + ": " + e.getMessage(), e);
         }
+        PhaseTimer.phase("apply: conflicts, claim, state");
         generator.write(generator.render(loaded), scripts);
+        PhaseTimer.phase("apply: render and write scripts");
 
         ScriptSteps steps = new ScriptSteps(runner, progress);
         List<CheckResult> checks = new ArrayList<>();
@@ -156,6 +161,7 @@ public final class ApplyService {
             failure = "interrupted by a signal" + (failure == null ? "" : " (" + failure.lines().findFirst().orElse("") + ")");
             keepOnFailure = false;
         }
+        PhaseTimer.phase("apply: verify");
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
         if (failure != null && !keepOnFailure) {
             progress.note("undoing what apply did");
@@ -163,6 +169,8 @@ public final class ApplyService {
             failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
         } else if (failure != null) {
             failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
+        } else {
+            store.markApplyEnded(name);
         }
         return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));
     }
@@ -201,12 +209,14 @@ public final class ApplyService {
             setupArgs.add(BusyboxLayerStep.lowerArgument(r.spec().rootfs().layers(), r.workdir(), cached));
             setupArgs.add(r.overlayDir().toString());
         }
+        PhaseTimer.phase("apply: lower layer");
         if (interruption.happened()) {
             return "interrupted before setup";
         }
         UnaryOperator<List<String>> asWho = asUser.map(UserSetup::asWho).orElse(UnaryOperator.identity());
         StepResult setup = steps.run("setup + post-setup", scripts.resolve(ScriptKind.SETUP.fileName()), r.workdir(), SETUP_TIMEOUT,
                 asWho, setupArgs.toArray(String[]::new));
+        PhaseTimer.phase("apply: setup script");
         Optional<Long> pid = readPid(r.name());
         if (pid.isPresent() && user.isPresent() && user.get().refusal(proc, pid.get()).isPresent()) {
             return user.get().refusal(proc, pid.get()).get();
@@ -215,7 +225,7 @@ public final class ApplyService {
             long startTime = proc.startTime(pid.get()).orElse(0);
             // The init's network namespace: a netns file naming it later is this container's own.
             long netns = r.network().isPresent() ? proc.namespace(pid.get(), "net").map(Ownership::namespaceInode).orElse(0L) : 0;
-            store.save(state.withProcess(pid.get(), startTime, new HostInspector(runner, proc).cgroupDirsOf(r, pid.get())).withNetnsInode(netns));
+            store.save(state.withProcess(pid.get(), startTime, new HostInspector(proc).cgroupDirsOf(r, pid.get())).withNetnsInode(netns));
         }
         if (!setup.ok() || pid.isEmpty()) {
             return failed(setup);
@@ -223,6 +233,7 @@ public final class ApplyService {
         if (interruption.happened()) {
             return "interrupted before the network";
         }
+        PhaseTimer.phase("apply: record process");
         if (r.network().isPresent()) {
             StepResult network = steps.run("network", scripts.resolve(ScriptKind.NETWORK_SETUP.fileName()), r.workdir(), NETWORK_TIMEOUT,
                     Long.toString(pid.get()));
@@ -233,6 +244,7 @@ public final class ApplyService {
         if (interruption.happened()) {
             return "interrupted before verify";
         }
+        PhaseTimer.phase("apply: network script");
         ContainerState current = store.load(r.name()).orElseThrow();
         progress.stepStarted("verify");
         long start = System.nanoTime();

@@ -45,7 +45,7 @@ final class BusyboxLayerStep {
         long start = System.nanoTime();
         LayerCache.Entry entry;
         try {
-            entry = cache.busyboxLayer(BusyboxLayerKey.of(busybox), dir -> {
+            entry = cache.busyboxLayerOf(busybox, dir -> {
                 asUser.ifPresent(u -> u.buildDirFor(dir));
                 StepResult built = steps.run(NAME, script, workdir, timeout,
                         asUser.map(UserSetup::asWho).orElse(UnaryOperator.identity()), dir.toString());

@@ -1,8 +1,9 @@
 package dev.jconshgen.apply;
 
 import dev.jconshgen.host.ProcFs;
-import dev.jconshgen.run.Command;
-import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.Namespace;
+import dev.jconshgen.run.Poll;
 import dev.jconshgen.state.ContainerState;
 
 import java.io.IOException;
@@ -22,12 +23,10 @@ import java.util.Optional;
 final class ContainerStopper {
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
-    private final ProcessRunner runner;
     private final ProcFs proc;
     private final HostInspector inspector;
 
-    ContainerStopper(ProcessRunner runner, ProcFs proc, HostInspector inspector) {
-        this.runner = runner;
+    ContainerStopper(ProcFs proc, HostInspector inspector) {
         this.proc = proc;
         this.inspector = inspector;
     }
@@ -35,8 +34,9 @@ final class ContainerStopper {
     /** TERM to PID 1 (its trap ends it, and the kernel ends the rest), KILL for what remains. */
     String stopContainer(Resources r, long pid, long startTime) {
         List<String> done = new ArrayList<>();
-        long launcher = proc.isAlive(pid, startTime) ? proc.parentPid(pid).orElse(0) : 0;
-        if (proc.isAlive(pid, startTime)) {
+        boolean recordedRunning = proc.isAlive(pid, startTime);
+        long launcher = recordedRunning ? proc.parentPid(pid).orElse(0) : 0;
+        if (recordedRunning) {
             signal("TERM", pid);
             done.add("sent TERM to " + pid);
             if (!waitUntil(() -> !proc.isAlive(pid, startTime))) {
@@ -52,21 +52,31 @@ final class ContainerStopper {
                 done.add("sent KILL to unshare " + launcher);
             }
         }
-        // A container that apply started but could not record (it was killed): found by its mounts.
-        waitUntil(() -> {
-            List<Long> unrecorded = inspector.containerProcessesOf(r.overlayDir());
-            for (long other : unrecorded) {
-                signal("KILL", other);
-                done.add("sent KILL to " + other + " (its root is the overlay in " + r.overlayDir() + ")");
-            }
-            return unrecorded.isEmpty();
-        });
+        // A container that apply started but could not record (it was killed): found by its mounts,
+        // which means reading every process's mount table. Not needed when the recorded init of a
+        // PID namespace ran: the kernel ends every process of that namespace before its init
+        // can end, so none is left to find.
+        if (needsSearchByOverlay(recordedRunning, r.spec())) {
+            waitUntil(() -> {
+                List<Long> unrecorded = inspector.containerProcessesOf(r.overlayDir());
+                for (long other : unrecorded) {
+                    signal("KILL", other);
+                    done.add("sent KILL to " + other + " (its root is the overlay in " + r.overlayDir() + ")");
+                }
+                return unrecorded.isEmpty();
+            });
+        }
         for (long other : inspector.cgroupProcesses(r)) {
             signal("KILL", other);
             done.add("sent KILL to " + other + " (in the container's cgroup)");
         }
         waitUntil(() -> inspector.cgroupProcesses(r).isEmpty());
         return done.isEmpty() ? "no process was running" : String.join("; ", done);
+    }
+
+    /** Whether processes of the container may remain that the recorded init does not account for. */
+    static boolean needsSearchByOverlay(boolean recordedInitRan, ContainerSpec spec) {
+        return !(recordedInitRan && spec.has(Namespace.PID));
     }
 
     /**
@@ -125,23 +135,26 @@ final class ContainerStopper {
         }
     }
 
-    private void signal(String signal, long pid) {
-        runner.run(Command.of(Duration.ofSeconds(5), "kill", "-" + signal, Long.toString(pid)));
+    /**
+     * kill(2) from here, not a kill(1) process per signal. ProcessHandle checks that the PID still
+     * names the process it was looked up as (its start time) before it signals. Only TERM and
+     * KILL are ever sent.
+     */
+    static void signal(String signal, long pid) {
+        if (!signal.equals("TERM") && !signal.equals("KILL")) {
+            throw new IllegalArgumentException("only TERM and KILL: " + signal);
+        }
+        ProcessHandle.of(pid).ifPresent(process -> {
+            if (signal.equals("TERM")) {
+                process.destroy();
+            } else {
+                process.destroyForcibly();
+            }
+        });
     }
 
+    /** No event tells when another user's or a non-child process ends (see {@link Poll}). */
     private static boolean waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return Poll.until(condition, STOP_GRACE);
     }
 }

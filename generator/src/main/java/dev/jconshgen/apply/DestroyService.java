@@ -42,6 +42,7 @@ public final class DestroyService {
      *                   spec's names anyway; otherwise such resources are only reported
      */
     public DestroyReport destroy(String nameOrSpec, boolean force, Progress progress) {
+        PhaseTimer.phase("destroy: start");
         ContainerRef ref = ContainerRef.parse(nameOrSpec);
         String name = ref.name();
         Optional<ContainerState> recorded = store.load(name);
@@ -50,16 +51,19 @@ public final class DestroyService {
         }
         ContainerSpec spec = recorded.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = recorded.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
-        HostInspector inspector = new HostInspector(runner, proc);
-        ContainerStopper stopper = new ContainerStopper(runner, proc, inspector);
+        HostInspector inspector = new HostInspector(proc);
+        ContainerStopper stopper = new ContainerStopper(proc, inspector);
         // An apply killed with SIGKILL may have left its script running and its container
         // unrecorded: the script is stopped first (TERM lets it roll back), then the container it
         // started is adopted, with the cgroups and the netns the kernel shows it in.
         List<String> stoppedScripts = new ArrayList<>();
         Optional<ContainerState> state = recorded.map(s -> {
-            stoppedScripts.addAll(stopper.stopLeftoverScripts(store.scriptsDir(name)));
+            if (!store.applyEnded(name)) {
+                stoppedScripts.addAll(stopper.stopLeftoverScripts(store.scriptsDir(name)));
+            }
             return stopper.adoptUnrecordedContainer(s, Resources.of(spec, workdir, proc), store.pidFile(name));
         });
+        PhaseTimer.phase("destroy: state, leftover scripts, adopt");
         Resources named = Resources.of(spec, workdir, proc)
                 .withRecordedCgroups(state.map(ContainerState::cgroupDirs).orElse(List.of()));
         // What carries the names but is not this container's (the winner's netns when this apply
@@ -103,6 +107,7 @@ public final class DestroyService {
         long start = System.nanoTime();
         String stopped = String.join("; ", stoppedScripts) + (stoppedScripts.isEmpty() ? "" : "; ")
                 + stopper.stopContainer(r, pid, startTime);
+        PhaseTimer.phase("destroy: stop processes");
         steps.record(new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, stopped));
 
         boolean ownScripts = state.isPresent() && Files.isRegularFile(store.scriptsDir(name).resolve(ScriptKind.CLEANUP.fileName()));
@@ -133,6 +138,7 @@ public final class DestroyService {
             }
         }
 
+        PhaseTimer.phase("destroy: cleanup script, cgroups");
         progress.stepStarted("prove nothing is left");
         start = System.nanoTime();
         List<Path> dirs = new ArrayList<>(ourDirs);
@@ -140,6 +146,7 @@ public final class DestroyService {
         steps.record(new StepResult("prove nothing is left", Duration.ofNanos(System.nanoTime() - start), leftovers.isEmpty(),
                 leftovers.isEmpty() ? "no process, veth, netns, cgroup, mount or directory of " + name + " is left"
                         : "left: " + String.join(", ", leftovers)));
+        PhaseTimer.phase("destroy: prove nothing is left");
         if (leftovers.isEmpty()) {
             store.remove(name);
         }

@@ -3,14 +3,12 @@ package dev.jconshgen.apply;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.NetworkSpec;
-import dev.jconshgen.run.Command;
-import dev.jconshgen.run.ProcessRunner;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Looks on the host for a container's resources: before apply (anything in the way) and after
@@ -18,11 +16,9 @@ import java.util.List;
  * jconshgen's own state.
  */
 public final class HostInspector {
-    private final ProcessRunner runner;
     private final ProcFs proc;
 
-    public HostInspector(ProcessRunner runner, ProcFs proc) {
-        this.runner = runner;
+    public HostInspector(ProcFs proc) {
         this.proc = proc;
     }
 
@@ -30,7 +26,11 @@ public final class HostInspector {
     public List<String> kernelResources(Resources r) {
         List<String> found = new ArrayList<>();
         for (NetworkSpec network : r.network().stream().toList()) {
-            if (runner.run(Command.of(Duration.ofSeconds(10), "ip", "link", "show", "dev", network.hostVeth())).ok()) {
+            // The kernel's own list, not an 'ip link show' process; one that cannot be read proves nothing.
+            Optional<List<String>> interfaces = proc.networkInterfaces();
+            if (interfaces.isEmpty()) {
+                found.add("veth " + network.hostVeth() + " (unknown: /proc/self/net/dev is unreadable)");
+            } else if (interfaces.get().contains(network.hostVeth())) {
                 found.add("veth " + network.hostVeth());
             }
             if (Files.exists(r.netnsFile())) {

@@ -42,6 +42,33 @@ public final class ProcFs {
         }
     }
 
+    /** This process's host name (of its UTS namespace), as hostname(1) prints it. */
+    public Optional<String> hostname() {
+        return readPath(proc.resolve("sys/kernel/hostname")).map(String::strip);
+    }
+
+    /**
+     * The network interfaces of this process's network namespace, from /proc/self/net/dev (what
+     * 'ip link show' lists, without starting it); empty when that file cannot be read.
+     */
+    public Optional<List<String>> networkInterfaces() {
+        return readSelf("net/dev").map(ProcFs::parseNetDev);
+    }
+
+    /** The interface names of a /proc/net/dev table: each line after the two heading lines, up to its ':'. */
+    public static List<String> parseNetDev(String table) {
+        List<String> names = new ArrayList<>();
+        String[] lines = table.split("\n");
+        for (int i = 2; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                // The kernel allows no ':' and no blank in an interface name.
+                names.add(lines[i].substring(0, colon).strip());
+            }
+        }
+        return names;
+    }
+
     /** Every process ID now in /proc. */
     public List<Long> pids() {
         try (var entries = java.nio.file.Files.list(proc)) {

@@ -33,6 +33,27 @@ public record BusyboxLayerKey(String busyboxSha256, String layout) {
         return new BusyboxLayerKey(sha256(busybox), layoutOfThisJar());
     }
 
+    /**
+     * The file the layout template is read from: this jar, or the template itself when the
+     * classes are not in a jar (tests). Its stamp stands for the layout in the layer index:
+     * while that file is unchanged, so is the template in it.
+     */
+    static Optional<Path> layoutSource() {
+        java.net.URL url = BusyboxLayerKey.class.getResource(LAYOUT_TEMPLATE);
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            String location = url.toString();
+            if (location.startsWith("jar:file:") && location.contains("!/")) {
+                return Optional.of(Path.of(java.net.URI.create(location.substring(4, location.indexOf("!/")))));
+            }
+            return url.getProtocol().equals("file") ? Optional.of(Path.of(url.toURI())) : Optional.empty();
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     static String layoutOfThisJar() {
         try (InputStream in = BusyboxLayerKey.class.getResourceAsStream(LAYOUT_TEMPLATE)) {
             if (in == null) {

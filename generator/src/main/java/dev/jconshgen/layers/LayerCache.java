@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -45,9 +48,28 @@ public final class LayerCache {
     }
 
     private final Path root;
+    /** The full key of a binary: hashes it (a parameter so that tests can count the hashing). */
+    private final Function<Path, BusyboxLayerKey> keyOf;
+    /**
+     * File times tick coarsely (a few ms): a file changed within the tick it was hashed in could
+     * keep its stamp. Stamps younger than this are not recorded (git's "racily clean" rule), so
+     * such a file is simply hashed again next time.
+     */
+    static final Duration RACY_WINDOW = Duration.ofSeconds(2);
+    private final Duration racyWindow;
 
     public LayerCache(Path root) {
+        this(root, BusyboxLayerKey::of);
+    }
+
+    LayerCache(Path root, Function<Path, BusyboxLayerKey> keyOf) {
+        this(root, keyOf, RACY_WINDOW);
+    }
+
+    LayerCache(Path root, Function<Path, BusyboxLayerKey> keyOf, Duration racyWindow) {
         this.root = root.toAbsolutePath().normalize();
+        this.keyOf = keyOf;
+        this.racyWindow = racyWindow;
     }
 
     public static LayerCache fromEnvironment(Map<String, String> env, long uid) {
@@ -65,6 +87,43 @@ public final class LayerCache {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The busybox layer of this binary: the cached one, or one built now with the builder. A
+     * hit the index knows (the binary, this jar and the entry's binary all unchanged since they
+     * were hashed) costs a few stat calls; anything else is hashed, as {@link #busyboxLayer}
+     * does, and recorded for next time.
+     */
+    public Entry busyboxLayerOf(Path busybox, Builder builder) {
+        Optional<FileStamp> source = FileStamp.of(busybox);
+        Optional<FileStamp> layout = BusyboxLayerKey.layoutSource().flatMap(FileStamp::of);
+        LayerIndex index = new LayerIndex(root);
+        if (source.isPresent() && layout.isPresent()) {
+            Optional<Path> known = index.lookup(source.get(), layout.get())
+                    .filter(r -> FileStamp.of(root.resolve(r.entryName()).resolve("bin/busybox")).equals(Optional.of(r.entryBinary())))
+                    .map(r -> root.resolve(r.entryName()));
+            if (known.isPresent()) {
+                return new Entry(known.get(), false);
+            }
+        }
+        // Stamped before hashing: a binary that changes while it is hashed gets a new stamp, so
+        // the record below never vouches for content that was not hashed.
+        BusyboxLayerKey key = keyOf.apply(busybox);
+        Entry entry = busyboxLayer(key, builder);
+        Path binary = entry.dir().resolve("bin/busybox");
+        Optional<FileStamp> entryBinary = FileStamp.of(binary);
+        if (source.isPresent() && layout.isPresent() && entryBinary.isPresent()
+                && settled(source.get()) && settled(layout.get()) && settled(entryBinary.get())
+                && BusyboxLayerKey.sha256(binary).equals(key.busyboxSha256())) {
+            index.record(new LayerIndex.Record(source.get(), layout.get(), key.dirName(), entryBinary.get()));
+        }
+        return entry;
+    }
+
+    /** Last changed before the racy window: a later change gets a different ctime. */
+    private boolean settled(FileStamp stamp) {
+        return stamp.changedNanos() < System.currentTimeMillis() * 1_000_000L - racyWindow.toNanos();
     }
 
     /** The busybox layer for the key: the cached one, or one built now with the builder. */

@@ -79,6 +79,28 @@ public final class StateStore {
         return dir(name).resolve("busybox-layer");
     }
 
+    /**
+     * Written when apply has ended every script it ran and the container is up: destroy then
+     * needs no search of all processes for scripts an interrupted apply left running.
+     */
+    public Path appliedMarker(String name) {
+        return dir(name).resolve("applied");
+    }
+
+    /** Whether apply of this container ran to its end (see {@link #appliedMarker}). */
+    public boolean applyEnded(String name) {
+        return Files.isRegularFile(appliedMarker(name));
+    }
+
+    /** Marks the apply of this container as ended; a failure only costs destroy that search. */
+    public void markApplyEnded(String name) {
+        try {
+            Files.writeString(appliedMarker(name), "");
+        } catch (IOException e) {
+            // destroy then searches, as after an interrupted apply
+        }
+    }
+
     /** A copy of the spec as it was applied, so that destroy works even if the file changed. */
     public Path specCopy(String name) {
         return dir(name).resolve("spec.yaml");

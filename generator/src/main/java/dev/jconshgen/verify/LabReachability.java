@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class LabReachability {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long the clients retry while the listener (alive 6 s) is not yet listening. */
+    private static final Duration CLIENT_BUDGET = Duration.ofSeconds(4);
 
     /** Checks every ordered pair of the running members (each a Target as verify builds it). */
     public List<CheckResult> check(List<Target> members) {
@@ -58,7 +60,8 @@ public final class LabReachability {
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
                 "nsenter", "-t", Long.toString(to.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         String received = "";
-        for (int attempt = 0; attempt < 20; attempt++) {
+        long deadline = System.nanoTime() + CLIENT_BUDGET.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "nsenter", "-t", Long.toString(from.pid()), "-n",
                     "busybox", "nc", "-w", "2", ip, Integer.toString(port)));
             received = client.stdout();
@@ -66,7 +69,8 @@ public final class LabReachability {
             if (received.contains(token) || !client.stderr().contains("refused")) {
                 break;
             }
-            NetworkChecks.sleep(150);
+            // Nothing announces a listener in another namespace: ask again after a growing pause.
+            dev.jconshgen.run.Poll.pause(dev.jconshgen.run.Poll.pauseMillis(attempt));
         }
         listener.await();
         return CheckResult.of("tcp " + from.spec().name() + " -> " + to.spec().name() + " (nc)", received.contains(token),

@@ -7,6 +7,9 @@ import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ExecResult;
 import dev.jconshgen.run.ProcessRunner;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +23,8 @@ import java.util.List;
  */
 final class NetworkChecks implements Check {
     static final int PORT = 50000;
+    /** The client's time to connect and read the token; the listener itself lives 6 s. */
+    static final Duration CLIENT_BUDGET = Duration.ofSeconds(5);
 
     @Override
     public List<CheckResult> run(Target t) {
@@ -97,16 +102,15 @@ final class NetworkChecks implements Check {
         List<String> listen = new ArrayList<>(Nsenter.into(t.proc(), t.pid()));
         listen.addAll(List.of("timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8), listen));
-        String received = "";
-        // Retry only while nothing listens yet (the listener is starting); a connection that
-        // brings the wrong data, or none, is the answer.
-        for (int attempt = 0; attempt < 20; attempt++) {
-            ExecResult client = runner.run(Command.of(Duration.ofSeconds(3), "busybox", "nc", "-w", "2", containerIp, Integer.toString(port)));
-            received = client.stdout();
-            if (received.contains(token) || !client.stderr().contains("refused")) {
-                break;
-            }
-            sleep(150);
+        // The client is a socket of this process, not a busybox nc per attempt. Retried only
+        // while nothing listens yet (the listener is starting); a connection that brings the
+        // wrong data, or none, is the answer.
+        String received;
+        long deadline = System.nanoTime() + CLIENT_BUDGET.toNanos();
+        try (Socket socket = TcpProbe.Retry.connect(InetAddress.getByName(containerIp), port, deadline)) {
+            received = socket == null ? "" : SocketReading.read(socket, deadline, TcpProbe.MAX_READ, token);
+        } catch (IOException e) {
+            received = "";
         }
         listener.await();
         return CheckResult.of("tcp round trip (nc)", received.contains(token),
@@ -156,13 +160,5 @@ final class NetworkChecks implements Check {
     static String summary(ExecResult result) {
         String text = (result.stdout() + result.stderr()).strip().replaceAll("\\s+", " ");
         return text.isEmpty() ? "exit code " + result.exitCode() : text;
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -3,13 +3,14 @@ package dev.jconshgen.verify;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.model.Layer;
 import dev.jconshgen.model.Namespace;
-import dev.jconshgen.run.ExecResult;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The root file system and the names inside the container. */
 final class RootfsChecks implements Check {
@@ -29,8 +30,15 @@ final class RootfsChecks implements Check {
                 root.equals("overlay lowerdir=" + expectedLower + " upperdir=" + expectedUpper),
                 "overlay lowerdir=" + expectedLower + " upperdir=" + expectedUpper, root));
 
-        ExecResult manifest = t.inside("cat", "/MANIFEST");
-        List<String> lines = manifest.ok() ? manifest.stdout().lines().toList() : List.of();
+        // One nsenter for every look inside; each look keeps its own output and status.
+        Map<String, String> snippets = new LinkedHashMap<>();
+        snippets.put("manifest", "cat /MANIFEST");
+        snippets.put("oldroot", "if [ -e /oldrootfs ]; then echo present; else echo absent; fi");
+        snippets.put("hostname", "hostname");
+        Map<String, InsideLook.Answer> inside = t.look(snippets);
+
+        InsideLook.Answer manifest = inside.get("manifest");
+        List<String> lines = manifest.ok() ? manifest.output().lines().toList() : List.of();
         // With its own PID namespace the setup ran as PID 1; without one, as some host PID.
         boolean creatorOk = t.spec().has(Namespace.PID) ? lines.contains("creator pid: 1")
                 : lines.stream().anyMatch(l -> l.matches("creator pid: [0-9]+"));
@@ -39,7 +47,7 @@ final class RootfsChecks implements Check {
                 && t.spec().rootfs().layers().stream().noneMatch(l -> Files.exists(Path.of(t.layerDir(l), "MANIFEST")));
         results.add(CheckResult.of("/MANIFEST in the container", creatorOk && lines.contains("creator uid: 0") && onlyInUpper,
                 "readable, creator uid 0" + (t.spec().has(Namespace.PID) ? ", creator pid 1" : "") + ", only in the upper layer",
-                (manifest.ok() ? String.join("; ", lines) : manifest.stderr().strip()) + (onlyInUpper ? "; only in upper" : "; not only in upper")));
+                (manifest.ok() ? String.join("; ", lines) : manifest.output().strip()) + (onlyInUpper ? "; only in upper" : "; not only in upper")));
 
         for (String[] pseudo : new String[][] {{"/proc", "proc"}, {"/sys", "sysfs"}}) {
             String seen = mounts.at(pseudo[0]).map(MountInfo.Mount::fsType).orElse("not mounted");
@@ -48,16 +56,17 @@ final class RootfsChecks implements Check {
 
         List<String> oldRootMounts = mounts.below("/oldrootfs");
         // The answer must come from inside: a failure to look is not a pass.
-        ExecResult oldRoot = t.inside("sh", "-c", "if [ -e /oldrootfs ]; then echo present; else echo absent; fi");
-        String seen = oldRoot.ok() ? oldRoot.stdout().strip() : "cannot look: " + oldRoot.stderr().strip();
+        InsideLook.Answer oldRoot = inside.get("oldroot");
+        String seen = oldRoot.ok() ? oldRoot.output().strip() : "cannot look: " + oldRoot.output().strip();
         results.add(CheckResult.of("old root not visible", oldRootMounts.isEmpty() && seen.equals("absent"),
                 "no /oldrootfs, nothing mounted there", "/oldrootfs " + seen + ", mounts there: " + oldRootMounts));
 
-        ExecResult hostname = t.inside("hostname");
+        InsideLook.Answer hostname = inside.get("hostname");
+        // The host's name as hostname(1) prints it: the kernel's, for this process's UTS namespace.
         String expectedHostname = t.spec().hostname() != null ? t.spec().hostname()
-                : t.host("hostname").stdout().strip();
-        results.add(CheckResult.of("hostname", hostname.ok() && hostname.stdout().strip().equals(expectedHostname),
-                expectedHostname, hostname.ok() ? hostname.stdout().strip() : hostname.stderr().strip()));
+                : t.proc().hostname().orElse("unreadable");
+        results.add(CheckResult.of("hostname", hostname.ok() && hostname.output().strip().equals(expectedHostname),
+                expectedHostname, hostname.output().strip()));
         return results;
     }
 }

@@ -44,6 +44,12 @@ public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTi
         return runner.run(Command.of(TIMEOUT, argv));
     }
 
+    /** Several named looks inside with one nsenter (see {@link InsideLook}): name to its answer. */
+    java.util.Map<String, InsideLook.Answer> look(java.util.Map<String, String> snippets) {
+        ExecResult result = inside("sh", "-c", InsideLook.script(snippets));
+        return InsideLook.answers(List.copyOf(snippets.keySet()), result);
+    }
+
     ExecResult host(String... command) {
         return runner.run(Command.of(TIMEOUT, command));
     }

@@ -1,6 +1,7 @@
 package dev.jconshgen.verify;
 
 import dev.jconshgen.model.Probe;
+import dev.jconshgen.run.Poll;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,7 +16,6 @@ import java.time.Duration;
 final class TcpProbe {
     /** Read no more than this while waiting for the banner: a server that talks on is not the answer. */
     static final int MAX_READ = 64 * 1024;
-    static final long RETRY_MILLIS = 100;
 
     private TcpProbe() {
     }
@@ -44,9 +44,13 @@ final class TcpProbe {
         private Retry() {
         }
 
-        /** A connected socket, or null when the port refused connections until the deadline. */
+        /**
+         * A connected socket, or null when the port refused connections until the deadline. A
+         * port that nothing listens on refuses at once and nothing announces when a listener
+         * comes, so this asks again after a pause that grows from 1 ms ({@link Poll}).
+         */
         static Socket connect(InetAddress address, int port, long deadline) throws IOException {
-            while (true) {
+            for (int attempt = 0; ; attempt++) {
                 Socket socket = new Socket();
                 try {
                     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
@@ -54,23 +58,17 @@ final class TcpProbe {
                     return socket;
                 } catch (ConnectException | NoRouteToHostException | SocketTimeoutException e) {
                     socket.close();
-                    if (System.nanoTime() + RETRY_MILLIS * 1_000_000 >= deadline) {
+                    long pause = Poll.pauseMillis(attempt);
+                    if (System.nanoTime() + pause * 1_000_000 >= deadline) {
                         return null;
                     }
-                    sleep(RETRY_MILLIS);
+                    if (!Poll.pause(pause)) {
+                        throw new java.io.InterruptedIOException("interrupted while waiting for the workload");
+                    }
                 } catch (IOException e) {
                     socket.close();
                     throw e;
                 }
-            }
-        }
-
-        private static void sleep(long millis) throws IOException {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while waiting for the workload");
             }
         }
     }

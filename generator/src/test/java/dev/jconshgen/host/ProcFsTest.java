@@ -50,4 +50,23 @@ class ProcFsTest {
         assertThat(fs.isAlive(self, fs.startTime(self).getAsLong())).isTrue();
         assertThat(fs.selfNamespace("net")).hasValueSatisfying(ns -> assertThat(ns).startsWith("net:["));
     }
+
+    @Test
+    void networkInterfacesAreTheNamesOfNetDevBeforeTheirColon() {
+        String table = "Inter-|   Receive                                                |  Transmit\n"
+                + " face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop fifo colls carrier compressed\n"
+                + "    lo:  123456     789    0    0    0     0          0         0   123456     789    0    0    0     0       0          0\n"
+                + "veth-hb1:1 2 0 0 0 0 0 0 3 4 0 0 0 0 0 0\n"
+                + "  eth0: 99 1 0 0 0 0 0 0 99 1 0 0 0 0 0 0\n";
+        assertThat(ProcFs.parseNetDev(table)).containsExactly("lo", "veth-hb1", "eth0");
+        assertThat(ProcFs.parseNetDev("")).isEmpty();
+    }
+
+    @Test
+    void networkInterfacesComeFromThisProcesssNetDev(@TempDir Path proc) throws IOException {
+        assertThat(new ProcFs(proc).networkInterfaces()).isEmpty();
+        Files.createDirectories(proc.resolve("self/net"));
+        Files.writeString(proc.resolve("self/net/dev"), "h1\nh2\n  lo: 0 0\n");
+        assertThat(new ProcFs(proc).networkInterfaces()).contains(java.util.List.of("lo"));
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -147,6 +148,104 @@ class LayerCacheTest {
         assertThatThrownBy(() -> cache.busyboxLayer(BusyboxLayerKey.of(busybox), copying(other, new AtomicInteger())))
                 .isInstanceOf(LayerCache.CacheException.class);
         assertThat(tmp.resolve("cache").resolve(BusyboxLayerKey.of(busybox).dirName())).doesNotExist();
+    }
+
+    /** A cache that counts how often it hashes a binary for its key. */
+    private LayerCache counting(AtomicInteger hashes) {
+        return new LayerCache(tmp.resolve("cache"), file -> {
+            hashes.incrementAndGet();
+            return BusyboxLayerKey.of(file);
+        }, java.time.Duration.ZERO);
+    }
+
+    @Test
+    void aBinaryChangedTooRecentlyToTrustItsStampIsHashedEveryTime() throws IOException {
+        Path busybox = binary("busybox", "static busybox");
+        AtomicInteger hashes = new AtomicInteger();
+        LayerCache cache = new LayerCache(tmp.resolve("cache"), file -> {
+            hashes.incrementAndGet();
+            return BusyboxLayerKey.of(file);
+        });
+        cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger()));
+        cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger()));
+        assertThat(hashes).hasValue(2);
+    }
+
+    @Test
+    void aHitTheIndexKnowsHashesNothingAndBuildsNothing() throws IOException {
+        Path busybox = binary("busybox", "static busybox");
+        AtomicInteger hashes = new AtomicInteger();
+        AtomicInteger builds = new AtomicInteger();
+        LayerCache cache = counting(hashes);
+
+        LayerCache.Entry first = cache.busyboxLayerOf(busybox, copying(busybox, builds));
+        LayerCache.Entry second = cache.busyboxLayerOf(busybox, copying(busybox, builds));
+
+        assertThat(first.built()).isTrue();
+        assertThat(second).isEqualTo(new LayerCache.Entry(first.dir(), false));
+        assertThat(first.dir().getFileName().toString()).isEqualTo(BusyboxLayerKey.of(busybox).dirName());
+        assertThat(hashes).hasValue(1);
+        assertThat(builds).hasValue(1);
+    }
+
+    @Test
+    void aBinaryChangedInPlaceIsHashedAgainAndGetsItsOwnEntry() throws IOException {
+        Path busybox = binary("busybox", "static busybox");
+        AtomicInteger hashes = new AtomicInteger();
+        AtomicInteger builds = new AtomicInteger();
+        LayerCache cache = counting(hashes);
+        Path before = cache.busyboxLayerOf(busybox, copying(busybox, builds)).dir();
+
+        // Same inode: the content, its size and its ctime differ.
+        Files.writeString(busybox, "static busybox, patched");
+        LayerCache.Entry after = cache.busyboxLayerOf(busybox, copying(busybox, builds));
+
+        assertThat(after.built()).isTrue();
+        assertThat(after.dir()).isNotEqualTo(before);
+        assertThat(after.dir().getFileName().toString()).isEqualTo(BusyboxLayerKey.of(busybox).dirName());
+        assertThat(hashes).hasValue(2);
+    }
+
+    @Test
+    void anEntryTamperedWithAfterAnIndexedHitIsStillRefused() throws IOException {
+        Path busybox = binary("busybox", "static busybox");
+        LayerCache cache = counting(new AtomicInteger());
+        Path entry = cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger())).dir();
+        cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger()));
+        Files.writeString(entry.resolve("bin/busybox"), "tampered");
+
+        assertThatThrownBy(() -> cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger())))
+                .isInstanceOf(LayerCache.CacheException.class)
+                .hasMessageContaining("does not hold the busybox it is named after");
+    }
+
+    @Test
+    void theIndexIsHiddenAndNeverTakenForAnEntry() throws IOException {
+        Path busybox = binary("busybox", "static busybox");
+        LayerCache cache = counting(new AtomicInteger());
+        Path entry = cache.busyboxLayerOf(busybox, copying(busybox, new AtomicInteger())).dir();
+        try (var entries = Files.list(tmp.resolve("cache"))) {
+            assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
+                    .containsExactly(entry.getFileName().toString());
+        }
+        assertThat(tmp.resolve("cache").resolve(LayerIndex.DIR)).isDirectory();
+    }
+
+    @Test
+    void theLayoutSourceIsTheFileTheTemplateIsReadFrom() {
+        assertThat(BusyboxLayerKey.layoutSource()).isPresent();
+        assertThat(BusyboxLayerKey.layoutSource().get()).exists();
+    }
+
+    @Test
+    void aStampChangesWithTheContent() throws IOException {
+        Path file = binary("f", "one");
+        FileStamp before = FileStamp.of(file).orElseThrow();
+        assertThat(FileStamp.of(file)).contains(before);
+        assertThat(FileStamp.parse(before.text())).contains(before);
+        Files.writeString(file, "two");
+        assertThat(FileStamp.of(file)).isNotEqualTo(Optional.of(before));
+        assertThat(FileStamp.of(tmp.resolve("missing"))).isEmpty();
     }
 
     @Test

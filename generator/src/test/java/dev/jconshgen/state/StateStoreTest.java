@@ -72,4 +72,16 @@ class StateStoreTest {
         assertThatThrownBy(() -> new StateStore(file).save(state("c")))
                 .isInstanceOf(JconshgenException.class).hasMessageContaining(StateStore.ENV_ROOT);
     }
+
+    @Test
+    void applyEndedOnlyOnceMarkedAndUntilTheStateIsRemoved() {
+        StateStore store = new StateStore(root);
+        assertThat(store.claim("c1")).isTrue();
+        assertThat(store.applyEnded("c1")).isFalse();
+        store.markApplyEnded("c1");
+        assertThat(store.applyEnded("c1")).isTrue();
+        assertThat(store.applyEnded("c2")).isFalse();
+        store.remove("c1");
+        assertThat(store.applyEnded("c1")).isFalse();
+    }
 }
