@@ -78,18 +78,18 @@ if [ -n "$cgroup" ]; then
         case " $procs " in *" $$ "*) die "this shell is in $dir: run consh_cleanup.sh from outside the container's cgroup" ;; esac
         # A container that was just stopped may need a moment until its last process is gone;
         # with -k, what is left is killed (KILL: nothing in there gets to start anything new).
-        # The kernel empties a cgroup on its own time and sh cannot wait for that event, so this
-        # is a bounded retry: the look above is the first (an empty cgroup costs no wait at all),
-        # later ones come 0.1 s apart.
-        tries=20
-        while [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+        # These processes are not children of this shell, so sh cannot wait for them to end, and
+        # the kernel empties a cgroup on its own time: a bounded retry. The look above is the
+        # first (an empty cgroup costs no wait at all); the pauses grow from 10 ms (a process
+        # that is just ending is gone in a few) to 0.5 s, about 2 s in all.
+        for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5; do
+            [ -n "$procs" ] || break
             if [ -n "$kill_leftovers" ]; then
                 # shellcheck disable=SC2086 # one argument per PID
                 kill -KILL $procs 2>/dev/null
                 say "killed $procs (left in $dir)"
             fi
-            sleep 0.1
-            tries=$((tries - 1))
+            sleep "$pause"
             procs=$(cgroup_tree_procs "$dir")
         done
         [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first (or give -k to kill them)"
