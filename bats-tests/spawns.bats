@@ -43,7 +43,7 @@ count() {
 @test "spawns: setup -d and cleanup start no dirname, one 'id -u' each, one stat per path, no cat, tr, sed, head or sleep 0.1" {
     cd demo
     # strace follows the container too: it ends when the container has stopped.
-    timeout 60 strace -f -qq -e trace=execve -o "$T/setup.trace" ../consh_setup.sh -d -c "$CG" lower ovly >"$T/setup.out" 2>&1 &
+    timeout 60 strace -f -qq -s 4096 -e trace=execve -o "$T/setup.trace" ../consh_setup.sh -d -c "$CG" lower ovly >"$T/setup.out" 2>&1 &
     local tracer=$!
     local i
     for ((i = 0; i < 200; i++)); do
@@ -55,7 +55,7 @@ count() {
     stop_container "$CONTAINER_PID"
     wait "$tracer" || fail "strace of setup failed: $(cat "$T/setup.out")"
     cd ..
-    timeout 60 strace -f -qq -e trace=execve -o "$T/cleanup.trace" ./consh_cleanup.sh -c "$CG" demo
+    timeout 60 strace -f -qq -s 4096 -e trace=execve -o "$T/cleanup.trace" ./consh_cleanup.sh -c "$CG" demo
 
     local script trace
     for script in setup cleanup; do
