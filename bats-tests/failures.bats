@@ -115,6 +115,18 @@ start_demo() {
     done
 }
 
+@test "setup -d: the container stops on a TERM sent the moment setup returns (its trap is set before it says ready)" {
+    requires root userns-overlay unshare cgroup2
+    # Widen the window after the readiness line: an init that sets its TERM trap only after the
+    # line would still have none when the TERM below arrives, and the kernel drops a signal to a
+    # PID namespace's init that has no handler for it.
+    sed -i 's/exec 3>&-; /exec 3>\&-; sleep 1; /' consh_setup.sh
+    grep -qF 'exec 3>&-; sleep 1; ' consh_setup.sh || fail "the init text was not changed"
+    start_demo
+    kill -TERM "$CONTAINER_PID"
+    wait_gone "$CONTAINER_PID" 5 || fail "PID 1 ($CONTAINER_PID) ignored the TERM sent right after setup returned"
+}
+
 @test "setup -d: a container that hangs in its post-setup is stopped after CONSH_START_TIMEOUT, and nothing is left" {
     requires root
     requires userns-overlay unshare cgroup2

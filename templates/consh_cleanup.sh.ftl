@@ -51,6 +51,10 @@ done
 shift $((OPTIND - 1))
 [ "$#" -le 1 ] || { show_usage >&2; exit 2; }
 [ "$#" -lt 1 ] || workdir=$1
+# Who runs this, asked once: the cgroup lookup and the removal below use it.
+uid=$(id -u)
+newline='
+'
 
 # Every check comes first and every removal after it, so that a refusal leaves all as it was.
 step='check what to remove'
@@ -74,15 +78,19 @@ if [ -n "$cgroup" ]; then
         case " $procs " in *" $$ "*) die "this shell is in $dir: run consh_cleanup.sh from outside the container's cgroup" ;; esac
         # A container that was just stopped may need a moment until its last process is gone;
         # with -k, what is left is killed (KILL: nothing in there gets to start anything new).
-        tries=20
-        while procs=$(cgroup_tree_procs "$dir") && [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+        # These processes are not children of this shell, so sh cannot wait for them to end, and
+        # the kernel empties a cgroup on its own time: a bounded retry. The look above is the
+        # first (an empty cgroup costs no wait at all); the pauses grow from 10 ms (a process
+        # that is just ending is gone in a few) to 0.5 s, about 2 s in all.
+        for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5; do
+            [ -n "$procs" ] || break
             if [ -n "$kill_leftovers" ]; then
                 # shellcheck disable=SC2086 # one argument per PID
                 kill -KILL $procs 2>/dev/null
                 say "killed $procs (left in $dir)"
             fi
-            sleep 0.1
-            tries=$((tries - 1))
+            sleep "$pause"
+            procs=$(cgroup_tree_procs "$dir")
         done
         [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first (or give -k to kill them)"
     done
@@ -98,12 +106,18 @@ if [ -e "$workdir" ]; then
     # No mount table may use a path inside the target: neither the host's (rm would descend into
     # the mounted file system) nor a running container's, whose overlay layers only its own
     # mount namespace shows. mountinfo writes '\', space and tab as octal escapes.
-    escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g')
+    # (sed only for a path that has one of them: most have none)
+    case $target in
+        *\\* | *' '* | *'	'*) escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g') ;;
+        *) escaped=$target ;;
+    esac
     # (through the environment: awk -v would turn the escapes back into characters)
     mounted=$(T=$escaped awk '$5 == ENVIRON["T"] || index($5, ENVIRON["T"] "/") == 1 { print $5; exit }' /proc/self/mountinfo)
     [ -z "$mounted" ] || die "$mounted is mounted inside $target: unmount it (or stop the container that uses it) first"
-    user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null | head -n 1)
+    user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null)
     if [ -n "$user" ]; then
+        # the first file grep named (the shell cuts the list: no head(1) for it)
+        user=${user%%"$newline"*}
         user=${user#/proc/}
         die "process ${user%/mountinfo} still uses $target (a running container's mounts): stop it first"
     fi
@@ -126,10 +140,10 @@ fi
 step='remove the cgroup'
 for dir in $cgroup_dirs; do
     [ -d "$dir" ] || continue
-    # Cgroups made below it first, deepest first (rmdir removes only empty ones). find hands the
-    # names to rmdir as arguments: a name made in the container is never parsed by this shell.
-    find "$dir" -mindepth 1 -depth -type d -exec rmdir -- {} + || die "cannot remove the cgroups below $dir"
-    rmdir "$dir" || die "cannot remove $dir"
+    # Cgroups made below it first, deepest first, and the cgroup itself last: one rmdir for all
+    # (it removes only empty ones). find hands the names to rmdir as arguments: a name made in
+    # the container is never parsed by this shell.
+    find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
 done
 
@@ -138,7 +152,7 @@ if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$uid" -ne 0 ]; then
     # A rootless container's root is the user: what it made in upper/ is the user's, but may be
     # a directory without permissions (chmod 000), and OverlayFS leaves work/work at mode 000.
     # rm cannot empty such a directory unless its owner opens it first. One chmod per directory,

@@ -52,17 +52,34 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
+# parent_of PATH: sets $parent to what dirname(1) prints for PATH, without starting a process:
+# PATH without trailing slashes and without its last component ('.' when none is left).
+parent_of() {
+    parent=$1
+    while [ "$parent" != / ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+    case $parent in
+        /) ;;
+        */*)
+            parent=${parent%/*}
+            while [ -n "$parent" ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+            parent=${parent:-/}
+            ;;
+        *) parent=. ;;
+    esac
+}
+
 # fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
 # cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
-# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'. One stat
+# prints both, the magic number and the name: "794c7630 overlayfs".
 fs_type() {
-    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
-    case $fs_magic in
+    fs_info=$(stat -f -c '%t %T' "$1" 2>/dev/null) || return 1
+    case ${fs_info%% *} in
         794c7630) echo overlayfs ;;
         1021994) echo tmpfs ;;
         63677270) echo cgroup2fs ;;
         27e0eb) echo cgroupfs ;;
-        *) stat -f -c %T "$1" 2>/dev/null ;;
+        *) echo "${fs_info#* }" ;;
     esac
 }
 # cgroup_layout: how this host mounts cgroups, found at run time (the same script must work on
@@ -104,7 +121,7 @@ cgroup_parent_dir() {
         printf '%s/%s\n' "$1" "$2"
         return
     fi
-    uid=$(id -u)
+    # $uid is set once at the top of the script (id -u is a process of its own).
     # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
     # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
     # directory the user owns is a delegation.
@@ -126,8 +143,11 @@ check_cgroup_path() {
 }
 
 # cgroup_tree_procs DIR: the PIDs in cgroup DIR and in every cgroup below it, on one line.
+# The shell joins the lines itself (field splitting on the newlines, "$*" joins with a space).
 cgroup_tree_procs() {
-    find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null | tr '\n' ' ' | sed 's/ *$//'
+    # shellcheck disable=SC2046 # PIDs are digits: split on purpose, nothing to glob
+    set -- $(find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null)
+    echo "$*"
 }
 
 # limit_dirs REL: the v1 hierarchies that carry the spec's limits on hybrid and v1 hosts.
@@ -193,6 +213,10 @@ done
 shift $((OPTIND - 1))
 [ "$#" -le 1 ] || { show_usage >&2; exit 2; }
 [ "$#" -lt 1 ] || workdir=$1
+# Who runs this, asked once: the cgroup lookup and the removal below use it.
+uid=$(id -u)
+newline='
+'
 
 # Every check comes first and every removal after it, so that a refusal leaves all as it was.
 step='check what to remove'
@@ -216,15 +240,19 @@ if [ -n "$cgroup" ]; then
         case " $procs " in *" $$ "*) die "this shell is in $dir: run consh_cleanup.sh from outside the container's cgroup" ;; esac
         # A container that was just stopped may need a moment until its last process is gone;
         # with -k, what is left is killed (KILL: nothing in there gets to start anything new).
-        tries=20
-        while procs=$(cgroup_tree_procs "$dir") && [ -n "$procs" ] && [ "$tries" -gt 0 ]; do
+        # These processes are not children of this shell, so sh cannot wait for them to end, and
+        # the kernel empties a cgroup on its own time: a bounded retry. The look above is the
+        # first (an empty cgroup costs no wait at all); the pauses grow from 10 ms (a process
+        # that is just ending is gone in a few) to 0.5 s, about 2 s in all.
+        for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5; do
+            [ -n "$procs" ] || break
             if [ -n "$kill_leftovers" ]; then
                 # shellcheck disable=SC2086 # one argument per PID
                 kill -KILL $procs 2>/dev/null
                 say "killed $procs (left in $dir)"
             fi
-            sleep 0.1
-            tries=$((tries - 1))
+            sleep "$pause"
+            procs=$(cgroup_tree_procs "$dir")
         done
         [ -z "$procs" ] || die "$dir still holds processes ($procs): exit the container first (or give -k to kill them)"
     done
@@ -240,12 +268,18 @@ if [ -e "$workdir" ]; then
     # No mount table may use a path inside the target: neither the host's (rm would descend into
     # the mounted file system) nor a running container's, whose overlay layers only its own
     # mount namespace shows. mountinfo writes '\', space and tab as octal escapes.
-    escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g')
+    # (sed only for a path that has one of them: most have none)
+    case $target in
+        *\\* | *' '* | *'	'*) escaped=$(printf '%s' "$target" | sed -e 's/\\/\\134/g' -e 's/ /\\040/g' -e 's/	/\\011/g') ;;
+        *) escaped=$target ;;
+    esac
     # (through the environment: awk -v would turn the escapes back into characters)
     mounted=$(T=$escaped awk '$5 == ENVIRON["T"] || index($5, ENVIRON["T"] "/") == 1 { print $5; exit }' /proc/self/mountinfo)
     [ -z "$mounted" ] || die "$mounted is mounted inside $target: unmount it (or stop the container that uses it) first"
-    user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null | head -n 1)
+    user=$(grep -lF -e " $escaped/" -e " $escaped " -e "=$escaped/" -e ":$escaped/" /proc/[0-9]*/mountinfo 2>/dev/null)
     if [ -n "$user" ]; then
+        # the first file grep named (the shell cuts the list: no head(1) for it)
+        user=${user%%"$newline"*}
         user=${user#/proc/}
         die "process ${user%/mountinfo} still uses $target (a running container's mounts): stop it first"
     fi
@@ -268,10 +302,10 @@ fi
 step='remove the cgroup'
 for dir in $cgroup_dirs; do
     [ -d "$dir" ] || continue
-    # Cgroups made below it first, deepest first (rmdir removes only empty ones). find hands the
-    # names to rmdir as arguments: a name made in the container is never parsed by this shell.
-    find "$dir" -mindepth 1 -depth -type d -exec rmdir -- {} + || die "cannot remove the cgroups below $dir"
-    rmdir "$dir" || die "cannot remove $dir"
+    # Cgroups made below it first, deepest first, and the cgroup itself last: one rmdir for all
+    # (it removes only empty ones). find hands the names to rmdir as arguments: a name made in
+    # the container is never parsed by this shell.
+    find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
 done
 
@@ -280,7 +314,7 @@ if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
 fi
-if [ "$(id -u)" -ne 0 ]; then
+if [ "$uid" -ne 0 ]; then
     # A rootless container's root is the user: what it made in upper/ is the user's, but may be
     # a directory without permissions (chmod 000), and OverlayFS leaves work/work at mode 000.
     # rm cannot empty such a directory unless its owner opens it first. One chmod per directory,

@@ -57,17 +57,34 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
+# parent_of PATH: sets $parent to what dirname(1) prints for PATH, without starting a process:
+# PATH without trailing slashes and without its last component ('.' when none is left).
+parent_of() {
+    parent=$1
+    while [ "$parent" != / ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+    case $parent in
+        /) ;;
+        */*)
+            parent=${parent%/*}
+            while [ -n "$parent" ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+            parent=${parent:-/}
+            ;;
+        *) parent=. ;;
+    esac
+}
+
 # fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
 # cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
-# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'. One stat
+# prints both, the magic number and the name: "794c7630 overlayfs".
 fs_type() {
-    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
-    case $fs_magic in
+    fs_info=$(stat -f -c '%t %T' "$1" 2>/dev/null) || return 1
+    case ${fs_info%% *} in
         794c7630) echo overlayfs ;;
         1021994) echo tmpfs ;;
         63677270) echo cgroup2fs ;;
         27e0eb) echo cgroupfs ;;
-        *) stat -f -c %T "$1" 2>/dev/null ;;
+        *) echo "${fs_info#* }" ;;
     esac
 }
 </#macro>
@@ -113,7 +130,7 @@ cgroup_parent_dir() {
         printf '%s/%s\n' "$1" "$2"
         return
     fi
-    uid=$(id -u)
+    # $uid is set once at the top of the script (id -u is a process of its own).
     # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
     # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
     # directory the user owns is a delegation.
@@ -135,8 +152,11 @@ check_cgroup_path() {
 }
 
 # cgroup_tree_procs DIR: the PIDs in cgroup DIR and in every cgroup below it, on one line.
+# The shell joins the lines itself (field splitting on the newlines, "$*" joins with a space).
 cgroup_tree_procs() {
-    find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null | tr '\n' ' ' | sed 's/ *$//'
+    # shellcheck disable=SC2046 # PIDs are digits: split on purpose, nothing to glob
+    set -- $(find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null)
+    echo "$*"
 }
 
 # limit_dirs REL: the v1 hierarchies that carry the spec's limits on hybrid and v1 hosts.

@@ -37,10 +37,9 @@ rollback() { :; }
 verbose=${CONSH_VERBOSE:-}
 
 step='create the overlay directories'
-# busybox sh has no brace expansion: one directory at a time.
-for dir in upper work merged; do
-    mkdir -p "$CONSH_OVERLAY/$dir" || die "cannot create $CONSH_OVERLAY/$dir"
-done
+# busybox sh has no brace expansion, so the three directories are spelled out (one mkdir).
+mkdir -p "$CONSH_OVERLAY/upper" "$CONSH_OVERLAY/work" "$CONSH_OVERLAY/merged" \
+    || die "cannot create upper/, work/ and merged/ in $CONSH_OVERLAY"
 
 step='mount the overlay root'
 # Reads come from the lower layer(s), writes go to upper/; work/ is OverlayFS's scratch space.
@@ -104,12 +103,13 @@ step='set the host name'
 hostname "$CONSH_HOSTNAME" || die "cannot set the host name"
 
 step='write the README'
-cat >/README <<'README'
-You are inside a container made of namespaces, a cgroup and an OverlayFS root.
-Compare these with the same commands on the host:
-    hostname; id; mount; ls -la /; ps -ef; ip a; cat /proc/self/cgroup
-/MANIFEST was written during setup; it exists only in the container's upper layer.
-README
+# printf is built into the shell: no process for it.
+printf '%s\n' \
+    'You are inside a container made of namespaces, a cgroup and an OverlayFS root.' \
+    'Compare these with the same commands on the host:' \
+    '    hostname; id; mount; ls -la /; ps -ef; ip a; cat /proc/self/cgroup' \
+    "/MANIFEST was written during setup; it exists only in the container's upper layer." \
+    >/README || die "cannot write /README"
 
 say "container ready"
 unset CONSH_HOSTNAME CONSH_LOWER CONSH_OVERLAY CONSH_VERBOSE me step verbose dir dev

@@ -57,17 +57,34 @@ abs_dir() {
     (CDPATH='' cd -- "$1" 2>/dev/null && pwd -P)
 }
 
+# parent_of PATH: sets $parent to what dirname(1) prints for PATH, without starting a process:
+# PATH without trailing slashes and without its last component ('.' when none is left).
+parent_of() {
+    parent=$1
+    while [ "$parent" != / ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+    case $parent in
+        /) ;;
+        */*)
+            parent=${parent%/*}
+            while [ -n "$parent" ] && [ "${parent%/}" != "$parent" ]; do parent=${parent%/}; done
+            parent=${parent:-/}
+            ;;
+        *) parent=. ;;
+    esac
+}
+
 # fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,
 # cgroup2fs, cgroupfs, ... The types these scripts decide on are read as the kernel's magic
-# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'.
+# numbers, since busybox's stat (Alpine, minimal systems) calls cgroup2 'UNKNOWN'. One stat
+# prints both, the magic number and the name: "794c7630 overlayfs".
 fs_type() {
-    fs_magic=$(stat -f -c %t "$1" 2>/dev/null) || return 1
-    case $fs_magic in
+    fs_info=$(stat -f -c '%t %T' "$1" 2>/dev/null) || return 1
+    case ${fs_info%% *} in
         794c7630) echo overlayfs ;;
         1021994) echo tmpfs ;;
         63677270) echo cgroup2fs ;;
         27e0eb) echo cgroupfs ;;
-        *) stat -f -c %T "$1" 2>/dev/null ;;
+        *) echo "${fs_info#* }" ;;
     esac
 }
 # cgroup_layout: how this host mounts cgroups, found at run time (the same script must work on
@@ -109,7 +126,7 @@ cgroup_parent_dir() {
         printf '%s/%s\n' "$1" "$2"
         return
     fi
-    uid=$(id -u)
+    # $uid is set once at the top of the script (id -u is a process of its own).
     # A user may only create cgroups in a subtree delegated to it: systemd's user service, or
     # the one root prepared with 'jconshgen delegate --user' where systemd does not run. Only a
     # directory the user owns is a delegation.
@@ -131,8 +148,11 @@ check_cgroup_path() {
 }
 
 # cgroup_tree_procs DIR: the PIDs in cgroup DIR and in every cgroup below it, on one line.
+# The shell joins the lines itself (field splitting on the newlines, "$*" joins with a space).
 cgroup_tree_procs() {
-    find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null | tr '\n' ' ' | sed 's/ *$//'
+    # shellcheck disable=SC2046 # PIDs are digits: split on purpose, nothing to glob
+    set -- $(find "$1" -name cgroup.procs -exec cat -- {} + 2>/dev/null)
+    echo "$*"
 }
 
 # limit_dirs REL: the v1 hierarchies that carry the spec's limits on hybrid and v1 hosts.
@@ -156,25 +176,24 @@ rollback() {
     [ -z "$ready_pipe" ] || rm -f -- "$ready_pipe"
     if [ -n "$launcher" ]; then
         # unshare blocks TERM while it waits for its child, so KILL it; --kill-child then
-        # takes the container's PID 1 with it. Wait until both are gone.
+        # takes the container's PID 1 with it. unshare is this shell's child: 'wait' returns the
+        # moment it is gone, no clock involved.
         kill -KILL "$launcher" 2>/dev/null
-        tries=20
-        while kill -0 "$launcher" 2>/dev/null && [ "$tries" -gt 0 ]; do
-            sleep 0.1
-            tries=$((tries - 1))
-        done
+        wait "$launcher" 2>/dev/null
     fi
     for dir in $created_cgroups; do
         echo "$$" 2>/dev/null >"${dir%"$relative"}/cgroup.procs" || echo "$$" 2>/dev/null >"${dir%/*}/cgroup.procs"
-        # The last processes of a killed container may take a moment to leave the cgroup.
-        tries=30
-        until rmdir "$dir" 2>/dev/null; do
-            tries=$((tries - 1))
-            if [ "$tries" -le 0 ] || [ ! -d "$dir" ]; then
-                [ ! -d "$dir" ] || printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+        # The last processes of a killed container may take a moment to leave the cgroup (the
+        # kernel empties it after they are reaped, and sh has no way to wait for that event), so
+        # a bounded retry: the first attempt is immediate, the pauses grow from 10 ms to 0.5 s,
+        # about 3 s in all.
+        for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5 0.5 0.5 -; do
+            rmdir "$dir" 2>/dev/null || [ ! -d "$dir" ] && break
+            if [ "$pause" = - ]; then
+                printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
                 break
             fi
-            sleep 0.1
+            sleep "$pause"
         done
     done
 }
@@ -218,17 +237,21 @@ step='check the preconditions'
 # Values from options are checked like the spec's: they end up as arguments of commands.
 case $hostname in -* | *[!A-Za-z0-9.-]*) die "host name '$hostname' is not an RFC 1123 host name" ;; esac
 case ${CONSH_START_TIMEOUT:-10} in '' | *[!0-9]*) die "CONSH_START_TIMEOUT must be a whole number of seconds" ;; esac
+# Who runs this, asked once: every check below uses it.
+uid=$(id -u)
 # Ubuntu 23.10+ forbids unprivileged user namespaces through AppArmor; unshare would fail with
 # "write failed /proc/self/uid_map". Say so, and how to lift it, before anything is created.
 restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
-if [ "$(id -u)" -ne 0 ] && [ -r "$restrict" ] && [ "$(cat "$restrict")" != 0 ]; then
+if [ "$uid" -ne 0 ] && [ -r "$restrict" ] && read -r restricted <"$restrict" && [ "$restricted" != 0 ]; then
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
 busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
 # unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
 # so that jconshgen's preflight and this script agree on which one runs.
 unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
-post_setup="$(abs_dir "$(dirname -- "$0")")/consh_post_setup.sh"
+# The post-setup script sits beside this one.
+parent_of "$0"
+post_setup="$(abs_dir "$parent")/consh_post_setup.sh"
 [ -r "$post_setup" ] || die "$post_setup is missing: keep the generated scripts together"
 [ -n "$lower" ] || die "no lower layer given"
 [ -n "$overlay" ] || die "no overlay directory given"
@@ -247,11 +270,11 @@ while [ -n "$rest" ]; do
 done
 # The overlay directory may be nested ('run/ovly'): the nearest directory above it that exists
 # tells the file system it will be on.
-overlay_parent=$(dirname -- "$overlay")
-while [ ! -d "$overlay_parent" ]; do
-    overlay_parent=$(dirname -- "$overlay_parent")
+parent_of "$overlay"
+while [ ! -d "$parent" ]; do
+    parent_of "$parent"
 done
-overlay_parent=$(abs_dir "$overlay_parent") || die "cannot resolve the directory above the overlay directory '$overlay'"
+overlay_parent=$(abs_dir "$parent") || die "cannot resolve the directory above the overlay directory '$overlay'"
 [ "$(fs_type "$overlay_parent")" != overlayfs ] || die "the overlay directory '$overlay' would be on OverlayFS"
 mkdir -p -- "$overlay" || die "cannot create the overlay directory '$overlay'"
 abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '$overlay'"
@@ -353,15 +376,17 @@ step='start the detached container'
 # a clock: the line arrives the moment the post-setup is done, and a container that stops before
 # closes its end, which ends the wait at once.
 ready_pipe="$abs_overlay/.consh-ready"
-rm -f -- "$ready_pipe"
+[ ! -e "$ready_pipe" ] || rm -f -- "$ready_pipe"
 mkfifo -m 600 "$ready_pipe" || die "cannot create $ready_pipe"
-# PID 1 of a detached container: run the post-setup, report readiness on its output and on fd 3
-# (the readiness pipe below, closed right after, so that nothing in the container keeps it), then
-# wait for TERM. As init it also reaps orphans, which 'wait' does between sleeps. On TERM it ends its
-# sleep first: without a PID namespace nothing else would. The single quotes
-# are meant: this text is expanded by the container's shell, not by this one.
+# PID 1 of a detached container: run the post-setup, set its TERM trap, report readiness on its
+# output and on fd 3 (the readiness pipe below, closed right after, so that nothing in the
+# container keeps it), then wait for TERM. The trap comes before the readiness line: a caller may
+# send TERM the moment this script returns, and the kernel drops a signal to a PID namespace's
+# init that has no handler for it. As init it also reaps orphans, which 'wait' does between
+# sleeps. On TERM it ends its sleep first: without a PID namespace nothing else would. The single
+# quotes are meant: this text is expanded by the container's shell, not by this one.
 # shellcheck disable=SC2016
-init='. "$CONSH_POST_SETUP" || exit 1; echo consh-ready; echo consh-ready >&3; exec 3>&-; trap "kill \$! 2>/dev/null; exit 0" TERM; while :; do sleep 3600 & wait; done'
+init='. "$CONSH_POST_SETUP" || exit 1; trap "kill \$! 2>/dev/null; exit 0" TERM; echo consh-ready; echo consh-ready >&3; exec 3>&-; while :; do sleep 3600 & wait; done'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
@@ -395,8 +420,8 @@ if [ "$ready" != consh-ready ]; then
     die "the container stopped during its setup (its output is above)"
 fi
 # unshare --fork has exactly one child: the container's PID 1, seen here by its host PID.
-init_pid=$(cat "/proc/$launcher/task/$launcher/children" 2>/dev/null)
-init_pid=${init_pid%% *}
+init_pid=''
+read -r init_pid _ 2>/dev/null <"/proc/$launcher/task/$launcher/children"
 case $init_pid in '' | *[!0-9]*) die "cannot find the container's PID 1 (child of unshare $launcher)" ;; esac
 echo "$init_pid" >"$pid_file" || die "cannot write $pid_file"
 printf 'container %s is running: PID 1 is host PID %s (written to %s)\n' 'client' "$init_pid" "$pid_file"
