@@ -14,7 +14,7 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace
 
 # A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)

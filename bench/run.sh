@@ -63,6 +63,8 @@ measure java "java -version (the JVM's floor)" java -version
 measure generate_plain "jconshgen generate examples/lab.yaml (java -jar, no class-data archive)" \
     java -jar "$jar" generate "$top/examples/lab.yaml" -o "$work/gen"
 measure generate "jconshgen generate examples/lab.yaml (bin/jconshgen)" "$launcher" generate "$top/examples/lab.yaml" -o "$work/gen"
+# What generate costs without Freemarker: the launcher, the JVM, picocli and the spec.
+measure validate "jconshgen validate examples/lab.yaml (bin/jconshgen: no templates)" "$launcher" validate "$top/examples/lab.yaml"
 
 # --- one container with the generated scripts alone ---------------------------------------
 # The lab container without a network (no root-only step, no veth): lower layer, start
@@ -132,6 +134,8 @@ sed -e 's/^name: .*/name: bbench/' -e 's/^workdir: .*/workdir: bbench/' -e 's/co
     -e 's/netns: consh/netns: bbench/' -e 's/10\.0\.0\./10.231.250./g' "$top/examples/lab.yaml" >"$work/lab.yaml"
 measure apply_lab "jconshgen apply + destroy, the lab spec (with network)" \
     sh -c '"$1" apply -q "$2" && "$1" destroy -q bbench' _ "$launcher" "$work/lab.yaml"
+# Where one apply and destroy of the lab spec spend their time (JCONSHGEN_TIMINGS, one run).
+phases=$(JCONSHGEN_TIMINGS=1 "$launcher" apply -q "$work/lab.yaml" 2>&1 && JCONSHGEN_TIMINGS=1 "$launcher" destroy -q bbench 2>&1)
 
 # --- peers: the same job with runc and bwrap, where installed --------------------------------
 if command -v runc >/dev/null; then
@@ -198,6 +202,10 @@ last_n=${scale##* }
     echo "| what | wall time | peak memory |"
     echo "| --- | --- | --- |"
     printf '%s\n' "${rows[@]}"
+    echo
+    echo "One apply and destroy of the lab spec by phase (JCONSHGEN_TIMINGS=1, one run; the JVM's start is before 'start'):"
+    echo
+    printf '%s\n' "$phases" | sed -n 's/^jconshgen timing: /- /p'
     echo
     echo "Scale: N containers with a cgroup and a network, applied one after the other, then verified, then destroyed"
     echo "(one run; 'apply per container' is the median over the N applies)."
