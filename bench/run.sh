@@ -35,12 +35,15 @@ rows=()
 declare -A median_ms median_kb
 
 # measure KEY LABEL CMD...: one warm-up, then $runs timed runs of CMD (its output is dropped;
-# a failing run stops the benchmark with its output). Records the medians under KEY.
+# a failing run stops the benchmark with its output). Records the medians under KEY. When
+# $prepare names a function, it runs before each run, untimed.
+prepare=
 measure() {
     local key=$1 label=$2
     shift 2
     local i start end walls=() mems=()
     for ((i = 0; i <= runs; i++)); do
+        [ -z "$prepare" ] || "$prepare"
         start=$(date +%s%N)
         if ! /usr/bin/time -f '%M' -o "$work/mem" "$@" >"$work/out" 2>&1; then
             echo "bench: '$label' failed:" >&2
@@ -92,7 +95,11 @@ cd ..
 ./consh_cleanup.sh >/dev/null
 SH
 chmod +x "$work/cycle.sh"
-measure layer "create_lowerfs.sh (the busybox layer alone)" sh -c 'd=$(mktemp -d) && "$1"/create_lowerfs.sh "$d/lower" >/dev/null && rm -rf "$d"' _ "$work/cycle"
+# The layer build alone: the removal of the last run's layer is not timed.
+fresh_layer_dir() { rm -rf "$work/layer-alone" && mkdir "$work/layer-alone"; }
+prepare=fresh_layer_dir
+measure layer "create_lowerfs.sh (the busybox layer alone)" "$work/cycle/create_lowerfs.sh" "$work/layer-alone/lower"
+prepare=
 measure cycle "container cycle, scripts alone (layer, start, command inside, stop, cleanup)" "$work/cycle.sh" "$work/cycle"
 mkdir -p "$work/layer" && (cd "$work/layer" && "$work/cycle/create_lowerfs.sh" lower >/dev/null)
 measure cycle_cached "the same cycle with the lower layer built before" "$work/cycle.sh" "$work/cycle" "$work/layer/lower"
