@@ -59,7 +59,7 @@ install_here() {
     [ -z "$output" ] || fail "left after uninstall: $output"
 }
 
-@test "the class-data archive works from any directory, and picocli's classes are in it" {
+@test "the class-data archive works from any directory, and picocli's and apply's classes are in it" {
     requires man asciidoctor
     install_here
     local share=$PREFIX/share/jconshgen
@@ -72,6 +72,11 @@ install_here() {
     # picocli is compiled for Java 5: a dynamic archive of Java 17 leaves it out
     assert_line --regexp '^\[.*picocli\.CommandLine source: shared objects file'
     assert_line --regexp '^\[.*dev\.jconshgen\.cli\.Main source: shared objects file'
+    # apply's classes too, which no training run loads (it would make a container)
+    run_ok java -Xshare:on -XX:SharedArchiveFile="$share/jconshgen.jsa" -XX:+PrintSharedArchiveAndExit \
+        -jar "$share/jconshgen.jar"
+    assert_line --regexp ' dev\.jconshgen\.apply\.ApplyService app_loader$'
+    assert_line --regexp ' org\.zeroturnaround\.exec\.ProcessExecutor app_loader$'
 }
 
 @test "the archive is made even when a training run's class list ends in a cut line" {

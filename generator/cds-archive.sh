@@ -21,7 +21,7 @@ runs=0
 # does not matter ('destroy' of a missing container fails): only what it loaded does.
 train() {
     runs=$((runs + 1))
-    java -XX:DumpLoadedClassList="$scratch/$runs.classes" -jar "$jar" "$@" >/dev/null 2>&1 || true
+    java -XX:DumpLoadedClassList="$scratch/$runs.loaded" -jar "$jar" "$@" >/dev/null 2>&1 || true
 }
 train generate "$top/examples/lab.yaml" -o "$scratch/lab"
 train generate "$top/examples/trio.yaml" -o "$scratch/trio"
@@ -35,13 +35,21 @@ train destroy no-such-container
 # still loads classes (the template thread of 'plan' parses the bridge's templates, which a spec
 # without a bridge never waits for) can leave its last line cut short: a line without its
 # newline is dropped, since the dump refuses the whole list for one broken line.
-for list in "$scratch"/*.classes; do
+for list in "$scratch"/*.loaded; do
     if [ -n "$(tail -c 1 "$list")" ]; then
         sed '$d' "$list"
     else
         cat "$list"
     fi
-done | awk '!/^#/ && !seen[$0]++' >"$scratch/all.classes"
+done >"$scratch/trained.classes"
+# What no training run can reach without making a container ('apply' needs root and makes one):
+# every class of jconshgen and of zt-exec and SLF4J (apply's process runner), and the JDK's own
+# list for its default archive, which this archive replaces.
+# (jar(1) comes with the JDK that built the jar; unzip where only a JRE is left)
+{ jar tf "$jar" 2>/dev/null || unzip -Z1 "$jar" 2>/dev/null || true; } | sed -n 's/^\(\(dev\/jconshgen\|org\/zeroturnaround\|org\/slf4j\)\/.*\)\.class$/\1/p' >"$scratch/jar.classes"
+jdk_list=$(dirname -- "$(dirname -- "$(readlink -f -- "$(command -v java)")")")/lib/classlist
+[ -r "$jdk_list" ] || jdk_list=/dev/null
+cat "$scratch/trained.classes" "$scratch/jar.classes" "$jdk_list" | awk '!/^#/ && !seen[$0]++' >"$scratch/all.classes"
 rm -f "$archive"
 java -Xshare:dump -XX:SharedClassListFile="$scratch/all.classes" -XX:SharedArchiveFile="$archive" \
     -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" >"$scratch/dump.log" 2>&1 || {
