@@ -8,6 +8,7 @@ import dev.jconshgen.diagram.GraphvizRenderer;
 import dev.jconshgen.diagram.MermaidWriter;
 import dev.jconshgen.diagram.Topology;
 import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.spec.YamlSpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,7 +44,9 @@ final class DiagramCommand implements Callable<Integer> {
             throw new JconshgenException(ExitCode.INVALID_INPUT, "--format " + format + " needs -o FILE (an image is not text)");
         }
         GeneratorService service = new GeneratorService();
-        Topology topology = service.isLab(spec) ? Topology.of(service.loadLab(spec).lab()) : Topology.of(service.load(spec).spec());
+        YamlSpecLoader.Loaded either = service.loadEither(spec);
+        Topology topology = either instanceof YamlSpecLoader.LoadedLab lab ? Topology.of(lab.lab())
+                : Topology.of(((YamlSpecLoader.LoadedSpec) either).spec());
         switch (format) {
             case dot -> Outputs.write(command, output, DotWriter.write(topology));
             case mermaid -> Outputs.write(command, output, MermaidWriter.write(topology));

@@ -4,6 +4,7 @@ import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.explain.ExplainDocument;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import dev.jconshgen.spec.YamlSpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,11 +34,12 @@ final class ExplainCommand implements Callable<Integer> {
         // The file name only: a machine path in the document would differ from machine to machine.
         String file = spec.getFileName().toString();
         String document;
-        if (service.isLab(spec)) {
-            var lab = service.loadLab(spec).lab();
+        YamlSpecLoader.Loaded either = service.loadEither(spec);
+        if (either instanceof YamlSpecLoader.LoadedLab loadedLab) {
+            var lab = loadedLab.lab();
             document = ExplainDocument.write(file, lab, service.renderLab(lab));
         } else {
-            LoadedSpec loaded = service.load(spec);
+            LoadedSpec loaded = (LoadedSpec) either;
             document = ExplainDocument.write(file, loaded.spec(), service.render(loaded));
         }
         Outputs.write(command, output, document);

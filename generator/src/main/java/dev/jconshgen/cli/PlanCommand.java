@@ -5,6 +5,7 @@ import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.render.LabPlan;
 import dev.jconshgen.render.Plan;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
+import dev.jconshgen.spec.YamlSpecLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +34,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         GeneratorService service = new GeneratorService();
         PrintWriter out = command.commandLine().getOut();
-        if (service.isLab(spec)) {
-            var lab = service.loadLab(spec).lab();
+        YamlSpecLoader.Loaded either = service.loadEither(spec);
+        if (either instanceof YamlSpecLoader.LoadedLab loadedLab) {
+            var lab = loadedLab.lab();
             var scripts = service.renderLab(lab);
             if (json) {
                 Map<String, Object> report = new LinkedHashMap<>();
@@ -53,7 +55,7 @@ final class PlanCommand implements Callable<Integer> {
             out.flush();
             return ExitCode.OK;
         }
-        LoadedSpec loaded = service.load(spec);
+        LoadedSpec loaded = (LoadedSpec) either;
         Plan plan = Plan.of(loaded.spec(), service.render(loaded));
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.jconshgen.cli;
 
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.vm.VmFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -28,12 +29,13 @@ final class VmFactsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = command.commandLine().getOut();
         GeneratorService service = new GeneratorService();
-        if (service.isLab(spec)) {
-            var lab = service.loadLab(spec).lab();
+        YamlSpecLoader.Loaded either = service.loadEither(spec);
+        if (either instanceof YamlSpecLoader.LoadedLab loadedLab) {
+            var lab = loadedLab.lab();
             out.print(member == null ? VmFacts.render(lab) : VmFacts.render(lab.member(member).orElseThrow(() ->
                     new dev.jconshgen.core.JconshgenException(ExitCode.INVALID_INPUT, "lab " + lab.name() + " has no member " + member))));
         } else {
-            out.print(VmFacts.render(service.load(spec).spec()));
+            out.print(VmFacts.render(((YamlSpecLoader.LoadedSpec) either).spec()));
         }
         out.flush();
         return ExitCode.OK;

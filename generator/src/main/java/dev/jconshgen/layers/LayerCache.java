@@ -113,6 +113,9 @@ public final class LayerCache {
         Entry entry = busyboxLayer(key, builder);
         Path binary = entry.dir().resolve("bin/busybox");
         Optional<FileStamp> entryBinary = FileStamp.of(binary);
+        // busyboxLayer checked the entry's binary before this stamp was read: hashed once more
+        // after it, so that the record never vouches for a stamp whose content was not hashed
+        // (a miss only, once per busybox and jar).
         if (source.isPresent() && layout.isPresent() && entryBinary.isPresent()
                 && settled(source.get()) && settled(layout.get()) && settled(entryBinary.get())
                 && BusyboxLayerKey.sha256(binary).equals(key.busyboxSha256())) {
