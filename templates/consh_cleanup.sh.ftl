@@ -3,6 +3,28 @@
 # consh_cleanup.sh: remove everything container [=name] left on the host (step 5 of 5).
 <@c.generatedBy/>
 #
+<@lesson>
+# Usage: consh_cleanup.sh [-c CGROUP] [-p PARENT] [-n NETNS] [WORKDIR]
+#   On the host, after the container's shell has exited, from the directory that holds WORKDIR
+#   (the lab passes 'demo'); root when the container had a network. Removes the network (if its
+#   netns file is there), the cgroup, and WORKDIR with the layer and the overlay directory.
+#   Fixed here, compared with the lab's script: the overlay directory is really removed (the lab
+#   never set its variable), the cgroup path is right ('$uslice/cgroup' was a typo), and the
+#   network is cleaned up too.
+set -e
+cgroup=[=cgroupName] cgroup_parent=[=cgroupParent] netns=[=netns]
+while getopts 'c:p:n:' opt; do
+    case $opt in
+        c) cgroup=$OPTARG ;;
+        p) cgroup_parent=$OPTARG ;;
+        n) netns=$OPTARG ;;
+        *) exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+workdir=${1:-[=workdir]}
+</@lesson>
+<@robust>
 # Usage: consh_cleanup.sh [-v] [-k] [-c CGROUP] [-p PARENT] [-n NETNS] [WORKDIR]
 #   Run on the host after the container has exited (root if it had a network). In order:
 #   - the network: veth pair and /var/run/netns/NETNS (-n '' skips it);
@@ -16,14 +38,8 @@
 #   Fixed here, compared with the lab's script: the overlay directory is really removed (the
 #   lab never set its variable), the cgroup path is right ('$uslice/cgroup' was a typo), and
 #   the network is cleaned up too.
-set -u
-<@c.functions script="consh_cleanup.sh"/>
-<@c.usageFunction/>
+<@c.sourceLib/>
 rollback() { :; }
-<@c.pathFunctions/>
-<@c.cgroupFunctions/>
-<@c.netnsCheckFunction/>
-<@c.networkCleanupFunction/>
 
 # Defaults from the spec; options and arguments override them.
 cgroup=[=cgroupName]
@@ -56,8 +72,12 @@ uid=$(id -u)
 newline='
 '
 
-# Every check comes first and every removal after it, so that a refusal leaves all as it was.
-step='check what to remove'
+</@robust>
+
+<@step name="check what to remove" man="proc(5) cgroups(7)"
+    why="refuses to remove anything that is not the container's, before anything is removed: a work directory without the scripts' markers, '/', a symlink, a directory with mounts inside or used by a running container, a cgroup with processes (unless -k)."
+    guards="the robust scripts only.">
+<@robust>
 [ -z "$netns" ] || check_netns "$netns"
 cgroup_dirs=''
 if [ -n "$cgroup" ]; then
@@ -132,12 +152,39 @@ if [ -e "$workdir" ]; then
         die "$target was not made by these scripts (no $layer_dir/.consh-layer or $overlay/.consh-overlay in it): not removing it"
     fi
 fi
+</@robust>
+</@step>
 
+<@step name="remove the network" man="ip-netns(8) veth(4)"
+    why="the veth pair and the netns bind mount, with consh_nw_cleanup.sh (the lab left them to be removed by hand)."
+    guards="runs consh_nw_cleanup.sh, which skips what is gone already, whenever a netns name is given.">
+<@lesson>
+[ ! -e "/var/run/netns/$netns" ] || "$(dirname "$0")/consh_nw_cleanup.sh" "$netns"
+</@lesson>
+<@robust>
 if [ -n "$netns" ]; then
-    remove_network "$netns"
+    sh "$here/consh_nw_cleanup.sh" ${verbose:+-v} "$netns" || die "cannot remove the network $netns"
 fi
+</@robust>
+</@step>
 
-step='remove the cgroup'
+<@step name="remove the cgroup" man="cgroups(7)"
+    why="found the way consh_setup.sh made it; the kernel removes a cgroup only when no process is left in it (the lab's script removed '$uslice/cgroup', a typo)."
+    guards="also removes cgroups made below it, deepest first, and the v1 hierarchies a limit used.">
+<@lesson>
+if [ -n "$cgroup" ]; then
+    for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/pids; do [ ! -e "$root/cgroup.procs" ] || break; done
+    parent=$root/user.slice/user-$(id -u).slice/user@$(id -u).service
+    [ "$(id -u)" != 0 ] && [ -O "$parent" ] || parent=$root
+    [ "$cgroup_parent" = auto ] || parent=$root/$cgroup_parent
+    rmdir "$parent/$cgroup"
+<#if pidsMax?has_content || memoryMax?has_content || cpuQuota?has_content>
+    # and the v1 hierarchy of each limit's controller
+    [ "$root" = /sys/fs/cgroup ] || rmdir<#if pidsMax?has_content> "/sys/fs/cgroup/pids${parent#"$root"}/$cgroup"</#if><#if memoryMax?has_content> "/sys/fs/cgroup/memory${parent#"$root"}/$cgroup"</#if><#if cpuQuota?has_content> "/sys/fs/cgroup/cpu${parent#"$root"}/$cgroup"</#if>
+</#if>
+fi
+</@lesson>
+<@robust>
 for dir in $cgroup_dirs; do
     [ -d "$dir" ] || continue
     # Cgroups made below it first, deepest first, and the cgroup itself last: one rmdir for all
@@ -146,8 +193,17 @@ for dir in $cgroup_dirs; do
     find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
 done
+</@robust>
+</@step>
 
-step='remove the work directory'
+<@step name="remove the work directory" man="rm(1)"
+    why="the layer and the overlay directory go with it (the lab's script never set the variable it removed, so it removed nothing)."
+    guards="removes only a directory these scripts marked, never '/', a system directory or a directory in use, and opens directories a rootless container left without permissions first.">
+<@lesson>
+[ "$workdir" != / ]
+rm -rf "$workdir"
+</@lesson>
+<@robust>
 if [ -z "$target" ]; then
     say "$workdir does not exist: nothing to remove"
     exit 0
@@ -161,3 +217,6 @@ if [ "$uid" -ne 0 ]; then
 fi
 rm -rf -- "$target" || die "cannot remove $target"
 say "removed $target"
+
+</@robust>
+</@step>

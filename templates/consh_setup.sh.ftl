@@ -5,6 +5,27 @@
 # consh_setup.sh: start container [=name] in new namespaces (step 2 of 5).
 <@c.generatedBy/>
 #
+<@lesson>
+# Usage: consh_setup.sh [-v] [-h HOSTNAME] [-c CGROUP] [-p PARENT] [LOWER [OVERLAY]]
+#   As yourself (or root), in the work directory, after create_lowerfs.sh: a busybox shell in new
+#   namespaces, whose first act is to read consh_post_setup.sh (through ENV). -v shows each command;
+#   -h, -c (the cgroup to create and join, '' for none) and -p (its parent, relative to the root of
+#   the cgroup hierarchy; 'auto': your systemd user service, or the root for root) default below.
+set -e
+hostname=[=hostname] cgroup=[=cgroupName] cgroup_parent=[=cgroupParent]
+while getopts 'vh:c:p:' opt; do
+    case $opt in
+        v) set -x; verbose=1 ;;
+        h) hostname=$OPTARG ;;
+        c) cgroup=$OPTARG ;;
+        p) cgroup_parent=$OPTARG ;;
+        *) exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+lower=${1:-[=lowerDirs]} overlay=${2:-[=overlay]}
+</@lesson>
+<@robust>
 # Usage: consh_setup.sh [-v] [-d] [-h HOSTNAME] [-c CGROUP] [-p PARENT] [-P PIDFILE] [-L LOGFILE]
 #                       [LOWER [OVERLAY]]
 #   Run from the work directory, after create_lowerfs.sh. It checks the preconditions, puts
@@ -28,11 +49,8 @@
 #   With -d, the container's PID 1 starts the spec's command (see 'set --' below) as its child
 #   after the post-setup; without -d the command is not run: you get the shell.
 </#if>
-set -u
-<@c.functions script="consh_setup.sh"/>
-<@c.usageFunction/>
-<@c.pathFunctions/>
-<@c.cgroupFunctions/>
+<@c.sourceLib/>
+
 
 # rollback: on a failure, remove the cgroups this run created. A cgroup that holds a process
 # cannot be removed, so this shell first moves back to the root of each hierarchy, or, when it
@@ -41,6 +59,8 @@ created_cgroups=''
 relative=''
 launcher=''
 ready_pipe=''
+# set by parent_of (consh_lib.sh)
+parent=''
 watchdog=''
 rollback() {
     [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
@@ -70,6 +90,7 @@ rollback() {
 }
 
 # The spec's cpu share is CFS bandwidth: cpu_quota microseconds of CPU time per cpu_period.
+
 
 # Defaults from the spec; options and arguments override them.
 hostname=[=hostname]
@@ -107,7 +128,19 @@ shift $((OPTIND - 1))
 [ "$#" -lt 1 ] || lower=$1
 [ "$#" -lt 2 ] || overlay=$2
 
-step='check the preconditions'
+</@robust>
+
+<@step name="check the preconditions" man="user_namespaces(7) overlayfs(5)"
+    why="fail before anything is made: the lower layer must exist, and Ubuntu 23.10+ forbids unprivileged user namespaces through AppArmor until a sysctl lifts it."
+    guards="checks every option like the spec's values, finds busybox and unshare, refuses layers and an overlay directory on OverlayFS or with ',' or ':' in their path, and marks the overlay directory for consh_cleanup.sh.">
+<@lesson>
+[ -d "${lower%%:*}" ] || { echo "no lower layer ${lower%%:*}: run create_lowerfs.sh first" >&2; exit 1; }
+<#if ns.user>
+[ "$(id -u)" = 0 ] || [ "$(cat /proc/sys/kernel/apparmor_restrict_unprivileged_userns 2>/dev/null)" != 1 ] \
+    || { echo "lift the AppArmor restriction: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0" >&2; exit 1; }
+</#if>
+</@lesson>
+<@robust>
 # Values from options are checked like the spec's: they end up as arguments of commands.
 case $hostname in -* | *[!A-Za-z0-9.-]*) die "host name '$hostname' is not an RFC 1123 host name" ;; esac
 case ${CONSH_START_TIMEOUT:-10} in '' | *[!0-9]*) die "CONSH_START_TIMEOUT must be a whole number of seconds" ;; esac
@@ -161,9 +194,58 @@ abs_overlay=$(abs_dir "$overlay") || die "cannot resolve the overlay directory '
 echo "made by consh_setup.sh for container "[=name] >"$abs_overlay/.consh-overlay" || die "cannot write $abs_overlay/.consh-overlay"
 case $abs_overlay in *,* | *:*) die "the overlay directory '$abs_overlay' contains ',' or ':'" ;; esac
 say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
+</@robust>
+</@step>
 
+<@step name="create and join the cgroup" man="cgroups(7)"
+    why="the container's processes are counted and limited there: this shell joins it, and everything it starts from here on is in it. On a hybrid host (v1 controllers on a tmpfs) the cgroup2 hierarchy is /sys/fs/cgroup/unified, on a v1 host a v1 one: mkdir in the tmpfs would make a plain directory, no cgroup at all."
+    guards="refuses a cgroup that exists, proves membership with /proc/self/cgroup, fails loudly when a limit's controller is missing, and removes the cgroups it made when a later step fails.">
+<@lesson>
 if [ -n "$cgroup" ]; then
-    step='create and join the cgroup'
+    for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/pids; do [ ! -e "$root/cgroup.procs" ] || break; done
+    parent=$root/user.slice/user-$(id -u).slice/user@$(id -u).service
+    [ "$(id -u)" != 0 ] && [ -O "$parent" ] || parent=$root
+    [ "$cgroup_parent" = auto ] || parent=$root/$cgroup_parent
+    mkdir -p "$parent/$cgroup"
+    echo $$ >"$parent/$cgroup/cgroup.procs"
+<#if pidsMax?has_content || memoryMax?has_content || cpuQuota?has_content>
+    # Limits: on cgroup v2 in the cgroup (its parent enables the controllers first), else in the
+    # v1 hierarchy of each controller, which this shell joins too.
+    if [ "$root" = /sys/fs/cgroup ]; then
+        echo [=enableControllers] >"$parent/cgroup.subtree_control"
+<#if pidsMax?has_content>
+        echo [=pidsMax] >"$parent/$cgroup/pids.max"
+</#if>
+<#if memoryMax?has_content>
+        echo [=memoryMax] >"$parent/$cgroup/memory.max"
+</#if>
+<#if cpuQuota?has_content>
+        echo [=cpuQuota] [=cpuPeriod] >"$parent/$cgroup/cpu.max"
+</#if>
+    else
+        # The v1 hierarchy of each limit's controller: a cgroup of the same name, joined too.
+<#if pidsMax?has_content>
+        mkdir -p "/sys/fs/cgroup/pids${parent#"$root"}/$cgroup"
+        echo $$ >"/sys/fs/cgroup/pids${parent#"$root"}/$cgroup/cgroup.procs"
+        echo [=pidsMax] >"/sys/fs/cgroup/pids${parent#"$root"}/$cgroup/pids.max"
+</#if>
+<#if memoryMax?has_content>
+        mkdir -p "/sys/fs/cgroup/memory${parent#"$root"}/$cgroup"
+        echo $$ >"/sys/fs/cgroup/memory${parent#"$root"}/$cgroup/cgroup.procs"
+        echo [=memoryMax] >"/sys/fs/cgroup/memory${parent#"$root"}/$cgroup/memory.limit_in_bytes"
+</#if>
+<#if cpuQuota?has_content>
+        mkdir -p "/sys/fs/cgroup/cpu${parent#"$root"}/$cgroup"
+        echo $$ >"/sys/fs/cgroup/cpu${parent#"$root"}/$cgroup/cgroup.procs"
+        echo [=cpuPeriod] >"/sys/fs/cgroup/cpu${parent#"$root"}/$cgroup/cpu.cfs_period_us"
+        echo [=cpuQuota] >"/sys/fs/cgroup/cpu${parent#"$root"}/$cgroup/cpu.cfs_quota_us"
+</#if>
+    fi
+</#if>
+fi
+</@lesson>
+<@robust>
+if [ -n "$cgroup" ]; then
     check_cgroup_path cgroup "$cgroup"
     [ "$cgroup_parent" = auto ] || check_cgroup_path 'cgroup parent' "$cgroup_parent"
     layout=$(cgroup_layout) || die "no cgroup file system is mounted at /sys/fs/cgroup"
@@ -229,11 +311,23 @@ if [ -n "$cgroup" ]; then
         fi
     fi
 fi
+</@robust>
+</@step>
 
+<@step name="start the container shell" man="unshare(1) namespaces(7) pid_namespaces(7) user_namespaces(7)"
+    why="exec replaces this script with unshare, which makes one new namespace per option and forks (--fork) the busybox shell as PID 1 of the new PID namespace, your user mapped to root. env -i starts it with a clean environment; the shell reads the file ENV names (consh_post_setup.sh) before its first prompt, and -i makes it interactive even with piped input, which ENV needs. ENV holds a reference to the path, not the path: the shell expands ENV once, so no character of the path is expanded."
+    guards="finds the post-setup script beside this one whatever the current directory, and passes absolute layer paths.">
+<@lesson>
+# shellcheck disable=SC2016
+exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="$TERM" CONSH_VERBOSE="$verbose" \
+    CONSH_HOSTNAME="$hostname" CONSH_LOWER="$lower" CONSH_OVERLAY="$overlay" \
+    CONSH_POST_SETUP="$(dirname "$0")/consh_post_setup.sh" ENV='$CONSH_POST_SETUP' \
+    unshare <@unshareOptions/> busybox sh -i
+</@lesson>
+<@robust>
 # The container starts with a clean environment: only what the post-setup script needs.
 # env -i also keeps the caller's variables (and secrets) out of the container.
 if [ -z "$detached" ]; then
-    step='start the container shell'
     say "starting busybox sh in new namespaces; consh_post_setup.sh runs inside it"
     # exec: this shell is replaced, so no extra process stays in the cgroup (unshare does:
     # it waits for the shell, which is PID 1 of the new PID namespace).
@@ -246,8 +340,13 @@ if [ -z "$detached" ]; then
         CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" ENV='$CONSH_POST_SETUP' \
         "$unshare" <@unshareOptions/> "$busybox" sh -i
 fi
+</@robust>
+</@step>
 
-step='start the detached container'
+<@step name="start the detached container" man="unshare(1) setsid(1) namespaces(7)"
+    why="with -d the container starts in the background instead (setsid, so it outlives the terminal): its PID 1 runs consh_post_setup.sh, then waits, or starts the spec's command as its child; --kill-child ends the container when unshare is killed."
+    guards="the robust scripts only: apply and scripts run unattended need a container without a terminal.">
+<@robust>
 [ -n "$pid_file" ] || pid_file="$abs_overlay/container.pid"
 [ -n "$log_file" ] || log_file="$abs_overlay/container.log"
 : >"$log_file" || die "cannot write $log_file"
@@ -286,7 +385,13 @@ setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
 launcher=$!
 
-step='wait for the container'
+</@robust>
+</@step>
+
+<@step name="wait for the container" man="mkfifo(1) fifo(7) proc(5)"
+    why="waits until the container says it is ready on a pipe of its own: the line arrives the moment the post-setup is done, and a container that stops before closes the pipe at once. A watchdog ends the wait after CONSH_START_TIMEOUT seconds. Then writes the host PID of the container's PID 1, which the network step needs."
+    guards="the robust scripts only, with -d.">
+<@robust>
 # A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
 # the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
 # that it never holds a caller's pipe open; on TERM it ends its sleep too.
@@ -316,3 +421,6 @@ read -r init_pid _ 2>/dev/null <"/proc/$launcher/task/$launcher/children"
 case $init_pid in '' | *[!0-9]*) die "cannot find the container's PID 1 (child of unshare $launcher)" ;; esac
 echo "$init_pid" >"$pid_file" || die "cannot write $pid_file"
 printf 'container %s is running: PID 1 is host PID %s (written to %s)\n' [=name] "$init_pid" "$pid_file"
+
+</@robust>
+</@step>

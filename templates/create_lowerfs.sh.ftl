@@ -3,15 +3,20 @@
 # create_lowerfs.sh: build the read-only lower layer of the container's root (step 1 of 5).
 <@c.generatedBy/>
 #
+<@lesson>
+# Usage: create_lowerfs.sh [DIR]   (as yourself, in the work directory; DIR defaults below)
+#   A directory tree with a static busybox and one link per applet: everything the container runs.
+set -e
+lower_dir=${1:-[=lowerDir]}
+</@lesson>
+<@robust>
 # Usage: create_lowerfs.sh [-v] [DIR]
 #   Makes DIR with the directories a root file system needs, copies a static busybox into
 #   DIR/bin and has busybox put one link per applet (sh, ls, mount, ...) beside it. Run it as
 #   yourself (no root needed) from the work directory; DIR defaults to the spec's layer.
 #   BUSYBOX=/path/to/busybox chooses the binary (default: busybox on PATH). It must be the
 #   static build: the container has no shared libraries.
-set -u
-<@c.functions script="create_lowerfs.sh"/>
-<@c.usageFunction/>
+<@c.sourceLib/>
 # rollback: a half-built layer (a full disk, an interrupt) is removed again, but only when this
 # run created its directory: an existing one may hold the user's files.
 created_dir=''
@@ -33,12 +38,27 @@ shift $((OPTIND - 1))
 [ -n "$lower_dir" ] || die "the layer directory must not be empty"
 # A relative name that starts with '-' must not be read as an option by the commands below.
 case $lower_dir in /*) ;; *) lower_dir=./$lower_dir ;; esac
+</@robust>
 
-step='find busybox'
+<@step name="find busybox" man="busybox(1) ld.so(8)"
+    why="the one program of the container; it must be the static build, since the container has no shared libraries."
+    guards="takes $BUSYBOX when set and names the Debian package when busybox is missing or not executable.">
+<@lesson>
+busybox=$(command -v busybox)
+</@lesson>
+<@robust>
 busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
 [ -x "$busybox" ] || die "'$busybox' is not an executable busybox (Debian/Ubuntu: apt-get install busybox-static)"
+</@robust>
+</@step>
 
-step='create the directory tree'
+<@step name="create the directory tree" man="hier(7)"
+    why="the directories a root file system needs, and the mount points the post-setup uses."
+    guards="marks the layer as made by these scripts first (consh_cleanup.sh removes only what they marked), and a failure removes a layer this run created.">
+<@lesson>
+for dir in bin dev etc home proc root sys tmp usr var; do mkdir -p "$lower_dir/$dir"; done
+</@lesson>
+<@robust>
 [ -e "$lower_dir" ] || created_dir=1
 mkdir -p "$lower_dir" || die "cannot create $lower_dir"
 # Marked first: a layer left half-built (this script killed) is still one consh_cleanup.sh may
@@ -48,12 +68,29 @@ echo "made by create_lowerfs.sh for container "[=name] >"$lower_dir/.consh-layer
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$lower_dir/$dir" || die "cannot create $lower_dir/$dir"
 done
+</@robust>
+</@step>
 
-step='copy busybox'
+<@step name="copy busybox" man="busybox(1)"
+    why="the static busybox goes into bin/ of the layer."
+    guards="a failed copy names the file and removes the half-built layer.">
+<@lesson>
+cp "$busybox" "$lower_dir/bin/busybox"
+</@lesson>
+<@robust>
 cp "$busybox" "$lower_dir/bin/busybox" || die "cannot copy $busybox"
+</@robust>
+</@step>
 
-step='install the applet links'
-# busybox --install DIR makes a hard link per applet in DIR: bin/sh, bin/ls, ... all are busybox.
+<@step name="install the applet links" man="busybox(1)"
+    why="'busybox --install DIR' makes a hard link per applet in DIR: bin/sh, bin/ls, bin/mount ... are all busybox."
+    guards="a failure removes the half-built layer.">
+<@lesson>
+"$lower_dir/bin/busybox" --install "$lower_dir/bin"
+</@lesson>
+<@robust>
 "$lower_dir/bin/busybox" --install "$lower_dir/bin" || die "busybox --install failed"
 
 say "lower layer ready in $lower_dir"
+</@robust>
+</@step>

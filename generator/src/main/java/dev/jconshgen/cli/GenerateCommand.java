@@ -3,6 +3,7 @@ package dev.jconshgen.cli;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -12,8 +13,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Write the container's scripts (create_lowerfs.sh, consh_setup.sh, consh_post_setup.sh,"
-                + " consh_nw_setup.sh, consh_nw_cleanup.sh, consh_cleanup.sh). For a kind: Lab spec: the bridge's"
-                + " consh_bridge_setup.sh and consh_bridge_cleanup.sh in DIR, each member's six scripts in DIR/MEMBER.")
+                + " consh_nw_setup.sh, consh_nw_cleanup.sh, consh_cleanup.sh; in the robust style also consh_lib.sh, which"
+                + " they source). For a kind: Lab spec: the bridge's consh_bridge_setup.sh and consh_bridge_cleanup.sh in DIR,"
+                + " each member's six scripts in DIR/MEMBER.")
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
@@ -25,9 +27,12 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Directory for the scripts (default: ${DEFAULT-VALUE}).")
     Path output;
 
+    @Mixin
+    StyleOption style;
+
     @Override
     public Integer call() {
-        for (Path written : new GeneratorService().generate(spec, output)) {
+        for (Path written : new GeneratorService().generate(spec, output, style.style)) {
             if (!Main.of(command).quiet) {
                 command.commandLine().getOut().println("wrote " + written);
             }

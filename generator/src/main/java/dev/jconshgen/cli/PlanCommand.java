@@ -7,6 +7,7 @@ import dev.jconshgen.render.Plan;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
 import dev.jconshgen.spec.YamlSpecLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -30,6 +31,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the plan as JSON: each script with where it runs, its command and its steps.")
     boolean json;
 
+    @Mixin
+    StyleOption style;
+
     @Override
     public Integer call() {
         GeneratorService service = new GeneratorService();
@@ -37,26 +41,26 @@ final class PlanCommand implements Callable<Integer> {
         YamlSpecLoader.Loaded either = service.loadEither(spec);
         if (either instanceof YamlSpecLoader.LoadedLab loadedLab) {
             var lab = loadedLab.lab();
-            var scripts = service.renderLab(lab);
+            var scripts = service.renderLab(lab, style.style);
             if (json) {
                 Map<String, Object> report = new LinkedHashMap<>();
                 report.put("lab", lab.name());
-                report.put("bridge", entries(Plan.of(lab.containers().get(0), scripts.bridge())));
+                report.put("bridge", entries(Plan.of(lab.containers().get(0), scripts.bridge(), style.style)));
                 report.put("containers", lab.containers().stream().map(member -> {
                     Map<String, Object> container = new LinkedHashMap<>();
                     container.put("container", member.name());
-                    container.put("scripts", entries(Plan.of(member, scripts.members().get(member.name()))));
+                    container.put("scripts", entries(Plan.of(member, scripts.members().get(member.name()), style.style)));
                     return (Object) container;
                 }).toList());
                 out.println(Json.write(report));
             } else {
-                out.print(LabPlan.toText(lab, scripts));
+                out.print(LabPlan.toText(lab, scripts, style.style));
             }
             out.flush();
             return ExitCode.OK;
         }
         LoadedSpec loaded = (LoadedSpec) either;
-        Plan plan = Plan.of(loaded.spec(), service.render(loaded));
+        Plan plan = Plan.of(loaded.spec(), service.render(loaded.spec(), style.style), style.style);
         if (json) {
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("container", plan.container());

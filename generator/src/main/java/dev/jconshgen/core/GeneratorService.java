@@ -3,6 +3,7 @@ package dev.jconshgen.core;
 import dev.jconshgen.render.GeneratedScript;
 import dev.jconshgen.render.LabRenderer;
 import dev.jconshgen.render.ScriptRenderer;
+import dev.jconshgen.render.Style;
 import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
 
@@ -48,6 +49,10 @@ public final class GeneratorService {
         return labRenderer.render(lab);
     }
 
+    public LabRenderer.LabScripts renderLab(dev.jconshgen.model.LabSpec lab, Style style) {
+        return labRenderer.render(lab, style);
+    }
+
     /** A lab's scripts: the bridge's in {@code outputDir}, each member's in a directory of its name. */
     public List<Path> writeLab(LabRenderer.LabScripts scripts, Path outputDir) {
         List<Path> written = new java.util.ArrayList<>(write(scripts.bridge(), outputDir));
@@ -63,16 +68,25 @@ public final class GeneratorService {
         return renderer.render(spec);
     }
 
+    public List<GeneratedScript> render(dev.jconshgen.model.ContainerSpec spec, Style style) {
+        return renderer.render(spec, style);
+    }
+
     /**
      * Writes the scripts into {@code outputDir}, executable. Each file is written beside its
      * destination and then moved, so a failure never leaves a half-written script.
      */
     public List<Path> generate(Path specFile, Path outputDir) {
+        return generate(specFile, outputDir, Style.ROBUST);
+    }
+
+    /** Writes the scripts of {@code style} into {@code outputDir}, executable (consh_lib.sh too, in the robust style). */
+    public List<Path> generate(Path specFile, Path outputDir, Style style) {
         YamlSpecLoader.Loaded loaded = loader.loadEither(specFile);
         if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
-            return writeLab(renderLab(lab.lab()), outputDir);
+            return writeLab(renderLab(lab.lab(), style), outputDir);
         }
-        return write(render((LoadedSpec) loaded), outputDir);
+        return write(render(((LoadedSpec) loaded).spec(), style), outputDir);
     }
 
     public List<Path> write(List<GeneratedScript> scripts, Path outputDir) {

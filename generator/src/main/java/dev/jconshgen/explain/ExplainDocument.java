@@ -4,6 +4,9 @@ import dev.jconshgen.diagram.MermaidWriter;
 import dev.jconshgen.diagram.Topology;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.render.GeneratedScript;
+import dev.jconshgen.render.LabRenderer;
+import dev.jconshgen.render.RenderedStep;
+import dev.jconshgen.render.Style;
 import dev.jconshgen.render.Plan;
 import dev.jconshgen.render.RenderModel;
 
@@ -14,35 +17,41 @@ import java.util.stream.Collectors;
 
 /**
  * The explanation of one spec as Markdown: the container at a glance and its picture, the
- * scripts in the order they run with each step's lines, what they do and why and the manual
- * pages behind them, and where each spec field ends up. Everything comes from the spec and the
- * rendered scripts, never from the machine, so the document is the same everywhere (it is kept
+ * scripts in the order they run with each step's lesson lines, where its robust lines are and what
+ * their guards add, the manual pages behind them, and where each spec field ends up. The steps
+ * are the ones the renderer recorded (see {@link RenderedStep}). Everything comes from the spec
+ * and the rendered scripts, never from the machine, so the document is the same everywhere (it is kept
  * as a golden file beside each example's scripts).
  */
 public final class ExplainDocument {
     private ExplainDocument() {
     }
 
-    /** @param specName how the spec is named in the text (its file name, not a machine path) */
-    public static String write(String specName, ContainerSpec spec, List<GeneratedScript> scripts) {
-        Plan plan = Plan.of(spec, scripts);
-        Map<String, GeneratedScript> byName = scripts.stream().collect(Collectors.toMap(GeneratedScript::fileName, s -> s));
+    /**
+     * @param specName how the spec is named in the text (its file name, not a machine path)
+     * @param style    whose commands the run order shows; every step shows the lesson's lines and
+     *                 where the robust lines are, whatever the style
+     */
+    public static String write(String specName, ContainerSpec spec, Style style, List<GeneratedScript> lesson,
+                               List<GeneratedScript> robust) {
+        Plan plan = Plan.of(spec, style == Style.LESSON ? lesson : robust, style);
         StringBuilder md = new StringBuilder();
         md.append("# Container `").append(code(spec.name())).append("`: what its scripts do and why\n\n");
-        md.append("Written by `jconshgen explain` from `").append(code(specName)).append("`. Each section below is one generated")
-                .append(" script, in the order they run; each step shows its lines of the script (numbered as in the file), what")
-                .append(" it does and why, and the manual pages to read. The last table traces every spec field to the lines")
-                .append(" that use it.\n\n");
+        md.append("Written by `jconshgen explain").append(style == Style.LESSON ? " --style lesson" : "").append("` from `")
+                .append(code(specName)).append("`. Each section below is one script, in the order they run. Each step shows")
+                .append(" what it does and why, the manual pages to read, the lesson's lines (`--style lesson`, numbered as in")
+                .append(" that file), then where the same step is in the robust script (the default style, which apply runs)")
+                .append(" and what its guards add. The last table traces every spec field to the lines that use it.\n\n");
         glance(md, spec);
         md.append("## Picture\n\n```mermaid\n").append(MermaidWriter.write(Topology.of(spec))).append("```\n\n");
         runOrder(md, plan);
         int number = 1;
         for (Plan.Entry entry : plan.entries()) {
-            script(md, number++, entry, ScriptSteps.of(byName.get(entry.script()).content()));
+            script(md, number++, entry, find(lesson, entry.script()), find(robust, entry.script()));
         }
         cgroupPlacement(md, spec);
-        trace(md, RenderModel.from(spec), scripts);
-        manPages(md, plan.entries());
+        trace(md, RenderModel.from(spec), style == Style.LESSON ? lesson : robust);
+        manPages(md, robust);
         return md.toString();
     }
 
@@ -50,14 +59,18 @@ public final class ExplainDocument {
      * A lab: its bridge scripts, then the first member explained step by step (every member's
      * scripts come from the same templates), then each member's values and where they end up.
      */
-    public static String write(String specName, dev.jconshgen.model.LabSpec lab, dev.jconshgen.render.LabRenderer.LabScripts scripts) {
+    public static String write(String specName, dev.jconshgen.model.LabSpec lab, Style style, LabRenderer.LabScripts lesson,
+                               LabRenderer.LabScripts robust) {
+        LabRenderer.LabScripts shown = style == Style.LESSON ? lesson : robust;
         StringBuilder md = new StringBuilder();
         md.append("# Lab `").append(code(lab.name())).append("`: what its scripts do and why\n\n");
-        md.append("Written by `jconshgen explain` from `").append(code(specName)).append("`. The lab is ")
+        md.append("Written by `jconshgen explain").append(style == Style.LESSON ? " --style lesson" : "").append("` from `")
+                .append(code(specName)).append("`. The lab is ")
                 .append(lab.containers().size()).append(" containers whose veth pairs join the Linux bridge `").append(code(lab.bridge()))
                 .append("` (").append(lab.address()).append(lab.defaultRoute() ? ", every member's default gateway" : "")
                 .append("). The bridge's two scripts run once, before and after all the members; each member has the six")
-                .append(" scripts of a container in its own directory. The first member's scripts are explained step by step;")
+                .append(" scripts of a container in its own directory. The first member's scripts are explained step by step")
+                .append(" (the lesson's lines, then where the robust lines are);")
                 .append(" the others differ only in their values, listed with the lines that use them.\n\n");
         md.append("## At a glance\n\n| member | host name | address | netns | cgroup | command |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ContainerSpec member : lab.containers()) {
@@ -69,30 +82,32 @@ public final class ExplainDocument {
         }
         md.append('\n');
         md.append("## Picture\n\n```mermaid\n").append(MermaidWriter.write(Topology.of(lab))).append("```\n\n");
-        md.append("## Run order\n\n```\n").append(dev.jconshgen.render.LabPlan.toText(lab, scripts)).append("```\n\n");
+        md.append("## Run order\n\n```\n").append(dev.jconshgen.render.LabPlan.toText(lab, shown, style)).append("```\n\n");
         ContainerSpec first = lab.containers().get(0);
-        Plan bridge = Plan.of(first, scripts.bridge());
         int number = 1;
-        for (Plan.Entry entry : bridge.entries()) {
-            GeneratedScript script = scripts.bridge().stream().filter(s -> s.fileName().equals(entry.script())).findFirst().orElseThrow();
-            script(md, number++, entry, ScriptSteps.of(script.content()));
+        for (Plan.Entry entry : Plan.of(first, shown.bridge(), style).entries()) {
+            script(md, number++, entry, find(lesson.bridge(), entry.script()), find(robust.bridge(), entry.script()));
         }
-        List<GeneratedScript> firstScripts = scripts.members().get(first.name());
-        Map<String, GeneratedScript> byName = firstScripts.stream().collect(Collectors.toMap(GeneratedScript::fileName, s -> s));
         md.append("# Member `").append(code(first.name())).append("`, step by step (in ").append(code(first.name())).append("/)\n\n");
-        Plan firstPlan = Plan.of(first, firstScripts);
-        for (Plan.Entry entry : firstPlan.entries()) {
-            script(md, number++, entry, ScriptSteps.of(byName.get(entry.script()).content()));
+        List<GeneratedScript> firstLesson = lesson.members().get(first.name());
+        List<GeneratedScript> firstRobust = robust.members().get(first.name());
+        for (Plan.Entry entry : Plan.of(first, shown.members().get(first.name()), style).entries()) {
+            script(md, number++, entry, find(firstLesson, entry.script()), find(firstRobust, entry.script()));
         }
         cgroupPlacement(md, first);
         for (ContainerSpec member : lab.containers()) {
             md.append("# Member `").append(code(member.name())).append("`: its values (in ").append(code(member.name())).append("/)\n\n");
-            trace(md, RenderModel.from(member), scripts.members().get(member.name()));
+            trace(md, RenderModel.from(member), shown.members().get(member.name()));
         }
-        List<Plan.Entry> explained = new java.util.ArrayList<>(bridge.entries());
-        explained.addAll(firstPlan.entries());
+        List<GeneratedScript> explained = new java.util.ArrayList<>(robust.bridge());
+        explained.addAll(firstRobust);
         manPages(md, explained);
         return md.toString();
+    }
+
+    private static GeneratedScript find(List<GeneratedScript> scripts, String fileName) {
+        return scripts.stream().filter(s -> s.fileName().equals(fileName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + fileName + " among the rendered scripts"));
     }
 
     private static void glance(StringBuilder md, ContainerSpec spec) {
@@ -128,25 +143,38 @@ public final class ExplainDocument {
         md.append('\n');
     }
 
-    private static void script(StringBuilder md, int number, Plan.Entry entry, ScriptSteps steps) {
+    /**
+     * One script: its command, then each of its steps in the robust script's order (the lesson's
+     * steps are among them): why, the man pages, the lesson's lines, where the robust lines are and
+     * what their guards add.
+     */
+    private static void script(StringBuilder md, int number, Plan.Entry entry, GeneratedScript lesson, GeneratedScript robust) {
         md.append("## ").append(number).append(". ").append(entry.script()).append("\n\n");
         md.append("Run ").append(entry.where()).append(":\n\n```sh\n").append(entry.command()).append("\n```\n\n");
-        for (String step : entry.steps()) {
-            StepGuide.Guide guide = StepGuide.of(step).orElseThrow(() -> new IllegalStateException(
-                    "no explanation for step '" + step + "' of " + entry.script() + ": add one to StepGuide"));
-            md.append("### ").append(step);
-            steps.block(step).ifPresent(b -> md.append(" (lines ").append(b.first()).append('-').append(b.last()).append(')'));
-            md.append("\n\n").append(guide.what());
-            if (!guide.manPages().isEmpty()) {
-                md.append(" See ").append(guide.manPages().stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append('.');
+        for (RenderedStep step : robust.steps()) {
+            md.append("### ").append(step.name()).append("\n\n").append(sentence(step.why()));
+            if (!step.manPages().isEmpty()) {
+                md.append(" See ").append(step.manPages().stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append('.');
             }
             md.append("\n\n");
-            steps.block(step).ifPresent(b -> {
-                String text = String.join("\n", steps.text(b));
+            String robustLines = "lines " + step.firstLine() + "-" + step.lastLine() + " of the robust " + entry.script();
+            lesson.steps().stream().filter(s -> s.name().equals(step.name())).findFirst().ifPresentOrElse(lessonStep -> {
+                String text = String.join("\n", lesson.lines(lessonStep));
                 String fence = fence(text);
-                md.append(fence).append("sh\n").append(text).append('\n').append(fence).append("\n\n");
-            });
+                md.append("Lesson, lines ").append(lessonStep.firstLine()).append('-').append(lessonStep.lastLine()).append(":\n\n")
+                        .append(fence).append("sh\n").append(text).append('\n').append(fence).append("\n\n");
+                md.append("Robust: ").append(robustLines).append(". ").append(sentence(step.guards())).append("\n\n");
+            }, () -> md.append("Robust only: ").append(robustLines).append(". ").append(sentence(step.guards())).append("\n\n"));
         }
+    }
+
+    /** A step's text from its template as a sentence: capitalised, ending with a full stop. */
+    private static String sentence(String text) {
+        if (text.isEmpty()) {
+            return text;
+        }
+        String capitalised = Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return capitalised.endsWith(".") ? capitalised : capitalised + ".";
     }
 
     private static void cgroupPlacement(StringBuilder md, ContainerSpec spec) {
@@ -177,9 +205,9 @@ public final class ExplainDocument {
     }
 
     /** Every manual page the explained steps name, once each, sorted. */
-    private static void manPages(StringBuilder md, List<Plan.Entry> entries) {
+    private static void manPages(StringBuilder md, List<GeneratedScript> scripts) {
         TreeSet<String> pages = new TreeSet<>();
-        entries.forEach(e -> e.steps().forEach(s -> StepGuide.of(s).ifPresent(g -> pages.addAll(g.manPages()))));
+        scripts.forEach(script -> script.steps().forEach(step -> pages.addAll(step.manPages())));
         md.append("## Manual pages\n\n").append(pages.stream().map(p -> "`" + p + "`").collect(Collectors.joining(", "))).append("\n");
     }
 

@@ -43,7 +43,7 @@ final class FieldTrace {
         carry(carriers, "rootfs.overlay", variable("overlay"), "consh_setup.sh", "consh_cleanup.sh");
         carry(carriers, "rootfs.overlay", variable("CONSH_OVERLAY"), "consh_post_setup.sh");
         // The namespaces are the options of the unshare command lines.
-        carry(carriers, "namespaces", Pattern.compile("\"\\$unshare\" --"), "consh_setup.sh");
+        carry(carriers, "namespaces", Pattern.compile("unshare\"? --"), "consh_setup.sh");
         carry(carriers, "cgroup.name", variable("cgroup"), "consh_setup.sh", "consh_cleanup.sh");
         carry(carriers, "cgroup.parent", variable("cgroup_parent"), "consh_setup.sh", "consh_cleanup.sh");
         carry(carriers, "cgroup.limits.pids", variable("pids_max"), "consh_setup.sh", "consh_cleanup.sh");

@@ -15,8 +15,12 @@ public final class LabPlan {
     }
 
     public static String toText(LabSpec lab, LabRenderer.LabScripts scripts) {
+        return toText(lab, scripts, Style.ROBUST);
+    }
+
+    public static String toText(LabSpec lab, LabRenderer.LabScripts scripts, Style style) {
         ContainerSpec first = lab.containers().get(0);
-        List<Plan.Entry> bridge = Plan.of(first, scripts.bridge()).entries();
+        List<Plan.Entry> bridge = Plan.of(first, scripts.bridge(), style).entries();
         StringBuilder sb = new StringBuilder("Plan for lab " + lab.name() + " (bridge " + lab.bridge() + ", " + lab.address() + "; "
                 + lab.containers().size() + " containers):\n");
         int number = 1;
@@ -24,13 +28,13 @@ public final class LabPlan {
         for (ContainerSpec member : lab.containers()) {
             sb.append("container ").append(member.name()).append(" (its scripts in ").append(Plan.word(member.name())).append("/, ")
                     .append(member.network().map(n -> n.containerAddress()).orElse("")).append("):\n");
-            List<Plan.Entry> entries = Plan.of(member, scripts.members().get(member.name())).entries().stream()
+            List<Plan.Entry> entries = Plan.of(member, scripts.members().get(member.name()), style).entries().stream()
                     .filter(e -> !e.script().equals("consh_cleanup.sh")).toList();
             number = append(sb, number, entries, "  ");
         }
         sb.append("to remove it, each container's cleanup, then the bridge:\n");
         for (ContainerSpec member : lab.containers()) {
-            List<Plan.Entry> cleanup = Plan.of(member, scripts.members().get(member.name())).entries().stream()
+            List<Plan.Entry> cleanup = Plan.of(member, scripts.members().get(member.name()), style).entries().stream()
                     .filter(e -> e.script().equals("consh_cleanup.sh")).toList();
             number = append(sb, number, cleanup, "  ");
         }

@@ -4,33 +4,34 @@ import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What running the generated scripts will do, in order: each script's command line with the
- * spec's values and the steps it goes through. The steps are read from the rendered scripts
- * themselves (their {@code step='...'} lines), so the plan cannot drift from the scripts.
- * Steps inside shell functions count where the script's top level calls the function.
+ * spec's values and the steps it goes through. The steps are the ones the renderer recorded for
+ * each script (its templates' {@code <@step>} declarations), so the plan cannot drift from the
+ * scripts.
  */
 public record Plan(String container, List<Entry> entries) {
-    private static final Pattern STEP = Pattern.compile("^\\s*step='([^']*)'");
-    private static final Pattern FUNCTION_START = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)\\(\\) \\{$");
     private static final Pattern SAFE_WORD = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
     /** One script run: where and how it is run, and its steps. */
     public record Entry(String script, String where, String command, List<String> steps) {
     }
 
+    /** The plan of the robust scripts. */
     public static Plan of(ContainerSpec spec, List<GeneratedScript> scripts) {
+        return of(spec, scripts, Style.ROBUST);
+    }
+
+    /** @param style the style {@code scripts} were rendered in: the lesson's commands are the handout's */
+    public static Plan of(ContainerSpec spec, List<GeneratedScript> scripts, Style style) {
         List<Entry> entries = new ArrayList<>();
         String workdir = spec.workdir();
         for (GeneratedScript script : scripts) {
-            List<String> steps = steps(script.content());
-            Invocation invocation = invocation(spec, script.fileName(), workdir);
+            List<String> steps = script.steps().stream().map(RenderedStep::name).toList();
+            Invocation invocation = invocation(spec, script.fileName(), workdir, style == Style.LESSON);
             if (invocation != null) {
                 entries.add(new Entry(script.fileName(), invocation.where, invocation.command, steps));
             }
@@ -41,50 +42,7 @@ public record Plan(String container, List<Entry> entries) {
     private record Invocation(String where, String command) {
     }
 
-    /**
-     * The steps in the order the script runs them: its top-level step lines, and the steps of a
-     * function (defined at the start of a line, closed by a lone '}') where the top level calls it.
-     * A function called only from other functions, such as the network removal that only a
-     * rollback runs, adds no steps.
-     */
-    static List<String> steps(String content) {
-        Map<String, List<String>> functionSteps = new LinkedHashMap<>();
-        List<String> steps = new ArrayList<>();
-        String function = null;
-        for (String line : content.lines().toList()) {
-            Matcher step = STEP.matcher(line);
-            if (function != null) {
-                if (line.equals("}")) {
-                    function = null;
-                } else if (step.find()) {
-                    functionSteps.get(function).add(step.group(1));
-                }
-                continue;
-            }
-            Matcher start = FUNCTION_START.matcher(line);
-            if (start.matches()) {
-                function = start.group(1);
-                functionSteps.put(function, new ArrayList<>());
-            } else if (step.find()) {
-                addStep(steps, step.group(1));
-            } else if (!line.stripLeading().startsWith("#")) {
-                functionSteps.forEach((name, body) -> {
-                    if (Pattern.compile("(^|[\\s;&|(!])" + name + "([\\s;&|)]|$)").matcher(line).find()) {
-                        body.forEach(s -> addStep(steps, s));
-                    }
-                });
-            }
-        }
-        return steps;
-    }
-
-    private static void addStep(List<String> steps, String step) {
-        if (!step.equals("start") && !steps.contains(step)) {
-            steps.add(step);
-        }
-    }
-
-    private static Invocation invocation(ContainerSpec spec, String script, String workdir) {
+    private static Invocation invocation(ContainerSpec spec, String script, String workdir, boolean lesson) {
         List<String> args = new ArrayList<>();
         switch (script) {
             case "create_lowerfs.sh" -> {
@@ -96,7 +54,13 @@ public record Plan(String container, List<Entry> entries) {
                 args.add(word(busybox));
                 return new Invocation("as you, in " + word(workdir) + "/", command(up(workdir) + script, args));
             }
+            case "consh_lib.sh" -> {
+                return null; // sourced by the robust scripts, never run
+            }
             case "consh_setup.sh" -> {
+                if (lesson) {
+                    args.add("-v");
+                }
                 if (spec.hostname() != null) {
                     args.add("-h");
                     args.add(word(spec.hostname()));
@@ -107,7 +71,8 @@ public record Plan(String container, List<Entry> entries) {
                 });
                 args.add(word(RenderModel.from(spec).lowerDirs()));
                 args.add(word(spec.rootfs().overlay()));
-                return new Invocation("as you, in " + word(workdir) + "/; -d runs it detached", command(up(workdir) + script, args));
+                return new Invocation("as you, in " + word(workdir) + "/; " + (lesson ? "you get the container's shell" : "-d runs it detached"),
+                        command(up(workdir) + script, args));
             }
             case "consh_post_setup.sh" -> {
                 return new Invocation("inside the container: its first shell reads it through ENV", script + " (automatic)");
@@ -117,6 +82,11 @@ public record Plan(String container, List<Entry> entries) {
                     return null;
                 }
                 var network = spec.network().get();
+                if (lesson) {
+                    args.addAll(List.of("$(pidof busybox)", word(network.netns()), word(network.hostAddress()), word(network.containerAddress())));
+                    return new Invocation("as root, in another terminal, beside " + word(workdir) + "/; 'pidof busybox' finds the container's shell"
+                            + " while it is the only busybox running", command("./" + script, args));
+                }
                 if (network.hasBridge()) {
                     args.add("-b");
                     args.add(word(network.bridge()));
@@ -141,6 +111,15 @@ public record Plan(String container, List<Entry> entries) {
                 return null; // consh_cleanup.sh runs the same network cleanup
             }
             case "consh_cleanup.sh" -> {
+                if (lesson) {
+                    spec.cgroup().ifPresent(c -> {
+                        args.add("-c");
+                        args.add(word(c.name()));
+                    });
+                    args.add(word(workdir));
+                    return new Invocation("after you typed 'exit' in the container, beside " + word(workdir) + "/ (root for the network)",
+                            command("./" + script, args));
+                }
                 args.add("-c");
                 args.add(word(spec.cgroup().map(c -> c.name()).orElse("")));
                 args.add("-n");

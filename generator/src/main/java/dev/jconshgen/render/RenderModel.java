@@ -30,6 +30,7 @@ public record RenderModel(
         String memoryMax,
         String cpuQuota,
         String cpuPeriod,
+        String enableControllers,
         String netns,
         String hostAddress,
         String containerAddress,
@@ -72,6 +73,8 @@ public record RenderModel(
                 // The share of a CPU as CFS bandwidth: microseconds of CPU time per period.
                 cgroup.map(c -> c.cpuQuotaUs() == null ? "" : c.cpuQuotaUs().toString()).orElse(""),
                 cgroup.map(c -> c.cpu() == null ? "" : Long.toString(CgroupSpec.CPU_PERIOD_US)).orElse(""),
+                // What a cgroup v2 parent's cgroup.subtree_control needs for the limits: "+pids +memory".
+                cgroup.map(RenderModel::enableControllers).orElse(""),
                 network.map(n -> n.netns()).orElse(""),
                 network.map(n -> n.hostAddress()).orElse(""),
                 network.map(n -> n.containerAddress()).orElse(""),
@@ -85,6 +88,20 @@ public record RenderModel(
                 spec.has(Namespace.CGROUP),
                 spec.has(Namespace.IPC),
                 spec.command());
+    }
+
+    private static String enableControllers(CgroupSpec cgroup) {
+        List<String> controllers = new ArrayList<>();
+        if (cgroup.pidsMax() != null) {
+            controllers.add("+pids");
+        }
+        if (cgroup.memoryMax() != null) {
+            controllers.add("+memory");
+        }
+        if (cgroup.cpu() != null) {
+            controllers.add("+cpu");
+        }
+        return String.join(" ", controllers);
     }
 
     /** The model as Freemarker sees it: a map of the fields above. */

@@ -1,27 +1,44 @@
 package dev.jconshgen.render;
 
-/** The scripts generated for one container, in the order a user runs them. */
+/** The scripts generated for one container, in the order a user runs them (the robust scripts' library first). */
 public enum ScriptKind {
-    CREATE_LOWERFS("create_lowerfs.sh", false),
-    SETUP("consh_setup.sh", false),
-    POST_SETUP("consh_post_setup.sh", false),
-    BRIDGE_SETUP("consh_bridge_setup.sh", true),
-    NETWORK_SETUP("consh_nw_setup.sh", false),
-    NETWORK_CLEANUP("consh_nw_cleanup.sh", false),
-    CLEANUP("consh_cleanup.sh", false),
-    BRIDGE_CLEANUP("consh_bridge_cleanup.sh", true);
+    LIB("consh_lib.sh", false, true),
+    CREATE_LOWERFS("create_lowerfs.sh", false, false),
+    SETUP("consh_setup.sh", false, false),
+    POST_SETUP("consh_post_setup.sh", false, false),
+    BRIDGE_SETUP("consh_bridge_setup.sh", true, false),
+    NETWORK_SETUP("consh_nw_setup.sh", false, false),
+    NETWORK_CLEANUP("consh_nw_cleanup.sh", false, false),
+    CLEANUP("consh_cleanup.sh", false, false),
+    BRIDGE_CLEANUP("consh_bridge_cleanup.sh", true, false);
 
     private final String fileName;
     private final boolean bridgeOnly;
+    private final boolean robustOnly;
 
-    ScriptKind(String fileName, boolean bridgeOnly) {
+    ScriptKind(String fileName, boolean bridgeOnly, boolean robustOnly) {
         this.fileName = fileName;
         this.bridgeOnly = bridgeOnly;
+        this.robustOnly = robustOnly;
     }
 
     /** Rendered only for a spec whose network joins a bridge: other specs keep their six scripts. */
     public boolean bridgeOnly() {
         return bridgeOnly;
+    }
+
+    /**
+     * Rendered only in the robust style: consh_lib.sh, the functions the robust scripts share,
+     * written once and sourced by each of them from its own directory. A lesson script reads
+     * top to bottom on its own.
+     */
+    public boolean robustOnly() {
+        return robustOnly;
+    }
+
+    /** Whether a spec with (or without) a bridge gets this script in that style. */
+    public boolean renderedFor(Style style, boolean bridge) {
+        return (bridge || !bridgeOnly) && (style == Style.ROBUST || !robustOnly);
     }
 
     public String fileName() {

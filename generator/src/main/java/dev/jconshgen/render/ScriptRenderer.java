@@ -7,48 +7,61 @@ import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Renders the consh-style scripts of one container from the templates packaged in the jar ({@link Templates}). */
+/**
+ * Renders the consh-style scripts of one container from the templates packaged in the jar
+ * ({@link Templates}), in either {@link Style}. Each script template holds both styles.
+ */
 public final class ScriptRenderer {
+    /** The robust scripts, which apply runs. */
     public List<GeneratedScript> render(ContainerSpec spec) {
-        Map<String, Object> data = RenderModel.from(spec).toTemplateData();
-        List<GeneratedScript> scripts = new ArrayList<>();
+        return render(spec, Style.ROBUST);
+    }
+
+    public List<GeneratedScript> render(ContainerSpec spec, Style style) {
         boolean bridge = spec.network().map(n -> n.hasBridge()).orElse(false);
+        List<ScriptKind> kinds = new ArrayList<>();
         for (ScriptKind kind : ScriptKind.values()) {
-            if (kind.bridgeOnly() && !bridge) {
-                continue;
+            if (kind.renderedFor(style, bridge)) {
+                kinds.add(kind);
             }
-            scripts.add(new GeneratedScript(kind.fileName(), render(kind.templateName(), data)));
         }
-        return scripts;
+        return render(spec, Map.of(), Set.copyOf(kinds), style);
     }
 
     /**
-     * The scripts of {@code kinds} only, with {@code extra} added to the template data (a lab
-     * passes its name, which the headers show).
+     * The scripts of {@code kinds} only (those of the style), with {@code extra} added to the
+     * template data (a lab passes its name, which the headers show).
      */
-    public List<GeneratedScript> render(ContainerSpec spec, Map<String, Object> extra, java.util.Set<ScriptKind> kinds) {
+    public List<GeneratedScript> render(ContainerSpec spec, Map<String, Object> extra, Set<ScriptKind> kinds, Style style) {
         Map<String, Object> data = RenderModel.from(spec).toTemplateData();
         data.putAll(extra);
         List<GeneratedScript> scripts = new ArrayList<>();
         for (ScriptKind kind : ScriptKind.values()) {
-            if (kinds.contains(kind)) {
-                scripts.add(new GeneratedScript(kind.fileName(), render(kind.templateName(), data)));
+            if (kinds.contains(kind) && kind.renderedFor(style, true)) {
+                scripts.add(render(kind, data, style));
             }
         }
         return scripts;
     }
 
-    private String render(String templateName, Map<String, Object> data) {
+    private GeneratedScript render(ScriptKind kind, Map<String, Object> data, Style style) {
         try {
-            Template template = Templates.template(templateName);
-            StringWriter out = new StringWriter();
-            template.process(data, out);
-            return out.toString();
+            Template template = Templates.template(kind.templateName());
+            StringWriter text = new StringWriter();
+            StepDirectives directives = new StepDirectives(style, text);
+            Map<String, Object> model = new HashMap<>(data);
+            model.putAll(directives.templateData());
+            template.process(model, directives.writer());
+            // A frame of the other style at the end leaves a blank line there: a file ends with its last line.
+            String content = text.toString().stripTrailing() + "\n";
+            return new GeneratedScript(kind.fileName(), content, directives.steps());
         } catch (IOException | TemplateException e) {
-            throw new IllegalStateException("cannot render template " + templateName + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot render template " + kind.templateName() + ": " + e.getMessage(), e);
         }
     }
 }
