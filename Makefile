@@ -14,10 +14,11 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace
 
-# A lab's scripts: the bridge's in generated/LAB/, each member's in generated/LAB/MEMBER/.
-GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh)
+# Lesson scripts in generated/NAME/, robust ones in generated/NAME/robust/; a lab's: the bridge's
+# in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).
+GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh generated/*/*/*/*.sh)
 
 .PHONY: bench bench-deps
 .PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall vm-test
@@ -99,23 +100,15 @@ uninstall:
 		$(INSTALL_ROOT)/share/bash-completion/completions/jconshgen
 	rm -rf $(INSTALL_ROOT)/share/jconshgen
 
+# generated/NAME/ holds the lesson scripts, generated/NAME/robust/ the robust ones (see
+# generator/render-examples.sh, which both targets use).
 generate: build
-	@for spec in $(EXAMPLES); do \
-		name=$$(basename $$spec .yaml); rm -rf generated/$$name; \
-		java -jar $(JAR) generate $$spec -o generated/$$name >/dev/null || exit 1; \
-		java -jar $(JAR) explain $$spec -o generated/$$name/EXPLAIN.md >/dev/null || exit 1; \
-		java -jar $(JAR) diagram $$spec -o generated/$$name/topology.dot >/dev/null || exit 1; \
-		echo "rendered generated/$$name from $$spec"; \
-	done
+	@for spec in $(EXAMPLES); do rm -rf generated/$$(basename $$spec .yaml); done
+	@generator/render-examples.sh $(JAR) generated
 
 check-generated: build
-	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; status=0; \
-	for spec in $(EXAMPLES); do \
-		name=$$(basename $$spec .yaml); \
-		java -jar $(JAR) generate $$spec -o $$tmp/$$name >/dev/null || exit 1; \
-		java -jar $(JAR) explain $$spec -o $$tmp/$$name/EXPLAIN.md >/dev/null || exit 1; \
-		java -jar $(JAR) diagram $$spec -o $$tmp/$$name/topology.dot >/dev/null || exit 1; \
-	done; \
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	generator/render-examples.sh $(JAR) $$tmp >/dev/null || exit 1; \
 	if ! diff -ru generated $$tmp; then \
 		echo "generated/ is not what the generator renders now: run 'make generate' and commit the result"; exit 1; \
 	fi; echo "generated/ is up to date"

@@ -7,7 +7,7 @@
 # Not run by hand: the container's first shell reads it (consh_setup.sh points ENV here) before
 # its first prompt. It runs as root of the new user namespace, so it may mount; the host sees none
 # of these mounts. Its input: CONSH_LOWER, CONSH_OVERLAY, CONSH_HOSTNAME, CONSH_VERBOSE.
-# set -e: a failing step ends the shell (a container without its root would be a lie); set +e at
+# set -e: a failing step ends the shell (a container without its root would be a lie); set +ex at
 # the end, so that the shell you type into does not end at the first failing command.
 set -e
 [ -z "$CONSH_VERBOSE" ] || set -x
@@ -253,7 +253,7 @@ printf '%s\n' \
 </@step>
 
 <@lesson>
-set +e
+set +ex
 unset CONSH_HOSTNAME CONSH_LOWER CONSH_OVERLAY CONSH_VERBOSE dev
 </@lesson>
 <@robust>

@@ -26,7 +26,7 @@ class GenerateCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
-        assertThat(list(out)).containsExactlyInAnyOrder("create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh",
+        assertThat(list(out)).containsExactlyInAnyOrder("consh_lib.sh", "create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh",
                 "consh_nw_setup.sh", "consh_nw_cleanup.sh", "consh_cleanup.sh");
         for (String script : list(out)) {
             Path file = out.resolve(script);
@@ -38,14 +38,30 @@ class GenerateCommandTest {
     }
 
     @Test
-    void writesTheGoldenScripts() throws IOException {
-        Path out = tmp.resolve("lab");
+    void writesTheGoldenScriptsOfEachStyleRobustByDefault() throws IOException {
+        Path robust = tmp.resolve("robust");
+        Path lesson = tmp.resolve("lesson");
 
-        assertThat(Cli.run("generate", Repo.labSpec().toString(), "--output", out.toString()).exitCode()).isZero();
+        assertThat(Cli.run("generate", Repo.labSpec().toString(), "--output", robust.toString()).exitCode()).isZero();
+        assertThat(Cli.run("generate", "--style", "lesson", Repo.labSpec().toString(), "-o", lesson.toString()).exitCode()).isZero();
 
-        for (String script : list(out)) {
-            assertThat(out.resolve(script)).as(script).hasSameTextualContentAs(Repo.generated().resolve("lab").resolve(script));
+        assertThat(list(robust)).contains("consh_lib.sh");
+        for (String script : list(robust)) {
+            assertThat(robust.resolve(script)).as(script).hasSameTextualContentAs(Repo.generated().resolve("lab/robust").resolve(script));
         }
+        assertThat(list(lesson)).hasSize(6).doesNotContain("consh_lib.sh");
+        for (String script : list(lesson)) {
+            assertThat(lesson.resolve(script)).as(script).hasSameTextualContentAs(Repo.generated().resolve("lab").resolve(script));
+        }
+    }
+
+    @Test
+    void anUnknownStyleIsAUsageErrorThatNamesTheStyles() {
+        Cli.Run run = Cli.run("generate", "--style", "fancy", Repo.labSpec().toString(), "-o", tmp.resolve("x").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("'fancy' is not a style: lesson or robust");
+        assertThat(tmp.resolve("x")).doesNotExist();
     }
 
     @Test
@@ -58,7 +74,7 @@ class GenerateCommandTest {
 
         assertThat(Files.readString(out.resolve("consh_setup.sh"))).startsWith("#!/bin/sh");
         assertThat(out.resolve("notes.txt")).hasContent("mine");
-        assertThat(list(out)).hasSize(7).noneMatch(name -> name.endsWith(".tmp"));
+        assertThat(list(out)).hasSize(8).noneMatch(name -> name.endsWith(".tmp"));
     }
 
     @Test

@@ -84,7 +84,7 @@ class DslYamlEquivalenceTest {
         List<GeneratedScript> fromYaml = renderer.render(yaml);
 
         assertThat(fromJava).extracting(GeneratedScript::fileName).containsExactly(
-                "create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh",
+                "consh_lib.sh", "create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh",
                 "consh_nw_setup.sh", "consh_nw_cleanup.sh", "consh_cleanup.sh");
         for (int i = 0; i < fromJava.size(); i++) {
             assertThat(fromJava.get(i).content())

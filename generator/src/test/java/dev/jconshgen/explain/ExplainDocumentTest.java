@@ -3,9 +3,10 @@ package dev.jconshgen.explain;
 import dev.jconshgen.dsl.Container;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.render.GeneratedScript;
-import dev.jconshgen.render.Plan;
+import dev.jconshgen.render.RenderedStep;
 import dev.jconshgen.render.RenderModel;
 import dev.jconshgen.render.ScriptRenderer;
+import dev.jconshgen.render.Style;
 import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.testsupport.Repo;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ExplainDocumentTest {
 
@@ -48,26 +48,27 @@ class ExplainDocumentTest {
         return index + 1;
     }
 
-    @Test
-    void everyStepTheExamplesRunIsExplained() throws IOException {
-        List<String> unexplained = new ArrayList<>();
-        for (ContainerSpec spec : examples()) {
-            for (Plan.Entry entry : Plan.of(spec, new ScriptRenderer().render(spec)).entries()) {
-                entry.steps().stream().filter(s -> !StepGuide.knows(s)).forEach(s -> unexplained.add(entry.script() + ": " + s));
-            }
-        }
-        assertThat(unexplained).as("steps without an explanation in StepGuide").isEmpty();
+    /** The document of one container, with the scripts of both styles. */
+    private static String explain(ContainerSpec spec, Style style) {
+        return ExplainDocument.write(spec.name() + ".yaml", spec, style, new ScriptRenderer().render(spec, Style.LESSON),
+                new ScriptRenderer().render(spec, Style.ROBUST));
     }
 
     @Test
-    void aStepWithoutAnExplanationStopsTheDocumentWithItsName() {
-        ContainerSpec spec = lab();
-        List<GeneratedScript> scripts = new ArrayList<>(new ScriptRenderer().render(spec));
-        scripts.replaceAll(s -> s.fileName().equals("create_lowerfs.sh")
-                ? new GeneratedScript(s.fileName(), s.content() + "step='juggle the layers'\n:\n") : s);
-
-        assertThatThrownBy(() -> ExplainDocument.write("lab.yaml", spec, scripts))
-                .hasMessageContaining("no explanation for step 'juggle the layers' of create_lowerfs.sh");
+    void everyStepOfTheExamplesSaysWhyAndEveryRobustStepWhatItsGuardsAdd() throws IOException {
+        List<String> unexplained = new ArrayList<>();
+        for (ContainerSpec spec : examples()) {
+            for (Style style : Style.values()) {
+                for (GeneratedScript script : new ScriptRenderer().render(spec, style)) {
+                    for (RenderedStep step : script.steps()) {
+                        if (step.why().isBlank() || (style == Style.ROBUST && step.guards().isBlank())) {
+                            unexplained.add(style.id() + " " + script.fileName() + ": " + step.name());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(unexplained).as("steps without why (or, robust, without guards) in their template").isEmpty();
     }
 
     @Test
@@ -98,8 +99,7 @@ class ExplainDocumentTest {
         assertThat(hostname.lines().get("consh_setup.sh")).contains(lineOf(setup, "hostname='consh-host'"))
                 .contains(lineOf(setup, "case $hostname in -* | *[!A-Za-z0-9.-]*) die \"host name '$hostname' is not an RFC 1123 host name\" ;; esac"));
         assertThat(hostname.lines()).containsKey("consh_post_setup.sh");
-        assertThat(ExplainDocument.write("lab.yaml", spec, scripts))
-                .contains("| `hostname` | consh-host | consh_setup.sh: ");
+        assertThat(explain(spec, Style.ROBUST)).contains("| `hostname` | consh-host | consh_setup.sh: ");
     }
 
     @Test
@@ -113,43 +113,47 @@ class ExplainDocumentTest {
     }
 
     @Test
-    void eachStepShowsItsOwnLinesWithTheFilesLineNumbers() {
+    void eachStepShowsItsLessonLinesThenWhereTheRobustLinesAreAndWhatTheirGuardsAdd() {
         ContainerSpec spec = lab();
-        List<GeneratedScript> scripts = new ScriptRenderer().render(spec);
-        String post = script(scripts, "consh_post_setup.sh");
-        int first = lineOf(post, "step='mount /proc'");
-        int command = lineOf(post, "mount -t proc proc /proc || die \"cannot mount proc\"");
+        String lesson = script(new ScriptRenderer().render(spec, Style.LESSON), "consh_post_setup.sh");
+        String robust = script(new ScriptRenderer().render(spec, Style.ROBUST), "consh_post_setup.sh");
+        int lessonFirst = lineOf(lesson, "# Mount /proc: a new proc shows only the processes of the container's PID namespace. Inside a user");
+        int lessonLast = lineOf(lesson, "mount -t proc proc /proc");
+        int robustFirst = lineOf(robust, "step='mount /proc'");
+        int robustLast = lineOf(robust, "mount -t proc proc /proc || die \"cannot mount proc\"");
 
-        String document = ExplainDocument.write("lab.yaml", spec, scripts);
+        String document = explain(spec, Style.LESSON);
 
-        assertThat(document).contains("### mount /proc (lines " + first + "-" + command + ")\n");
-        ScriptSteps steps = ScriptSteps.of(post);
-        assertThat(steps.text(steps.block("mount /proc").orElseThrow())).startsWith("step='mount /proc'")
-                .endsWith("mount -t proc proc /proc || die \"cannot mount proc\"");
+        assertThat(document).contains("### mount /proc\n\nA new proc shows only the processes of the container's PID namespace.")
+                .contains("Lesson, lines " + lessonFirst + "-" + lessonLast + ":\n\n```sh\n# Mount /proc: ")
+                .contains("mount -t proc proc /proc\n```\n\nRobust: lines " + robustFirst + "-" + robustLast
+                        + " of the robust consh_post_setup.sh. A failure ends the container's shell with the step's name.\n")
+                .contains("### write the README\n").contains("Robust only: lines ");
+        assertThat(document).as("the robust block is not quoted").doesNotContain("|| die \"cannot mount proc\"");
     }
 
     @Test
     void aLabExplainsItsBridgeOnceTheFirstMemberStepByStepAndEveryMembersValues() {
         var lab = new YamlSpecLoader().loadLab(Repo.examples().resolve("trio.yaml")).lab();
 
-        String document = ExplainDocument.write("trio.yaml", lab, new dev.jconshgen.render.LabRenderer().render(lab));
+        String document = ExplainDocument.write("trio.yaml", lab, Style.LESSON, new dev.jconshgen.render.LabRenderer().render(lab, Style.LESSON),
+                new dev.jconshgen.render.LabRenderer().render(lab, Style.ROBUST));
 
         assertThat(document).startsWith("# Lab `trio`: what its scripts do and why")
-                .contains("## 1. consh_bridge_setup.sh").contains("### create the bridge (lines ")
+                .contains("## 1. consh_bridge_setup.sh").contains("### create the bridge\n")
                 .contains("# Member `web`, step by step (in web/)")
                 .contains("# Member `client`: its values (in client/)").contains("# Member `spare`: its values (in spare/)")
                 .contains("| `network.containerAddress` | 10.0.10.20/24 | consh_nw_setup.sh: ");
-        assertThat(document.split("### mount /proc ", -1)).as("the container steps are explained once").hasSize(2);
+        assertThat(document.split("### mount /proc\n", -1)).as("the container steps are explained once").hasSize(2);
     }
 
     @Test
     void theDocumentIsTheSameOnEveryRunAndNamesNoMachinePath() {
         ContainerSpec spec = lab();
-        List<GeneratedScript> scripts = new ScriptRenderer().render(spec);
 
-        String once = ExplainDocument.write("lab.yaml", spec, scripts);
+        String once = explain(spec, Style.LESSON);
 
-        assertThat(ExplainDocument.write("lab.yaml", spec, scripts)).isEqualTo(once);
+        assertThat(explain(spec, Style.LESSON)).isEqualTo(once);
         assertThat(once).doesNotContain(Repo.root().toString()).doesNotContain("/tmp/");
     }
 
@@ -160,7 +164,7 @@ class ExplainDocumentTest {
         assertThat(ExplainDocument.fence("plain")).isEqualTo("```");
 
         ContainerSpec hostile = Container.named("hostile").workdir("w|ork ```x``` $(touch M)").hostname("h").build();
-        String document = ExplainDocument.write("hostile.yaml", hostile, new ScriptRenderer().render(hostile));
+        String document = explain(hostile, Style.ROBUST);
         assertThat(document).contains("| work directory | w\\|ork \\`\\`\\`x\\`\\`\\` $(touch M) |");
         assertThat(document.lines().filter(l -> l.startsWith("```")).count() % 2).as("code fences come in pairs").isZero();
     }

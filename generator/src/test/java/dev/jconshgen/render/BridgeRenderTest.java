@@ -26,7 +26,7 @@ class BridgeRenderTest {
     void aBridgedSpecHasTheBridgeScriptsInTheOrderTheyRun() {
         List<String> names = renderer.render(bridged()).stream().map(GeneratedScript::fileName).toList();
 
-        assertThat(names).containsExactly("create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh", "consh_bridge_setup.sh",
+        assertThat(names).containsExactly("consh_lib.sh", "create_lowerfs.sh", "consh_setup.sh", "consh_post_setup.sh", "consh_bridge_setup.sh",
                 "consh_nw_setup.sh", "consh_nw_cleanup.sh", "consh_cleanup.sh", "consh_bridge_cleanup.sh");
     }
 
@@ -43,7 +43,7 @@ class BridgeRenderTest {
     void aSpecWithoutABridgeKeepsItsSixScriptsAndAPlainVethPair() {
         List<GeneratedScript> scripts = renderer.render(Container.named("box").workdir("box").network(n -> n).build());
 
-        assertThat(scripts).hasSize(6).noneMatch(s -> s.fileName().startsWith("consh_bridge_"));
+        assertThat(scripts).hasSize(7).noneMatch(s -> s.fileName().startsWith("consh_bridge_"));
         assertThat(script(scripts, "consh_nw_setup.sh")).contains("\nbridge=''\ndefault_route=''\n");
     }
 

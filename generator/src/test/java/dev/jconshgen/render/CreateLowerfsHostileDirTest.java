@@ -29,6 +29,8 @@ class CreateLowerfsHostileDirTest {
         Path scripts = Files.createDirectory(tmp.resolve("scripts"));
         Path work = Files.createDirectory(tmp.resolve("work"));
         Path file = HostileValues.write(script, scripts);
+        HostileValues.write(HostileValues.script(new ScriptRenderer().render(Container.named("box").busyboxLayer(LAYER).build()),
+                "consh_lib.sh"), scripts);
 
         Shell.Result result = Shell.run(work, Map.of("BUSYBOX", BUSYBOX.toString()), List.of("/bin/sh", file.toString()));
 

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * generated/NAME/ holds exactly what examples/NAME.yaml renders to: the scripts, EXPLAIN.md and topology.dot. With
+ * generated/NAME/ holds exactly what examples/NAME.yaml renders to: the lesson scripts, the robust ones in robust/,
+ * EXPLAIN.md (of the lesson style) and topology.dot. With
  * {@code -Djconshgen.updateGolden=true} the test rewrites generated/ instead of failing.
  */
 class GoldenFilesTest {
@@ -62,14 +63,24 @@ class GoldenFilesTest {
         }
     }
 
-    /** A container's scripts, or a lab's with each member's under MEMBER/ (its directory). */
+    /** The lesson scripts, then the robust ones under robust/ (a lab: with each member's under MEMBER/). */
     static List<GeneratedScript> render(Path spec) {
+        List<GeneratedScript> all = new java.util.ArrayList<>(render(spec, Style.LESSON, ""));
+        all.addAll(render(spec, Style.ROBUST, "robust/"));
+        return all;
+    }
+
+    /** A container's scripts, or a lab's with each member's under MEMBER/ (its directory), each name after {@code prefix}. */
+    static List<GeneratedScript> render(Path spec, Style style, String prefix) {
+        List<GeneratedScript> all = new java.util.ArrayList<>();
         if (!YamlSpecLoader.isLab(spec)) {
-            return new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec());
+            new ScriptRenderer().render(new YamlSpecLoader().load(spec).spec(), style)
+                    .forEach(s -> all.add(new GeneratedScript(prefix + s.fileName(), s.content())));
+            return all;
         }
-        LabRenderer.LabScripts lab = new LabRenderer().render(new YamlSpecLoader().loadLab(spec).lab());
-        List<GeneratedScript> all = new java.util.ArrayList<>(lab.bridge());
-        lab.members().forEach((member, scripts) -> scripts.forEach(s -> all.add(new GeneratedScript(member + "/" + s.fileName(), s.content()))));
+        LabRenderer.LabScripts lab = new LabRenderer().render(new YamlSpecLoader().loadLab(spec).lab(), style);
+        lab.bridge().forEach(s -> all.add(new GeneratedScript(prefix + s.fileName(), s.content())));
+        lab.members().forEach((member, scripts) -> scripts.forEach(s -> all.add(new GeneratedScript(prefix + member + "/" + s.fileName(), s.content()))));
         return all;
     }
 
@@ -78,12 +89,13 @@ class GoldenFilesTest {
         String file = spec.getFileName().toString();
         if (YamlSpecLoader.isLab(spec)) {
             var lab = new YamlSpecLoader().loadLab(spec).lab();
-            return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, lab, new LabRenderer().render(lab))),
+            return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, lab, Style.LESSON,
+                            new LabRenderer().render(lab, Style.LESSON), new LabRenderer().render(lab, Style.ROBUST))),
                     new GeneratedScript(DIAGRAM, dev.jconshgen.diagram.DotWriter.write(dev.jconshgen.diagram.Topology.of(lab))));
         }
         var container = new YamlSpecLoader().load(spec).spec();
-        return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, container,
-                        new ScriptRenderer().render(container))),
+        return List.of(new GeneratedScript(EXPLAIN, dev.jconshgen.explain.ExplainDocument.write(file, container, Style.LESSON,
+                        new ScriptRenderer().render(container, Style.LESSON), new ScriptRenderer().render(container, Style.ROBUST))),
                 new GeneratedScript(DIAGRAM, dev.jconshgen.diagram.DotWriter.write(dev.jconshgen.diagram.Topology.of(container))));
     }
 

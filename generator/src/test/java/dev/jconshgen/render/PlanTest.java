@@ -65,7 +65,7 @@ class PlanTest {
     @Test
     void cleanupChecksFirstThenRemovesNetworkThenCgroupThenWorkdir() {
         assertThat(entry(labPlan, "consh_cleanup.sh").steps()).containsExactly(
-                "check what to remove", "remove the veth pair", "remove the netns bind mount", "remove the cgroup", "remove the work directory");
+                "check what to remove", "remove the network", "remove the cgroup", "remove the work directory");
     }
 
     @Test

@@ -64,6 +64,10 @@ class TemplateEscapingTest {
                     char previous = matcher.start() == 0 ? ' ' : line.charAt(matcher.start() - 1);
                     char next = matcher.end() == line.length() ? ' ' : line.charAt(matcher.end());
                     boolean ownWord = (previous == '=' || previous == ' ' || previous == '"') && (next == ' ' || next == '>');
+                    // The default of a positional parameter, as the lesson scripts write it: in an
+                    // unquoted ${1:-WORD}, WORD is one word whose quotes the shell removes.
+                    boolean positionalDefault = before.matches(".*\\$\\{[0-9]:-") && next == '}';
+                    ownWord = ownWord || positionalDefault;
                     if (insideQuotes || !ownWord) {
                         misplaced.add(template.getKey() + ":" + (i + 1) + ": " + line);
                     }
