@@ -42,7 +42,7 @@ assert_precious() {
     run_ok jg destroy bcl-twice
     run_ok jg destroy bcl-twice
     assert_output --partial "nothing to destroy"
-    run_ok sh "$REPO/generated/lab/consh_cleanup.sh" -c bcl-twice-cg -n '' "$T/bcl-twice"
+    run_ok sh "$LAB/consh_cleanup.sh" -c bcl-twice-cg -n '' "$T/bcl-twice"
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 }
 
@@ -76,7 +76,7 @@ assert_precious() {
 @test "consh_cleanup.sh refuses a work directory that is a symlink to a marked directory elsewhere" {
     precious "$T/elsewhere"
     ln -s "$T/elsewhere" "$T/bcl-sym"
-    run_expect 1 sh "$REPO/generated/lab/consh_cleanup.sh" -c '' -n '' "$T/bcl-sym"
+    run_expect 1 sh "$LAB/consh_cleanup.sh" -c '' -n '' "$T/bcl-sym"
     assert_output --partial "is a symbolic link: not following it"
     assert_precious "$T/elsewhere"
 }

@@ -15,9 +15,9 @@ teardown() {
 }
 
 @test "explain writes generated/lab/EXPLAIN.md as kept in the repository, to stdout or to -o FILE" {
-    run_ok --separate-stderr java -jar "$JAR" explain "$REPO/examples/lab.yaml"
+    run_ok --separate-stderr java -jar "$JAR" explain --style lesson "$REPO/examples/lab.yaml"
     [ "$output" = "$(cat "$REPO/generated/lab/EXPLAIN.md")" ] || fail "explain's output differs from generated/lab/EXPLAIN.md (run 'make generate')"
-    run_ok java -jar "$JAR" explain "$REPO/examples/lab.yaml" -o "$T/EXPLAIN.md"
+    run_ok java -jar "$JAR" explain --style lesson "$REPO/examples/lab.yaml" -o "$T/EXPLAIN.md"
     assert_output "wrote $T/EXPLAIN.md"
     cmp "$T/EXPLAIN.md" "$REPO/generated/lab/EXPLAIN.md"
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# Failures of the generated lab scripts (generated/lab): each one stops with a non-zero status and
+# Failures of the generated lab scripts (generated/lab/robust): each one stops with a non-zero status and
 # a message that names the failing step ('SCRIPT: step "..." failed: ...'), leaves nothing half
 # made, and the guards of consh_cleanup.sh's rm -rf hold. Also: -h/--help, idempotent cleanups.
 #

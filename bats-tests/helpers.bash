@@ -29,7 +29,7 @@ fi
 JAR=${JCONSHGEN_JAR:-$REPO/generator/target/jconshgen.jar}
 # JCONSHGEN_LAB points the lab tests at another copy of the scripts (to check that a broken script
 # makes them fail).
-LAB=${JCONSHGEN_LAB:-$REPO/generated/lab}
+LAB=${JCONSHGEN_LAB:-$REPO/generated/lab/robust}
 SPECS=$BATS_TEST_DIRNAME/specs
 
 # ---------------------------------------------------------------------------------------------

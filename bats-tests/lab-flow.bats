@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # The lab handout's flow, by hand, with the scripts generated from examples/lab.yaml
-# (generated/lab) copied into a "consh" directory, exactly as a student runs them:
+# (generated/lab/robust) copied into a "consh" directory, exactly as a student runs them:
 #   mkdir demo; cd demo; ../create_lowerfs.sh lower
 #   ../consh_setup.sh -v -h consh-host -c consh_cgrp lower ovly
 #   ./consh_nw_setup.sh PID consh 10.0.0.1/24 10.0.0.2/24     (from the consh directory)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # The generated lab scripts do no needless work (issue 8, "container start"): each process costs
 # a millisecond or two, so what a shell builtin can do is done by the shell. One container cycle
-# of generated/lab (setup -d, stop, cleanup) runs under strace, and the programs it starts are
+# of generated/lab/robust (setup -d, stop, cleanup) runs under strace, and the programs it starts are
 # counted: no dirname, 'id -u' once per script, one stat per file system looked at, no cat/tr/
 # sed/head where the shell reads or cuts the text itself, no fixed 0.1 s sleeps on the way.
 #

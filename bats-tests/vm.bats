@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # make vm-test's own test: a generated script broken on purpose makes it fail, naming the check
-# that caught it; the same scripts unbroken pass. Only the lab example, to keep it short (the
+# that caught it; the same scripts unbroken pass. The robust scripts (generated/lab/robust/) and
+# the handout's flow with the lesson scripts (generated/lab/*.sh) both. Only the lab example, to keep it short (the
 # whole run is .ci/run's 'make vm-test'). Needs qemu (software emulation) and Debian's apt to
 # download the kernel once into vm/.cache.
 
@@ -21,21 +22,35 @@ teardown() {
     assert_output --partial 'pure cgroup v2'
     assert_output --partial 'RESULT PASS consh cgroup membership: 0::/consh_cgrp'
     assert_output --partial 'RESULT PASS consh (uid 1000) cgroup membership'
+    assert_output --partial 'RESULT PASS lab-lesson nc stream from the container: x xx'
+    assert_output --partial 'RESULT PASS lab-lesson (other names) hostname: other-host'
+    assert_output --partial 'RESULT PASS lab-lesson (other names) cgroup membership: 0::/other_cg'
     refute_output --partial 'RESULT FAIL'
 }
 
-@test "vm-test: a broken post-setup (the wrong host name) fails, naming the check" {
-    sed -i 's/^hostname "\$CONSH_HOSTNAME"/hostname broken-on-purpose/' "$T/generated/lab/consh_post_setup.sh"
-    grep -q 'hostname broken-on-purpose' "$T/generated/lab/consh_post_setup.sh" || fail "the sed did not break the script"
+@test "vm-test: a broken robust post-setup (the wrong host name) fails, naming the check" {
+    sed -i 's/^hostname "\$CONSH_HOSTNAME"/hostname broken-on-purpose/' "$T/generated/lab/robust/consh_post_setup.sh"
+    grep -q 'hostname broken-on-purpose' "$T/generated/lab/robust/consh_post_setup.sh" || fail "the sed did not break the script"
     run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
     assert_output --partial "RESULT FAIL consh hostname: expected 'consh-host', saw 'broken-on-purpose'"
     assert_output --regexp 'vm-test: [0-9]+ checks passed, [1-9][0-9]* failed'
 }
 
-@test "vm-test: a cleanup that leaves the cgroup fails the leak check" {
+@test "vm-test: a robust cleanup that leaves the cgroup fails the leak check" {
     # the cleanup's cgroup removal skipped: the VM's leak check must see the cgroup
-    sed -i "s/^step='remove the cgroup'$/step='remove the cgroup'; cgroup_dirs=''/" "$T/generated/lab/consh_cleanup.sh"
-    grep -q "cgroup_dirs=''$" "$T/generated/lab/consh_cleanup.sh" || fail "the sed did not break the script"
+    sed -i "s/^step='remove the cgroup'$/step='remove the cgroup'; cgroup_dirs=''/" "$T/generated/lab/robust/consh_cleanup.sh"
+    grep -q "cgroup_dirs=''$" "$T/generated/lab/robust/consh_cleanup.sh" || fail "the sed did not break the script"
     run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
     assert_output --partial "RESULT FAIL consh nothing left: expected '', saw 'cgroup:consh_cgrp'"
+}
+
+@test "vm-test: a lesson cleanup that leaves the cgroup fails the lesson flow's leak check" {
+    # the lesson cleanup's rmdir of the cgroup skipped: the handout's flow in the VM must see it
+    sed -i 's/^    rmdir "\$parent\/\$cgroup"$/    : rmdir "$parent\/$cgroup"/' "$T/generated/lab/consh_cleanup.sh"
+    grep -q '^    : rmdir "\$parent/\$cgroup"$' "$T/generated/lab/consh_cleanup.sh" || fail "the sed did not break the script"
+    run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
+    assert_output --partial "RESULT FAIL lab-lesson nothing left: expected '', saw 'cgroup:consh_cgrp'"
+    # the robust scripts are untouched: their checks still pass
+    assert_output --partial "RESULT PASS consh nothing left"
+    refute_output --partial "RESULT FAIL consh "
 }

@@ -8,6 +8,9 @@
 # measured where installed ('make bench-deps' installs them).
 #   BENCH_RUNS=N     runs per row (at least 10 for the published table)
 #   BENCH_SCALE="1 10 50"  container counts for the scale rows
+# The container cycles run the lab's scripts as generated/ holds them: the robust ones from
+# generated/lab/robust/ (with consh_lib.sh, which they source) and the lesson ones from
+# generated/lab/, each copied into the bench's directory and given cgroup names of the bench's own.
 set -euo pipefail
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd -P)
@@ -26,6 +29,10 @@ cleanup() {
     local dir
     for dir in "$JCONSHGEN_STATE_DIR"/*/; do
         [ -d "$dir" ] && java -jar "$jar" destroy "$(basename "$dir")" >/dev/null 2>&1
+    done
+    # the lesson scripts' cgroup, should a run have stopped between their setup and cleanup
+    for dir in /sys/fs/cgroup/bench_lesson_cg /sys/fs/cgroup/unified/bench_lesson_cg /sys/fs/cgroup/pids/bench_lesson_cg; do
+        [ ! -d "$dir" ] || rmdir "$dir" 2>/dev/null || true
     done
     rm -rf "$work"
 }
@@ -69,40 +76,43 @@ measure generate "jconshgen generate examples/lab.yaml (bin/jconshgen)" "$launch
 # What generate costs without Freemarker: the launcher, the JVM, picocli and the spec.
 measure validate "jconshgen validate examples/lab.yaml (bin/jconshgen: no templates)" "$launcher" validate "$top/examples/lab.yaml"
 
-# --- one container with the generated scripts alone ---------------------------------------
+# --- one container with the robust scripts alone -----------------------------------------
 # The lab container without a network (no root-only step, no veth): lower layer, start
-# detached, run a command inside, stop, cleanup.
+# detached, run a command inside, stop, cleanup. The lab's robust scripts (generated/lab/robust/,
+# consh_lib.sh with them), with the host name, cgroup and work directory of the bench's own
+# container 'bcycle' given as options (apply's rows below use the same spec) and no network.
 cat >"$work/cycle.yaml" <<'SPEC'
 name: bcycle
 workdir: bcycle
 cgroup: {name: bcycle-cg}
 SPEC
-java -jar "$jar" generate "$work/cycle.yaml" -o "$work/cycle" >/dev/null
+mkdir -p "$work/robust" && cp "$top"/generated/lab/robust/*.sh "$work/robust/"
+[ -f "$work/robust/consh_lib.sh" ] || { echo "bench: generated/lab/robust/consh_lib.sh is missing" >&2; exit 2; }
 cat >"$work/cycle.sh" <<'SH'
 #!/bin/sh
-# cycle.sh DIR [LOWER]: one container cycle with the generated scripts, from DIR. With LOWER (a
+# cycle.sh DIR [LOWER]: one container cycle with the robust scripts in DIR, from DIR. With LOWER (a
 # layer built before) the lower layer is not built.
 set -e
 cd "$1"
 mkdir -p bcycle && cd bcycle
 if [ -n "${2:-}" ]; then lower=$2; else ../create_lowerfs.sh lower >/dev/null; lower=lower; fi
-../consh_setup.sh -d -P "$PWD/pid" "$lower" ovly >/dev/null
+../consh_setup.sh -d -h bcycle -c bcycle-cg -P "$PWD/pid" "$lower" ovly >/dev/null
 pid=$(cat pid)
 nsenter -t "$pid" -a /bin/true
 kill "$pid"
 while [ -d "/proc/$pid" ]; do :; done
 cd ..
-./consh_cleanup.sh >/dev/null
+./consh_cleanup.sh -c bcycle-cg -n '' bcycle >/dev/null
 SH
 chmod +x "$work/cycle.sh"
 # The layer build alone: the removal of the last run's layer is not timed.
 fresh_layer_dir() { rm -rf "$work/layer-alone" && mkdir "$work/layer-alone"; }
 prepare=fresh_layer_dir
-measure layer "create_lowerfs.sh (the busybox layer alone)" "$work/cycle/create_lowerfs.sh" "$work/layer-alone/lower"
+measure layer "create_lowerfs.sh (the busybox layer alone)" "$work/robust/create_lowerfs.sh" "$work/layer-alone/lower"
 prepare=
-measure cycle "container cycle, scripts alone (layer, start, command inside, stop, cleanup)" "$work/cycle.sh" "$work/cycle"
-mkdir -p "$work/layer" && (cd "$work/layer" && "$work/cycle/create_lowerfs.sh" lower >/dev/null)
-measure cycle_cached "the same cycle with the lower layer built before" "$work/cycle.sh" "$work/cycle" "$work/layer/lower"
+measure cycle "container cycle, robust scripts alone (layer, start, command inside, stop, cleanup)" "$work/cycle.sh" "$work/robust"
+mkdir -p "$work/layer" && (cd "$work/layer" && "$work/robust/create_lowerfs.sh" lower >/dev/null)
+measure cycle_cached "the same cycle with the lower layer built before" "$work/cycle.sh" "$work/robust" "$work/layer/lower"
 
 # --- the lab's cycle by hand --------------------------------------------------------------------
 # The least a student types for one container (written here from the lab's description, not taken
@@ -132,7 +142,32 @@ rm -rf hand
 SH
 chmod +x "$work/hand.sh"
 measure hand "the lab's cycle by hand (unshare, overlay, pivot_root, /bin/true inside, exit, rm; layer built before)" \
-    "$work/hand.sh" "$work/cycle" "$work/layer/lower"
+    "$work/hand.sh" "$work" "$work/layer/lower"
+
+# --- the lesson scripts' cycle ------------------------------------------------------------------
+# The lab's lesson scripts (generated/lab/*.sh) as the handout runs them, with the layer built
+# before (the same one as above, outside the work directory, so the cleanup's 'rm -rf' of the work
+# directory takes the overlay directory only, as in the rows above): consh_setup.sh makes and joins
+# the cgroup and execs the interactive busybox shell in new namespaces, which reads
+# consh_post_setup.sh (overlay, pivot_root, /proc, /sys, cgroup2, mqueue, devices, host name) and
+# then, from a pipe, one command and 'exit'; consh_cleanup.sh removes the cgroup and the work
+# directory. -n names a netns that never exists, so the cleanup has no network to remove: with
+# -n '' it would test /var/run/netns/ itself and run consh_nw_cleanup.sh '', which falls back to
+# the lab's netns 'consh'.
+mkdir -p "$work/lesson" && cp "$top"/generated/lab/*.sh "$work/lesson/"
+cat >"$work/lesson.sh" <<'SH'
+#!/bin/sh
+# lesson.sh DIR LOWER: one container cycle with the lesson scripts in DIR, from DIR.
+set -e
+cd "$1"
+mkdir -p blesson && cd blesson
+printf '/bin/true\nexit\n' | ../consh_setup.sh -c bench_lesson_cg "$2" ovly
+cd ..
+./consh_cleanup.sh -c bench_lesson_cg -n bench_lesson_nonet blesson
+SH
+chmod +x "$work/lesson.sh"
+measure lesson "the lesson scripts' cycle (layer built before; start, one command, exit, cleanup)" \
+    "$work/lesson.sh" "$work/lesson" "$work/layer/lower"
 
 # --- jconshgen apply + destroy ---------------------------------------------------------------
 measure apply_nonet "jconshgen apply + destroy, no network (cgroup, all namespaces)" \
@@ -225,12 +260,14 @@ last_n=${scale##* }
     echo "| --- | --- | --- |"
     echo "| generate / java -version | $(ratio "${median_ms[generate]}" "${median_ms[java]}")x | at most 4x |"
     echo "| apply + destroy (no network) / the lab's cycle by hand | $(ratio "${median_ms[apply_nonet]}" "${median_ms[hand]}")x | at most 6x |"
-    echo "| apply + destroy (no network) / the scripts' cycle | $(ratio "${median_ms[apply_nonet]}" "${median_ms[cycle]}")x | at most 6x |"
+    echo "| apply + destroy (no network) / the robust scripts' cycle | $(ratio "${median_ms[apply_nonet]}" "${median_ms[cycle]}")x | at most 6x |"
     echo "| cached cycle / (uncached cycle - layer build) | $(ratio "${median_ms[cycle_cached]}" "$(awk -v a="${median_ms[cycle]}" -v b="${median_ms[layer]}" 'BEGIN { print a - b }')")x | at most 1x |"
     if [ -n "${median_ms[runc]:-}" ]; then
         echo "| cached cycle / runc run | $(ratio "${median_ms[cycle_cached]}" "${median_ms[runc]}")x | at most 1x |"
     fi
     echo "| cached cycle / the lab's cycle by hand | $(ratio "${median_ms[cycle_cached]}" "${median_ms[hand]}")x | (for reference) |"
+    echo "| lesson cycle / the lab's cycle by hand | $(ratio "${median_ms[lesson]}" "${median_ms[hand]}")x | at most 1.5x |"
+    echo "| cached cycle / lesson cycle (what the robust scripts' guards cost) | $(ratio "${median_ms[cycle_cached]}" "${median_ms[lesson]}")x | (for reference) |"
     echo "| apply per container, N=$last_n / N=$first_n | $(ratio "${per_apply[$last_n]}" "${per_apply[$first_n]}")x | at most 1.2x |"
 } >"$out"
 cat "$out"

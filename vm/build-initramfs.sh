@@ -1,12 +1,13 @@
 #!/bin/sh
 # build-initramfs.sh KERNEL_DIR TESTS_DIR OUT: the VM test's initramfs (a gzip'd cpio) at OUT.
 #   KERNEL_DIR  from fetch-kernel.sh (its modules/ are loaded in the VM)
-#   TESTS_DIR   one directory per example: its generated scripts, facts.env, and the files its
-#               work directory needs (prepared by 'make vm-test')
+#   TESTS_DIR   one directory per example: its robust scripts, facts.env, and the files its
+#               work directory needs; lab-lesson/: the lab's lesson scripts (prepared by vm/run.sh)
 # Inside: a static busybox (every applet), dash as /bin/sh (busybox sh prefers its own applets
-# to the PATH), this host's util-linux and iproute2 programs with their shared libraries
-# (busybox's unshare has no --cgroup or --map-root-user, its ip no netns or veth), the kernel
-# modules, the guest scripts from vm/guest/ and the tests. Rebuilt in about a second.
+# to the PATH), this host's util-linux and iproute2 programs and coreutils' env with their shared
+# libraries (busybox's unshare has no --cgroup or --map-root-user, its ip no netns or veth), the
+# kernel modules, the guest scripts from vm/guest/ and the tests (the robust scripts per example,
+# the lab's lesson scripts in lab-lesson/). Rebuilt in about a second.
 set -eu
 kernel=${1:?usage: build-initramfs.sh KERNEL_DIR TESTS_DIR OUT}
 tests=${2:?usage: build-initramfs.sh KERNEL_DIR TESTS_DIR OUT}
@@ -43,8 +44,15 @@ copy_program() {
         [ -e "$root$lib" ] || cp -L "$lib" "$root$lib"
     done
 }
-for program in dash unshare nsenter setpriv mount umount ip; do
+for program in dash unshare nsenter setpriv mount umount ip env; do
     copy_program "$program"
+done
+# As on a distribution, /bin/env and /bin/unshare are coreutils' and util-linux's: the lesson
+# consh_setup.sh runs 'exec env -i PATH=/bin:... unshare --cgroup ...', and busybox's env runs
+# its own unshare applet whatever the PATH says (and that one has no --cgroup).
+for program in env unshare; do
+    rm -f "$root/bin/$program"
+    ln -s "/usr/local/bin/$program" "$root/bin/$program"
 done
 ln -sf /usr/local/bin/dash "$root/bin/sh.dash"
 # /bin/sh is dash, for the generated scripts' #!/bin/sh and the driver.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: 'make vm-test'. Boots a Debian kernel in qemu on a pure cgroup v2 hierarchy
-# (cgroup_no_v1=all) and runs the generated scripts of every example there (vm/guest/), then
-# powers the VM off. Prints the VM's result lines; exits 1 when a check failed or the VM did not
+# (cgroup_no_v1=all) and runs the robust scripts of every example there (generated/NAME/robust/,
+# with their consh_lib.sh), then the handout's flow with the lab's lesson scripts
+# (generated/lab/*.sh) (vm/guest/), then powers the VM off. Prints the VM's result lines; exits 1 when a check failed or the VM did not
 # finish, 2 when the VM cannot run here (no qemu, no kernel).
 #   VM_KVM=1          use KVM (default: software emulation, TCG, which needs no /dev/kvm)
 #   VM_CACHE=DIR      where the kernel is kept (default: vm/.cache)
@@ -26,26 +27,32 @@ trap 'rm -rf "$work"' EXIT
 
 kernel=$("$here/fetch-kernel.sh" "$cache") || exit 2
 
-# One directory per example: its generated scripts, its facts, and the directories its spec
-# uses beside them (a directory layer's content).
+# One directory per example: its robust scripts (consh_lib.sh included), its facts, and the
+# directories its spec uses beside them (a directory layer's content).
 for spec in "$top"/examples/*.yaml; do
     name=$(basename "$spec" .yaml)
-    [ -d "$generated/$name" ] || continue
+    robust=$generated/$name/robust
+    [ -d "$robust" ] || continue
     case " ${VM_EXAMPLES:-$name} " in *" $name "*) ;; *) continue ;; esac
     mkdir -p "$work/tests/$name"
-    cp "$generated/$name"/*.sh "$work/tests/$name/"
+    cp "$robust"/*.sh "$work/tests/$name/"
     java -jar "$jar" vm-facts "$spec" >"$work/tests/$name/facts.env"
     # A lab: each member's scripts and facts in a directory of its own.
     members=$(sed -n "s/^members='\(.*\)'$/\1/p" "$work/tests/$name/facts.env")
     for member in $members; do
         mkdir -p "$work/tests/$name/$member"
-        cp "$generated/$name/$member"/*.sh "$work/tests/$name/$member/"
+        cp "$robust/$member"/*.sh "$work/tests/$name/$member/"
         java -jar "$jar" vm-facts "$spec" --member "$member" >"$work/tests/$name/$member/facts.env"
     done
     workdir=$(sed -n "s/^workdir='\(.*\)'$/\1/p" "$work/tests/$name/facts.env")
     if [ -n "$workdir" ] && [ -d "$top/examples/$workdir" ]; then
         mkdir -p "$work/tests/$name/$workdir"
         cp -R "$top/examples/$workdir"/. "$work/tests/$name/$workdir/"
+    fi
+    # The lab's lesson scripts (the handout's, with set -e), for the handout's own flow.
+    if [ "$name" = lab ]; then
+        mkdir -p "$work/tests/lab-lesson"
+        cp "$generated/lab"/*.sh "$work/tests/lab-lesson/"
     fi
 done
 "$here/build-initramfs.sh" "$kernel" "$work/tests" "$work/initramfs.cpio.gz"

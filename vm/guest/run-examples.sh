@@ -1,11 +1,12 @@
 #!/bin/sh
-# run-examples.sh TESTS_DIR: for every example in TESTS_DIR (its generated scripts, facts.env
+# run-examples.sh TESTS_DIR: for every example in TESTS_DIR (its robust scripts, facts.env
 # and work directory files), as root in the VM: the lower layer, setup (detached), the bridge and
 # the network where the spec has them, the checks 'jconshgen verify' makes (namespaces, host name,
 # overlay root, cgroup v2 membership, limits, veth addresses, default route, ping, a TCP round
 # trip, the spec's probes), then stop, cleanup and a check that nothing is left. Then the same
-# container as an ordinary user (uid 1000) in a cgroup subtree delegated to it. One line per
-# check: 'RESULT PASS|FAIL EXAMPLE CHECK: detail'. Exit status: the number of failed checks.
+# container as an ordinary user (uid 1000) in a cgroup subtree delegated to it, then the
+# handout's flow with the lab's lesson scripts (TESTS_DIR/lab-lesson, see lesson_flow). One line
+# per check: 'RESULT PASS|FAIL EXAMPLE CHECK: detail'. Exit status: the number of failed checks.
 # The examples' facts come from their facts.env, sourced below.
 # shellcheck disable=SC2154,SC1091,SC1090
 # The 'sh -c' texts below are run by that shell, with their arguments: single quotes are meant.
@@ -284,10 +285,119 @@ as_user() {
     rm -rf "$home"
 }
 
+# lesson_flow DIR HOSTNAME CGROUP NETNS HOST_ADDRESS CONTAINER_ADDRESS WORKDIR LOWER OVERLAY
+# OPTIONS...: the handout's flow with the lab's lesson scripts (in DIR), without a terminal:
+# 'mkdir WORKDIR; cd WORKDIR; ../create_lowerfs.sh LOWER; ../consh_setup.sh -v OPTIONS LOWER
+# OVERLAY' with the container shell's input from a FIFO, then from the host: the shell's PID, its
+# host name and cgroup, consh_nw_setup.sh, a streaming nc server typed into the shell and read by
+# a host nc client, 'exit', consh_cleanup.sh and a check that nothing is left (neither of the
+# given names nor of the defaults').
+lesson_flow() {
+    cd "$1" || return
+    lesson_dir=$PWD
+    want_host=$2 want_cgroup=$3 want_netns=$4 host_address=$5 container_address=$6
+    lesson_work=$7 lower=$8 overlay=$9
+    shift 9
+    ip_container=${container_address%/*}
+    fifo=/tmp/lesson.fifo
+    log=/tmp/lesson.log
+    rm -f "$fifo" "$log"
+    mkfifo "$fifo"
+    # Held open for writing, so that the shell sees no end of input between two commands.
+    exec 8<>"$fifo"
+    mkdir "$lesson_work"
+    cd "$lesson_work" || return
+    run_step "create_lowerfs.sh $lower" ../create_lowerfs.sh "$lower"
+    ../consh_setup.sh -v "$@" "$lower" "$overlay" <"$fifo" >"$log" 2>&1 8>&- &
+    launcher=$!
+    cd "$lesson_dir" || return
+    # The shell is ready once it runs what it is given: consh_post_setup.sh came first (ENV).
+    echo 'echo lesson-ready-$((6 * 7))' >&8
+    tries=150
+    while ! grep -q 'lesson-ready-42' "$log" && [ -d "/proc/$launcher" ] && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    pid=''
+    if grep -q 'lesson-ready-42' "$log"; then
+        pass "consh_setup.sh -v $* $lower $overlay" "the container shell read consh_post_setup.sh and runs commands"
+        # The container shell: the busybox whose net namespace is not the host's.
+        host_net=$(readlink /proc/1/ns/net)
+        for candidate in $(pidof busybox); do
+            [ "$(readlink "/proc/$candidate/ns/net")" = "$host_net" ] || pid="$pid $candidate"
+        done
+        pid=${pid# }
+        case $pid in
+            '' | *' '*) fail "container shell PID" "expected one busybox outside the host's net namespace, saw '$pid'"; pid='' ;;
+            *) pass "container shell PID" "$pid" ;;
+        esac
+    else
+        fail "consh_setup.sh -v $* $lower $overlay" "the container shell did not come up"
+        sed 's/^/    | /' "$log"
+    fi
+    if [ -n "$pid" ]; then
+        check hostname "$want_host" "$(nsenter -t "$pid" -u hostname)"
+        check "cgroup membership" "0::/$want_cgroup" "$(cat "/proc/$pid/cgroup")"
+        if run_step "consh_nw_setup.sh PID $want_netns $host_address $container_address" \
+            ./consh_nw_setup.sh "$pid" "$want_netns" "$host_address" "$container_address"; then
+            check_contains "host veth address" "inet $host_address" "$(ip -o -4 addr show dev "$want_netns-0")"
+            check_contains "container veth address" "inet $container_address" "$(ip -n "$want_netns" -o -4 addr show dev "$want_netns-1")"
+            # Typed into the container shell, as the handout has it.
+            cat >&8 <<'EOF'
+nc -l -p 50000 -e sh -c 's=; while true; do s=x$s; echo $s; sleep 1; done' &
+EOF
+            got=''
+            for _ in 1 2 3 4 5 6 7 8 9 10; do
+                got=$(sleep 2.5 | timeout 5 busybox nc "$ip_container" 50000 2>/dev/null)
+                [ -z "$got" ] || break
+                sleep 0.3
+            done
+            check "nc stream from the container" "x xx" "$(printf '%s\n' "$got" | sed -n 1,2p | tr '\n' ' ' | sed 's/ $//')"
+        fi
+        echo 'kill $! 2>/dev/null' >&8
+    fi
+    echo exit >&8
+    tries=100
+    while [ -d "/proc/$launcher" ] && [ "$tries" -gt 0 ]; do
+        sleep 0.1
+        tries=$((tries - 1))
+    done
+    if [ -d "/proc/$launcher" ]; then
+        fail "exit ends the shell" "still running after 10 s"
+        kill -KILL "$launcher" ${pid:+"$pid"} 2>/dev/null
+        wait "$launcher" 2>/dev/null
+    else
+        wait "$launcher" && status=0 || status=$?
+        check "exit ends the shell" "exit status 0" "exit status $status"
+    fi
+    exec 8>&-
+    rm -f "$fifo"
+    if grep -q 'consh_post_setup.sh' "$log"; then pass "-v shows the commands" "consh_post_setup.sh traced"; else fail "-v shows the commands" "no trace in the shell's output"; fi
+    rm -f "$log"
+    if [ "$want_netns" = consh ]; then
+        run_step "consh_cleanup.sh -c $want_cgroup $lesson_work" ./consh_cleanup.sh -c "$want_cgroup" "$lesson_work"
+    else
+        run_step "consh_cleanup.sh -c $want_cgroup -n $want_netns $lesson_work" \
+            ./consh_cleanup.sh -c "$want_cgroup" -n "$want_netns" "$lesson_work"
+    fi
+    left=''
+    for cg in $(printf '%s\n' consh_cgrp "$want_cgroup" | sort -u); do
+        [ ! -d "/sys/fs/cgroup/$cg" ] || left="$left cgroup:$cg"
+    done
+    for ns in $(printf '%s\n' consh "$want_netns" | sort -u); do
+        ! ip link show "$ns-0" >/dev/null 2>&1 || left="$left veth:$ns-0"
+        [ ! -e "/var/run/netns/$ns" ] || left="$left netns:$ns"
+    done
+    grep -q " $lesson_dir/$lesson_work" /proc/self/mountinfo && left="$left mounts"
+    [ ! -e "$lesson_work" ] || left="$left workdir:$lesson_work"
+    check "nothing left" "" "${left# }"
+}
+
 # Each example in a subshell (its facts and its directory stay there); it reports its failures
 # by its exit status.
 total=0
 for dir in "$tests"/*/; do
+    [ -f "$dir/facts.env" ] || continue
     if grep -qx "kind='lab'" "$dir/facts.env"; then
         (failures=0; one_lab "$dir"; exit "$failures")
     else
@@ -298,6 +408,21 @@ done
 # The rootless flow with the lab's own scripts.
 if [ -d "$tests/lab" ]; then
     (failures=0; as_user "$tests/lab"; exit "$failures")
+    total=$((total + $?))
+fi
+# The handout's flow with the lab's lesson scripts: first with the names the handout uses (the
+# scripts' defaults, only -h and -c given, as the handout types them), then with other names and
+# addresses given as options and arguments, which must override the defaults.
+if [ -d "$tests/lab-lesson" ]; then
+    (failures=0; example='lab-lesson'
+        lesson_flow "$tests/lab-lesson" consh-host consh_cgrp consh 10.0.0.1/24 10.0.0.2/24 demo lower ovly \
+            -h consh-host -c consh_cgrp
+        exit "$failures")
+    total=$((total + $?))
+    (failures=0; example='lab-lesson (other names)'
+        lesson_flow "$tests/lab-lesson" other-host other_cg othns 10.0.77.1/24 10.0.77.2/24 work2 base top \
+            -h other-host -c other_cg
+        exit "$failures")
     total=$((total + $?))
 fi
 failures=$total
