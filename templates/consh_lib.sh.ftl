@@ -3,10 +3,14 @@
 # consh_lib.sh: the functions the robust scripts of container [=name] share, written once.
 <@c.generatedBy/>
 #
-# Not run by hand: each script sources it from its own directory ('. DIR/consh_lib.sh'), after
-# setting 'me' (its own name for messages) and before its first step. A script defines its own
-# rollback (what to undo when a step fails); die calls it.
-# shellcheck disable=SC2154 # step, verbose, uid and the limits are the sourcing script's variables
+# Not run by hand: each script sources it from its own directory ('. DIR/consh_lib.sh') before
+# its first step. A script defines its own rollback (what to undo when a step fails); die calls it.
+# shellcheck disable=SC2154 # uid and the limits are the sourcing script's variables
+
+# The sourcing script's name for messages ($0 is that script), its step so far, and -v off.
+me=${0##*/}
+step='start'
+verbose=''
 
 # die MESSAGE: report the failing step and stop. Nothing after a failed step runs.
 die() {

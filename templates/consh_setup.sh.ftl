@@ -81,7 +81,7 @@ rollback() {
         for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5 0.5 0.5 -; do
             rmdir "$dir" 2>/dev/null || [ ! -d "$dir" ] && break
             if [ "$pause" = - ]; then
-                printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+                printf '%s: could not remove cgroup %s\n' "${0##*/}" "$dir" >&2
                 break
             fi
             sleep "$pause"

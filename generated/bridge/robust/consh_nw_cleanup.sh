@@ -7,13 +7,10 @@
 #   Run as root on the host. Deletes the veth pair NETNS-0/NETNS-1 and the bind mount
 #   /var/run/netns/NETNS, which the lab left to be removed by hand. What is already gone is
 #   skipped, so it is safe to run twice. consh_cleanup.sh runs it too.
-# shellcheck disable=SC2034 # me, step, verbose and the limits are read by consh_lib.sh's functions
+# shellcheck disable=SC2034 # step, verbose and the limits are read by consh_lib.sh's functions
 set -u
 # The functions these scripts share (die, say, the cgroup layout, ...) are in consh_lib.sh, beside
 # this script; $0 names this script, so that file is found from any directory.
-me=${0##*/}
-step='start'
-verbose=''
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # shellcheck source=/dev/null # the library is generated beside this script
 . "$here/consh_lib.sh" || exit 1

@@ -16,13 +16,10 @@
 #   Fixed here, compared with the lab's script: the overlay directory is really removed (the
 #   lab never set its variable), the cgroup path is right ('$uslice/cgroup' was a typo), and
 #   the network is cleaned up too.
-# shellcheck disable=SC2034 # me, step, verbose and the limits are read by consh_lib.sh's functions
+# shellcheck disable=SC2034 # step, verbose and the limits are read by consh_lib.sh's functions
 set -u
 # The functions these scripts share (die, say, the cgroup layout, ...) are in consh_lib.sh, beside
 # this script; $0 names this script, so that file is found from any directory.
-me=${0##*/}
-step='start'
-verbose=''
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # shellcheck source=/dev/null # the library is generated beside this script
 . "$here/consh_lib.sh" || exit 1

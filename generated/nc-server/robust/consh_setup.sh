@@ -24,13 +24,10 @@
 #   CONSH_START_TIMEOUT (seconds, default 10): how long -d waits for the container.
 #   With -d, the container's PID 1 starts the spec's command (see 'set --' below) as its child
 #   after the post-setup; without -d the command is not run: you get the shell.
-# shellcheck disable=SC2034 # me, step, verbose and the limits are read by consh_lib.sh's functions
+# shellcheck disable=SC2034 # step, verbose and the limits are read by consh_lib.sh's functions
 set -u
 # The functions these scripts share (die, say, the cgroup layout, ...) are in consh_lib.sh, beside
 # this script; $0 names this script, so that file is found from any directory.
-me=${0##*/}
-step='start'
-verbose=''
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # shellcheck source=/dev/null # the library is generated beside this script
 . "$here/consh_lib.sh" || exit 1
@@ -64,7 +61,7 @@ rollback() {
         for pause in 0.01 0.02 0.05 0.1 0.2 0.2 0.2 0.2 0.5 0.5 0.5 0.5 -; do
             rmdir "$dir" 2>/dev/null || [ ! -d "$dir" ] && break
             if [ "$pause" = - ]; then
-                printf '%s: could not remove cgroup %s\n' "$me" "$dir" >&2
+                printf '%s: could not remove cgroup %s\n' "${0##*/}" "$dir" >&2
                 break
             fi
             sleep "$pause"

@@ -8,13 +8,10 @@
 #   on the bridge. Deletes the bridge BRIDGE. A bridge that still has interfaces joined to it is
 #   refused (a container still uses it), and so is an interface of that name that is not a
 #   bridge. A bridge that is gone already is skipped, so it is safe to run twice.
-# shellcheck disable=SC2034 # me, step, verbose and the limits are read by consh_lib.sh's functions
+# shellcheck disable=SC2034 # step, verbose and the limits are read by consh_lib.sh's functions
 set -u
 # The functions these scripts share (die, say, the cgroup layout, ...) are in consh_lib.sh, beside
 # this script; $0 names this script, so that file is found from any directory.
-me=${0##*/}
-step='start'
-verbose=''
 case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # shellcheck source=/dev/null # the library is generated beside this script
 . "$here/consh_lib.sh" || exit 1

@@ -32,6 +32,19 @@ class PlanCommandTest {
     }
 
     @Test
+    void theLessonsPlanIsTheHandoutsCommandsAndStepsWithoutTheRobustChecks() {
+        Cli.Run run = Cli.run("plan", "--style", "lesson", Repo.labSpec().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsSubsequence("1. ../create_lowerfs.sh lower", "2. ../consh_setup.sh -v -h consh-host -c consh_cgrp lower ovly",
+                        "4. ./consh_nw_setup.sh $(pidof busybox) consh 10.0.0.1/24 10.0.0.2/24", "5. ./consh_cleanup.sh -c consh_cgrp demo")
+                .containsSubsequence("- create and join the cgroup", "- start the container shell", "- mount the overlay root",
+                        "- remove the network", "- remove the cgroup", "- remove the work directory")
+                .doesNotContain("- start the detached container", "- wait for the container", "- check what to remove",
+                        "- write the README", "- check the arguments");
+    }
+
+    @Test
     void planReachesAStreamBackedWriter() {
         // picocli's default out is a PrintWriter over System.out that only flushes on println;
         // System.exit does not flush it, so output that is print()ed without a flush is lost.
