@@ -269,7 +269,7 @@ make_jail() {
     mkdir "$jail"
     (cd "$jail" && "$consh/create_lowerfs.sh" .) >/dev/null
     mkdir "$jail/consh"
-    cp "$consh/consh_cleanup.sh" "$jail/consh/"
+    cp "$consh/consh_cleanup.sh" "$consh/consh_lib.sh" "$jail/consh/"
     echo keep >"$jail/canary"
 }
 

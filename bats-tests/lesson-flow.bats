@@ -6,7 +6,8 @@
 #   ./consh_nw_setup.sh $(pidof busybox) consh 10.0.0.1/24 10.0.0.2/24   (second terminal, as root)
 #   nc -l -p 50000 -e sh -c '...' in the container, nc 10.0.0.2 50000 on the host
 #   exit; ./consh_cleanup.sh -c consh_cgrp demo
-# then nothing of it is left. A second test passes other names and addresses as options.
+# then nothing of it is left. A second test passes other names and addresses as options; a third
+# shows that -n '' skips the network.
 # The container's PID is found as the child of unshare in the terminal, not with 'pidof busybox',
 # which is wrong as soon as another busybox runs on this host.
 
@@ -125,4 +126,16 @@ flow() {
 
 @test "lesson: other names and addresses given as options and arguments work the same" {
     flow other-host jgl_other_cg jglns 10.0.77.1/24 10.0.77.2/24 "-h other-host -c jgl_other_cg" "-c jgl_other_cg -n jglns"
+}
+
+@test "lesson: consh_cleanup.sh -n '' leaves the network alone, even one of the spec's default name" {
+    requires_free_netns consh
+    track_netns consh
+    ip netns add consh
+    cd "$consh"
+    mkdir demo
+    run_ok ./consh_cleanup.sh -c '' -n '' demo
+    [ -e /var/run/netns/consh ] || fail "-n '' removed the netns consh"
+    [ ! -e demo ] || fail "demo is left"
+    ip netns delete consh
 }

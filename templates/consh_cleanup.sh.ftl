@@ -156,10 +156,10 @@ fi
 </@step>
 
 <@step name="remove the network" man="ip-netns(8) veth(4)"
-    why="the veth pair and the netns bind mount, with consh_nw_cleanup.sh (the lab left them to be removed by hand)."
+    why="the veth pair and the netns bind mount, with consh_nw_cleanup.sh (the lab left them to be removed by hand); -n '' skips it."
     guards="runs consh_nw_cleanup.sh, which skips what is gone already, whenever a netns name is given.">
 <@lesson>
-[ ! -e "/var/run/netns/$netns" ] || "$(dirname "$0")/consh_nw_cleanup.sh" "$netns"
+[ -z "$netns" ] || [ ! -e "/var/run/netns/$netns" ] || "$(dirname "$0")/consh_nw_cleanup.sh" "$netns"
 </@lesson>
 <@robust>
 if [ -n "$netns" ]; then

@@ -24,8 +24,8 @@ shift $((OPTIND - 1))
 workdir=${1:-'limits-demo'}
 
 # Remove the network: the veth pair and the netns bind mount, with consh_nw_cleanup.sh (the lab
-# left them to be removed by hand). See ip-netns(8), veth(4).
-[ ! -e "/var/run/netns/$netns" ] || "$(dirname "$0")/consh_nw_cleanup.sh" "$netns"
+# left them to be removed by hand); -n '' skips it. See ip-netns(8), veth(4).
+[ -z "$netns" ] || [ ! -e "/var/run/netns/$netns" ] || "$(dirname "$0")/consh_nw_cleanup.sh" "$netns"
 
 # Remove the cgroup: found the way consh_setup.sh made it; the kernel removes a cgroup only when
 # no process is left in it (the lab's script removed '$uslice/cgroup', a typo). See cgroups(7).
