@@ -22,15 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ExplainDocumentTest {
 
-    /** Every container of the examples: the Container specs, and each member of a Lab. */
     private static List<ContainerSpec> examples() throws IOException {
-        try (Stream<Path> files = Files.list(Repo.examples())) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
-                    .flatMap(f -> YamlSpecLoader.isLab(f)
-                            ? new YamlSpecLoader().loadLab(f).lab().containers().stream()
-                            : Stream.of(new YamlSpecLoader().load(f).spec()))
-                    .toList();
-        }
+        return Repo.exampleContainers();
     }
 
     private static ContainerSpec lab() {

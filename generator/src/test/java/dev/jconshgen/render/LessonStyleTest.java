@@ -41,13 +41,7 @@ class LessonStyleTest {
             "for", "while", "if", "case", "done", "fi", "esac", "!");
 
     static List<ContainerSpec> examples() throws IOException {
-        try (Stream<Path> files = Files.list(Repo.examples())) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
-                    .flatMap(f -> YamlSpecLoader.isLab(f)
-                            ? new YamlSpecLoader().loadLab(f).lab().containers().stream()
-                            : Stream.of(new YamlSpecLoader().load(f).spec()))
-                    .toList();
-        }
+        return Repo.exampleContainers();
     }
 
     /** Lines that are neither blank nor comments: the lab's "lines of shell". */

@@ -35,4 +35,15 @@ public final class Repo {
     public static Path generated() {
         return root().resolve("generated");
     }
+
+    /** Every container of the examples: the Container specs, and each member of a Lab, loaded and validated. */
+    public static java.util.List<dev.jconshgen.model.ContainerSpec> exampleContainers() throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(examples())) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted()
+                    .flatMap(f -> dev.jconshgen.spec.YamlSpecLoader.isLab(f)
+                            ? new dev.jconshgen.spec.YamlSpecLoader().loadLab(f).lab().containers().stream()
+                            : java.util.stream.Stream.of(new dev.jconshgen.spec.YamlSpecLoader().load(f).spec()))
+                    .toList();
+        }
+    }
 }
