@@ -173,10 +173,7 @@ fi
     guards="also removes cgroups made below it, deepest first, and the v1 hierarchies a limit used.">
 <@lesson>
 if [ -n "$cgroup" ]; then
-    for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/pids; do [ ! -e "$root/cgroup.procs" ] || break; done
-    parent=$root/user.slice/user-$(id -u).slice/user@$(id -u).service
-    [ "$(id -u)" != 0 ] && [ -O "$parent" ] || parent=$root
-    [ "$cgroup_parent" = auto ] || parent=$root/$cgroup_parent
+<@c.lessonCgroupParent/>
     rmdir "$parent/$cgroup"
 <#if pidsMax?has_content || memoryMax?has_content || cpuQuota?has_content>
     # and the v1 hierarchy of each limit's controller

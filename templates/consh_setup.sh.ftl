@@ -202,10 +202,7 @@ say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
     guards="refuses a cgroup that exists, proves membership with /proc/self/cgroup, fails loudly when a limit's controller is missing, and removes the cgroups it made when a later step fails.">
 <@lesson>
 if [ -n "$cgroup" ]; then
-    for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/pids; do [ ! -e "$root/cgroup.procs" ] || break; done
-    parent=$root/user.slice/user-$(id -u).slice/user@$(id -u).service
-    [ "$(id -u)" != 0 ] && [ -O "$parent" ] || parent=$root
-    [ "$cgroup_parent" = auto ] || parent=$root/$cgroup_parent
+<@c.lessonCgroupParent/>
     mkdir -p "$parent/$cgroup"
     echo $$ >"$parent/$cgroup/cgroup.procs"
 <#if pidsMax?has_content || memoryMax?has_content || cpuQuota?has_content>

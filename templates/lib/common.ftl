@@ -23,3 +23,15 @@ case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # shellcheck source=/dev/null # the library is generated beside this script
 . "$here/consh_lib.sh" || exit 1
 </#macro>
+
+<#--
+  The lesson's cgroup parent, the same in setup and cleanup (each lesson script stands alone, so
+  both print it): the cgroup2 hierarchy on v2 (/sys/fs/cgroup), hybrid (unified) or v1 (pids);
+  then the user's delegated systemd service for a user who owns one, else the root; or -p.
+-->
+<#macro lessonCgroupParent>
+    for root in /sys/fs/cgroup /sys/fs/cgroup/unified /sys/fs/cgroup/pids; do [ ! -e "$root/cgroup.procs" ] || break; done
+    parent=$root/user.slice/user-$(id -u).slice/user@$(id -u).service
+    [ "$(id -u)" != 0 ] && [ -O "$parent" ] || parent=$root
+    [ "$cgroup_parent" = auto ] || parent=$root/$cgroup_parent
+</#macro>

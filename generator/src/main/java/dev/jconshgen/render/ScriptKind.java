@@ -36,9 +36,9 @@ public enum ScriptKind {
         return robustOnly;
     }
 
-    /** Whether a spec with (or without) a bridge gets this script in that style. */
-    public boolean renderedFor(Style style, boolean bridge) {
-        return (bridge || !bridgeOnly) && (style == Style.ROBUST || !robustOnly);
+    /** Whether this script is one of that style's. */
+    public boolean renderedIn(Style style) {
+        return style == Style.ROBUST || !robustOnly;
     }
 
     public String fileName() {

@@ -7,6 +7,7 @@ import freemarker.template.TemplateException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,9 @@ public final class ScriptRenderer {
 
     public List<GeneratedScript> render(ContainerSpec spec, Style style) {
         boolean bridge = spec.network().map(n -> n.hasBridge()).orElse(false);
-        List<ScriptKind> kinds = new ArrayList<>();
-        for (ScriptKind kind : ScriptKind.values()) {
-            if (kind.renderedFor(style, bridge)) {
-                kinds.add(kind);
-            }
-        }
-        return render(spec, Map.of(), Set.copyOf(kinds), style);
+        Set<ScriptKind> kinds = EnumSet.allOf(ScriptKind.class);
+        kinds.removeIf(kind -> kind.bridgeOnly() && !bridge);
+        return render(spec, Map.of(), kinds, style);
     }
 
     /**
@@ -42,7 +39,7 @@ public final class ScriptRenderer {
         data.putAll(extra);
         List<GeneratedScript> scripts = new ArrayList<>();
         for (ScriptKind kind : ScriptKind.values()) {
-            if (kinds.contains(kind) && kind.renderedFor(style, true)) {
+            if (kinds.contains(kind) && kind.renderedIn(style)) {
                 scripts.add(render(kind, data, style));
             }
         }
