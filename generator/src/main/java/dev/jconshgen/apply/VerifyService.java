@@ -3,7 +3,9 @@ package dev.jconshgen.apply;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.run.ProcessRunner;
 import dev.jconshgen.state.StateStore;
+import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.verify.CheckResult;
+import dev.jconshgen.verify.ContainerByPid;
 import dev.jconshgen.verify.ContainerVerifier;
 import dev.jconshgen.verify.Target;
 
@@ -32,6 +34,17 @@ public final class VerifyService {
         var state = container.state();
         return new ContainerVerifier().verify(new Target(container.spec(), state.workdir(), state.pid(), state.pidStartTime(),
                 state.uid(), proc, runner, busyboxLayer));
+    }
+
+    /**
+     * verify --pid: a container made by anybody, found by its first process, checked against a
+     * spec with no state (see {@link ContainerByPid}).
+     *
+     * @param workdir where the spec's relative layer and overlay directories are
+     */
+    public List<CheckResult> verifyByPid(ContainerSpec spec, Path workdir, long pid) {
+        Target target = new ContainerByPid(proc).attach(spec, workdir, pid, proc.selfUid(), runner);
+        return new ContainerVerifier().verify(target);
     }
 
     /** The busybox layer apply took from the layer cache for this container, if it recorded one. */

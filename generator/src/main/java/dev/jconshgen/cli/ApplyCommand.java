@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.apply.ApplyReport;
 import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Interruption;

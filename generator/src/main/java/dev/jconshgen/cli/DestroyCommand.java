@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.apply.DestroyReport;
 import dev.jconshgen.apply.DestroyService;
 import dev.jconshgen.apply.Progress;

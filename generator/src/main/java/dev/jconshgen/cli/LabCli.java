@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.apply.Interruption;
 import dev.jconshgen.apply.Progress;
 import dev.jconshgen.core.ExitCode;
@@ -65,30 +66,6 @@ final class LabCli {
             return ExitCode.FAILURE;
         }
         return ExitCode.OK;
-    }
-
-    static int verify(CommandLine cli, Services services, String lab, boolean json) {
-        List<CheckResult> checks = new LabVerifyService(new LabStore(services.store), services.runner, services.proc).verify(lab);
-        boolean ok = checks.stream().noneMatch(CheckResult::failed);
-        PrintWriter out = cli.getOut();
-        if (json) {
-            Map<String, Object> report = new LinkedHashMap<>();
-            report.put("name", lab);
-            report.put("ok", ok);
-            report.put("checks", Reports.json(checks));
-            out.println(Json.write(report));
-        } else {
-            Main main = Main.of(cli.getCommandSpec());
-            Style style = main.quiet ? Style.PLAIN : main.style();
-            PrintWriter shown = main.quiet ? cli.getErr() : out;
-            // --quiet: only the failed checks, as errors
-            checks.stream().filter(c -> !main.quiet || c.failed()).forEach(c -> shown.println(Reports.checkLine(c, style)));
-            if (!ok || !main.quiet) {
-                shown.println(ok ? "all checks passed" : style.bad(checks.stream().filter(CheckResult::failed).count() + " check(s) FAILED"));
-            }
-            shown.flush();
-        }
-        return ok ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     static int destroy(CommandLine cli, Services services, String lab, boolean json) {

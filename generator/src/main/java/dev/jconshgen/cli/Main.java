@@ -20,7 +20,7 @@ public final class Main {
      * the model of all of them is most of jconshgen's start-up (see bench/results.md).
      */
     private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "apply", "verify", "status",
-            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "completion", "man-pages", "vm-facts", "help");
+            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "help");
 
     /**
      * One subcommand's object. A switch, not a table of constructor references: those would
@@ -42,6 +42,7 @@ public final class Main {
             case "schema" -> new SchemaCommand();
             case "explain" -> new ExplainCommand();
             case "diagram" -> new DiagramCommand();
+            case "export" -> new ExportCommand();
             case "completion" -> new CompletionCommand();
             case "man-pages" -> new ManPagesCommand();
             case "vm-facts" -> new VmFactsCommand();

@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.render.LabPlan;

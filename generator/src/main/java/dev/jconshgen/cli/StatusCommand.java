@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.apply.StatusService;
 import dev.jconshgen.apply.StatusService.Status;
 import dev.jconshgen.core.ExitCode;

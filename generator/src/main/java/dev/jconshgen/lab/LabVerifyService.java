@@ -12,6 +12,10 @@ import dev.jconshgen.spec.YamlSpecLoader;
 import dev.jconshgen.verify.CheckResult;
 import dev.jconshgen.verify.LabReachability;
 import dev.jconshgen.verify.Target;
+import dev.jconshgen.verify.ContainerByPid;
+import dev.jconshgen.verify.ContainerVerifier;
+import java.nio.file.Path;
+import java.util.Map;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +59,37 @@ public final class LabVerifyService {
                     .forEach(c -> results.add(MemberProgress.named(member.name(), c)));
         }
         results.addAll(reachability(lab));
+        return results;
+    }
+
+    /**
+     * verify --pid of a lab: every member found by the PID of its first process (made by anybody,
+     * no state read), each checked against its part of the lab, then the pairs' reachability.
+     *
+     * @param pids    member name to PID; every member must have one
+     * @param workdir where each member's relative directories are: its own resolution of the lab file
+     */
+    public List<CheckResult> verifyByPid(LabSpec lab, Map<String, Long> pids, java.util.function.Function<ContainerSpec, Path> workdir) {
+        List<String> missing = lab.containers().stream().map(ContainerSpec::name).filter(name -> !pids.containsKey(name)).toList();
+        List<String> unknown = pids.keySet().stream().filter(name -> lab.member(name).isEmpty()).toList();
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "lab " + lab.name() + " has the members "
+                    + String.join(", ", lab.containers().stream().map(ContainerSpec::name).toList()) + "; give each one's PID as --pid MEMBER=PID"
+                    + (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")")
+                    + (unknown.isEmpty() ? "" : " (not members: " + String.join(", ", unknown) + ")") + "; nothing was checked");
+        }
+        ContainerByPid attach = new ContainerByPid(proc);
+        long caller = proc.selfUid();
+        // Every PID is proven to be a container's before any check runs.
+        List<Target> targets = new ArrayList<>();
+        for (ContainerSpec member : lab.containers()) {
+            targets.add(attach.attach(member, workdir.apply(member), pids.get(member.name()), caller, runner));
+        }
+        List<CheckResult> results = new ArrayList<>();
+        for (Target target : targets) {
+            new ContainerVerifier().verify(target).forEach(c -> results.add(MemberProgress.named(target.spec().name(), c)));
+        }
+        results.addAll(new LabReachability().check(targets));
         return results;
     }
 

@@ -15,18 +15,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The container under verification and the means to look at it from the host. */
 /**
+ * The container under verification and the means to look at it from the host.
+ *
  * @param ownerUid     the user who applied the container: its root is mapped to that user
  * @param busyboxLayer where apply took the busybox layer from (the layer cache); empty: the
  *                     spec's directory in the work directory, as the scripts run by hand use
+ * @param found        how the container was found: what the checks may take for granted
  */
 public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner,
-                     Optional<Path> busyboxLayer) {
+                     Optional<Path> busyboxLayer, Found found) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * BY_STATE: apply made it, with the generated scripts, so it follows their conventions (an
+     * overlay root, a /MANIFEST); a difference is a failure. BY_PID: anybody made it (the scripts
+     * by hand, the handout's, an OCI runtime); a convention it does not follow is a SKIP that says
+     * what was expected and what was seen, never a silent pass.
+     */
+    public enum Found { BY_STATE, BY_PID }
+
+    public Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner,
+                  Optional<Path> busyboxLayer) {
+        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, busyboxLayer, Found.BY_STATE);
+    }
 
     public Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner) {
         this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, Optional.empty());
+    }
+
+    /** Made by anybody: the scripts' conventions are not taken for granted. */
+    boolean byPid() {
+        return found == Found.BY_PID;
     }
 
     /** Absolute path of a lower layer as the container's overlay must use it. */

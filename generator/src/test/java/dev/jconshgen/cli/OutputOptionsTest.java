@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.Json;
 import dev.jconshgen.apply.StepResult;
 import dev.jconshgen.apply.preflight.Blocker;
 import dev.jconshgen.apply.preflight.PreflightException;
