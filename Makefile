@@ -14,7 +14,7 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc
 
 # Lesson scripts in generated/NAME/, robust ones in generated/NAME/robust/; a lab's: the bridge's
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).

@@ -7,7 +7,8 @@
 #   nc -l -p 50000 -e sh -c '...' in the container, nc 10.0.0.2 50000 on the host
 #   exit; ./consh_cleanup.sh -c consh_cgrp demo
 # then nothing of it is left. A second test passes other names and addresses as options; a third
-# shows that -n '' skips the network.
+# shows that -n '' skips the network. In the first two, 'jconshgen verify SPEC --pid' checks the
+# hand-made container from the host.
 # The container's PID is found as the child of unshare in the terminal, not with 'pidof busybox',
 # which is wrong as soon as another busybox runs on this host.
 
@@ -18,7 +19,7 @@ LESSON=${JCONSHGEN_LESSON:-$REPO/generated/lab}
 
 setup() {
     common_setup
-    requires root busybox userns-overlay unshare tmux
+    requires root busybox userns-overlay unshare tmux jar
     consh=$T/consh
     mkdir "$consh"
     cp "$LESSON"/*.sh "$consh"/
@@ -92,6 +93,28 @@ flow() {
     # the second terminal: the network, as root
     cd "$consh"
     run_ok ./consh_nw_setup.sh "$pid" "$netns" "$host_address" "$container_address"
+    # From the host, jconshgen's own verifier checks the hand-made container against a spec of
+    # the names the flow used: every check passes, none is skipped (before the nc server below
+    # takes the port of the verifier's TCP round trip).
+    {
+        printf 'name: flow
+hostname: %s
+workdir: demo
+' "$host_name"
+        printf 'rootfs: {layers: [busybox: {}], overlay: ovly}
+'
+        printf 'namespaces: [user, pid, mount, net, ipc, uts, cgroup]
+user: {mapRootUser: true}
+'
+        printf 'cgroup: {name: %s, parent: auto}
+' "$cgroup"
+        printf 'network: {netns: %s, hostAddress: %s, containerAddress: %s}
+' "$netns" "$host_address" "$container_address"
+    } >"$consh/flow.yaml"
+    run_ok java -jar "$JAR" verify "$consh/flow.yaml" --pid "$pid"
+    refute_line --partial FAIL
+    refute_line --partial SKIP
+    assert_line --partial "PASS root is the spec's overlay: overlay lowerdir=lower upperdir=ovly/upper"
     type_line "nc -l -p 50000 -e sh -c 's=; while true; do s=x\$s; echo \$s; sleep 1; done'"
     local received='' i
     for ((i = 0; i < 50; i++)); do
