@@ -20,19 +20,31 @@ teardown() {
 @test "vm-test: the lab's scripts pass on a pure cgroup v2 kernel" {
     run_ok env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
     assert_output --partial 'pure cgroup v2'
-    assert_output --partial 'RESULT PASS consh cgroup membership: 0::/consh_cgrp'
-    assert_output --partial 'RESULT PASS consh (uid 1000) cgroup membership'
+    # The checks are jconshgen verify's, run by Java in the VM.
+    assert_output --partial 'RESULT PASS consh cgroup membership (v2 layout): /consh_cgrp, /sys/fs/cgroup/consh_cgrp on cgroup2, PID listed'
+    assert_output --partial "RESULT PASS consh root is the spec's overlay: overlay lowerdir="
+    assert_output --partial 'VM-TEST VERIFY consh score 21/21'
+    assert_output --partial 'RESULT PASS consh (uid 1000) cgroup membership (v2 layout): /jconshgen.users/1000/consh_cgrp'
+    assert_output --partial 'RESULT PASS consh (uid 1000) uid map: 0 1000 1'
     assert_output --partial 'RESULT PASS lab-lesson nc stream from the container: x xx'
     assert_output --partial 'RESULT PASS lab-lesson (other names) hostname: other-host'
-    assert_output --partial 'RESULT PASS lab-lesson (other names) cgroup membership: 0::/other_cg'
+    assert_output --partial 'RESULT PASS lab-lesson (other names) cgroup membership (v2 layout): /other_cg'
+    assert_output --partial 'VM-TEST VERIFY lab-lesson (other names) score 21/21'
     refute_output --partial 'RESULT FAIL'
+}
+
+@test "vm-test: a verifier that cannot run is a failure, not a pass" {
+    : >"$T/broken.jar"
+    run_expect 1 env VM_JAR="$T/broken.jar" VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
+    assert_output --partial "RESULT FAIL consh jconshgen verify: exit status 1, score 'none'"
+    refute_output --partial 'VM-TEST VERIFY consh score'
 }
 
 @test "vm-test: a broken robust post-setup (the wrong host name) fails, naming the check" {
     sed -i 's/^hostname "\$CONSH_HOSTNAME"/hostname broken-on-purpose/' "$T/generated/lab/robust/consh_post_setup.sh"
     grep -q 'hostname broken-on-purpose' "$T/generated/lab/robust/consh_post_setup.sh" || fail "the sed did not break the script"
     run_expect 1 env VM_GENERATED="$T/generated" VM_EXAMPLES=lab "$REPO/vm/run.sh"
-    assert_output --partial "RESULT FAIL consh hostname: expected 'consh-host', saw 'broken-on-purpose'"
+    assert_output --partial "RESULT FAIL consh hostname: expected consh-host; saw broken-on-purpose"
     assert_output --regexp 'vm-test: [0-9]+ checks passed, [1-9][0-9]* failed'
 }
 

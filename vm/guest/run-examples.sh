@@ -1,30 +1,28 @@
 #!/bin/sh
-# run-examples.sh TESTS_DIR: for every example in TESTS_DIR (its robust scripts, facts.env
-# and work directory files), as root in the VM: the lower layer, setup (detached), the bridge and
-# the network where the spec has them, the checks 'jconshgen verify' makes (namespaces, host name,
-# overlay root, cgroup v2 membership, limits, veth addresses, default route, ping, a TCP round
-# trip, the spec's probes), then stop, cleanup and a check that nothing is left. Then the same
-# container as an ordinary user (uid 1000) in a cgroup subtree delegated to it, then the
-# handout's flow with the lab's lesson scripts (TESTS_DIR/lab-lesson, see lesson_flow). One line
-# per check: 'RESULT PASS|FAIL EXAMPLE CHECK: detail'. Exit status: the number of failed checks.
-# The examples' facts come from their facts.env, sourced below.
+# run-examples.sh TESTS_DIR: for every example in TESTS_DIR (its robust scripts, spec.yaml,
+# facts.env and work directory files), as root in the VM: the lower layer, setup (detached), the
+# bridge and the network where the spec has them, all run by hand as a student would; then
+# 'jconshgen verify spec.yaml --pid PID', the Java verifier users run (namespaces, host name,
+# overlay root, /MANIFEST, cgroup v2 membership, limits, veth addresses, default route, ping, a
+# TCP round trip, the spec's probes; a lab's members at once, with their reachability); then stop,
+# cleanup and a check that nothing is left. Then the lab's container as an ordinary user (uid
+# 1000) in a cgroup subtree delegated to it, verified by that user, then the handout's flow with
+# the lab's lesson scripts (TESTS_DIR/lab-lesson, see lesson_flow), verified too. One line per
+# check: 'RESULT PASS|FAIL|SKIP EXAMPLE CHECK: detail', and 'VM-TEST VERIFY EXAMPLE score P/T'
+# per verify. Exit status: the number of failed checks. The examples' facts come from their
+# facts.env, sourced below.
 # shellcheck disable=SC2154,SC1091,SC1090
 # The 'sh -c' texts below are run by that shell, with their arguments: single quotes are meant.
 # shellcheck disable=SC2016
 set -u
 tests=${1:?usage: run-examples.sh TESTS_DIR}
 failures=0
-token=0
 
 pass() { echo "RESULT PASS $example $1: $2"; }
 fail() { echo "RESULT FAIL $example $1: $2"; failures=$((failures + 1)); }
 # check NAME EXPECTED ACTUAL
 check() {
     if [ "$2" = "$3" ]; then pass "$1" "$3"; else fail "$1" "expected '$2', saw '$3'"; fi
-}
-# check_contains NAME NEEDLE HAYSTACK
-check_contains() {
-    case $3 in *"$2"*) pass "$1" "has '$2'" ;; *) fail "$1" "expected '$2' in '$3'" ;; esac
 }
 # run_step NAME CMD...: a script step; its output is shown only when it fails.
 run_step() {
@@ -50,94 +48,32 @@ wait_gone() {
     [ ! -d "/proc/$1" ]
 }
 
-ns_file() {
-    case $1 in mount) echo mnt ;; *) echo "$1" ;; esac
-}
-
-# verify PID: the checks of 'jconshgen verify', from the VM's host side.
-verify() {
-    pid=$1
-    for ns in user pid mount net ipc uts cgroup; do
-        file=$(ns_file "$ns")
-        mine=$(readlink "/proc/$pid/ns/$file")
-        host=$(readlink "/proc/1/ns/$file")
-        case " $namespaces " in
-            *" $ns "*) if [ "$mine" != "$host" ]; then pass "namespace $ns" "$mine (own)"; else fail "namespace $ns" "the host's $host"; fi ;;
-            *) check "namespace $ns" "$host" "$mine" ;;
+# java_verify SPEC ARG...: 'jconshgen verify SPEC ARG...' (--pid PID, for a lab --pid MEMBER=PID
+# and --workdir MEMBER=DIR), the Java verifier users run, from the VM's host side (as the user
+# $verify_as when it is set). Each of its check lines becomes a RESULT line (SKIP lines too, with
+# their reason); a verifier that ends without its score line, or with a status other than 0 or 1,
+# is a failure with its output.
+java_verify() {
+    spec=$1
+    shift
+    ${verify_as:+setpriv --reuid "$verify_as" --regid "$verify_as" --clear-groups env -i PATH="$PATH" HOME=/tmp} \
+        jconshgen verify "$spec" "$@" >"/tmp/verify.$$" 2>&1 && status=0 || status=$?
+    fails=0
+    while IFS= read -r line; do
+        case $line in
+            '  PASS '*) echo "RESULT PASS $example ${line#  PASS }" ;;
+            '  SKIP '*) echo "RESULT SKIP $example ${line#  SKIP }" ;;
+            '  FAIL '*) echo "RESULT FAIL $example ${line#  FAIL }"; failures=$((failures + 1)); fails=$((fails + 1)) ;;
         esac
-    done
-    [ -z "$hostname" ] || check hostname "$hostname" "$(nsenter -t "$pid" -u hostname)"
-    root_fs=$(awk '$5 == "/" { for (i = 7; i <= NF; i++) if ($i == "-") { print $(i + 1); exit } }' "/proc/$pid/mountinfo")
-    check "root is an overlay" overlay "$root_fs"
-    if [ -f "$workdir/$overlay/upper/MANIFEST" ]; then pass MANIFEST "in upper/ only"; else fail MANIFEST "not in $workdir/$overlay/upper"; fi
-    check "old root gone" "" "$(awk '$5 == "/oldrootfs"' "/proc/$pid/mountinfo")"
-    if [ -n "$cgroup" ]; then
-        check "cgroup membership" "0::/$cgroup" "$(cat "/proc/$pid/cgroup")"
-        if grep -qx "$pid" "/sys/fs/cgroup/$cgroup/cgroup.procs"; then pass "cgroup.procs" "lists $pid"; else fail "cgroup.procs" "no $pid in /sys/fs/cgroup/$cgroup"; fi
-        [ -z "$pids_max" ] || check "limit pids.max" "$pids_max" "$(cat "/sys/fs/cgroup/$cgroup/pids.max")"
-        [ -z "$memory_max" ] || check "limit memory.max" "$memory_max" "$(cat "/sys/fs/cgroup/$cgroup/memory.max")"
-        [ -z "$cpu_max" ] || check "limit cpu.max" "$cpu_max" "$(cat "/sys/fs/cgroup/$cgroup/cpu.max")"
-    fi
-    [ -n "$netns" ] || return 0
-    ip_host=${host_address%/*}
-    ip_container=${container_address%/*}
-    if [ -n "$bridge" ]; then
-        check_contains "bridge address" "inet $host_address" "$(ip -o -4 addr show dev "$bridge")"
-        check_contains "host end on the bridge" "master $bridge" "$(ip -o link show dev "$netns-0")"
+    done <"/tmp/verify.$$"
+    score=$(sed -n 's/^score: //p' "/tmp/verify.$$")
+    if [ -z "$score" ] || [ "$status" -gt 1 ] || { [ "$status" -eq 1 ] && [ "$fails" -eq 0 ]; }; then
+        fail "jconshgen verify" "exit status $status, score '${score:-none}'"
+        sed 's/^/    | /' "/tmp/verify.$$"
     else
-        check_contains "host veth address" "inet $host_address" "$(ip -o -4 addr show dev "$netns-0")"
+        echo "VM-TEST VERIFY $example score $score"
     fi
-    check_contains "container veth address" "inet $container_address" "$(ip netns exec "$netns" ip -o -4 addr show dev "$netns-1")"
-    [ -z "$default_route" ] || check_contains "default route" "default via $ip_host" "$(ip netns exec "$netns" ip route show default)"
-    if ping -c 1 -W 2 "$ip_container" >/dev/null 2>&1; then pass ping "$ip_container replied"; else fail ping "no reply from $ip_container"; fi
-    token=$((token + 1))
-    word="vm-token-$token-$$"
-    nsenter -t "$pid" -n busybox nc -l -p 40001 -e echo "$word" >/dev/null 2>&1 &
-    listener=$!
-    got=''
-    for _ in 1 2 3 4 5 6 7 8 9 10; do
-        got=$(busybox nc -w 2 "$ip_container" 40001 </dev/null 2>/dev/null) && [ -n "$got" ] && break
-        sleep 0.2
-    done
-    kill "$listener" 2>/dev/null
-    wait "$listener" 2>/dev/null
-    check "tcp round trip" "$word" "$got"
-    run_probes "$pid"
-}
-
-# run_probes PID: the spec's own probes.
-run_probes() {
-    i=1
-    while [ "$i" -le "$probes" ]; do
-        eval "kind=\$probe_${i}_kind expect=\$probe_${i}_expect"
-        case $kind in
-            tcp)
-                eval "port=\$probe_${i}_port"
-                got=''
-                for _ in 1 2 3 4 5; do
-                    got=$(busybox nc -w 2 "$ip_container" "$port" </dev/null 2>/dev/null) && [ -n "$got$expect" ] && break
-                    sleep 0.3
-                done
-                check_contains "probe $i tcp $port" "$expect" "$got"
-                ;;
-            http)
-                eval "port=\$probe_${i}_port path=\$probe_${i}_path status=\$probe_${i}_status"
-                headers=$(busybox wget -S -q -O "/tmp/body.$$" "http://$ip_container:$port$path" 2>&1)
-                body=$(cat "/tmp/body.$$" 2>/dev/null)
-                rm -f "/tmp/body.$$"
-                check_contains "probe $i http $path status" " $status " "$headers"
-                [ -z "$expect" ] || check_contains "probe $i http $path body" "$expect" "$body"
-                ;;
-            exec)
-                eval "argv=\$probe_${i}_argv"
-                eval "set -- $argv"
-                got=$(nsenter -t "$pid" -a "$@" 2>&1) && status=0 || status=$?
-                check "probe $i exec status" 0 "$status"
-                [ -z "$expect" ] || check_contains "probe $i exec output" "$expect" "$got"
-                ;;
-        esac
-        i=$((i + 1))
-    done
+    rm -f "/tmp/verify.$$"
 }
 
 # nothing_left: what a container made is gone from the VM.
@@ -185,7 +121,7 @@ one_example() {
         run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
     fi
     if start_container; then
-        verify "$(cat container.pid)"
+        java_verify ./spec.yaml --pid "$(cat container.pid)"
     fi
     stop_container
     if [ -n "$bridge" ]; then
@@ -203,23 +139,19 @@ one_lab() {
     lab=$name
     example=$lab
     run_step "consh_bridge_setup.sh" ./consh_bridge_setup.sh || return
+    # Every member started by hand from its own directory, then the whole lab verified at once
+    # (each member's checks, then every pair's ping and TCP round trip), each member's work
+    # directory given where the driver made it.
+    pids='' started=yes
     for member in $members; do
-        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && start_container && verify "$(cat container.pid)"; exit "$failures")
-        failures=$((failures + $?))
+        (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && start_container; exit "$failures") || started=''
+        [ -n "$started" ] || { failures=$((failures + 1)); break; }
+        member_workdir=$(. "$lab_dir/$member/facts.env" && echo "$workdir")
+        pids="$pids --pid $member=$(cat "$lab_dir/$member/container.pid") --workdir $member=$lab_dir/$member/$member_workdir"
     done
     example=$lab
-    for from in $members; do
-        for to in $members; do
-            [ "$from" != "$to" ] || continue
-            from_netns=$(. "$lab_dir/$from/facts.env" && echo "$netns")
-            to_ip=$(. "$lab_dir/$to/facts.env" && echo "${container_address%/*}")
-            if ip netns exec "$from_netns" ping -c 1 -W 2 "$to_ip" >/dev/null 2>&1; then
-                pass "ping $from -> $to" "$to_ip replied"
-            else
-                fail "ping $from -> $to" "no reply from $to_ip"
-            fi
-        done
-    done
+    # shellcheck disable=SC2086 # one word per option: names and paths without blanks
+    [ -z "$started" ] || java_verify ./spec.yaml $pids
     for member in $members; do
         (cd "$lab_dir/$member" && . ./facts.env && example="$lab/$name" && stop_container; exit "$failures")
         failures=$((failures + $?))
@@ -248,13 +180,15 @@ as_user() {
         chown 1000:1000 "$delegated/$file" "$delegated/shell/$file"
     done
     echo "+pids" >"$delegated/cgroup.subtree_control"
-    user_cgroup=jconshgen.users/1000/$name-user
+    user_cgroup=jconshgen.users/1000/$cgroup
+    # The spec without its network (only root may make one): verify then SKIPs the network.
+    sed '/^network:/d' ./spec.yaml >"$home/spec.yaml"
     # A new shell moves itself ($$ of a subshell would be this driver) into the subtree, then
     # becomes the user.
     if sh -c 'echo "$$" >"$1" && shift && exec "$@"' _ "$delegated/shell/cgroup.procs" \
         setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" sh -c '
-            cd "$1/$2" && "${3}create_lowerfs.sh" && "${3}consh_setup.sh" -d -p auto -c "$4-user" -P "$1/container.pid"' _ \
-        "$home" "$workdir" "$up" "$name" \
+            cd "$1/$2" && "${3}create_lowerfs.sh" && "${3}consh_setup.sh" -d -p auto -P "$1/container.pid"' _ \
+        "$home" "$workdir" "$up" \
         >"/tmp/user.$$" 2>&1; then
         pass "create_lowerfs.sh + consh_setup.sh -d" "as uid 1000"
     else
@@ -264,13 +198,13 @@ as_user() {
         return
     fi
     pid=$(cat "$home/container.pid")
-    check "container owned by uid 1000" 1000 "$(awk '/^Uid:/ { print $2 }' "/proc/$pid/status")"
-    check "uid map" "0 1000 1" "$(awk '{ print $1, $2, $3 }' "/proc/$pid/uid_map")"
-    check "cgroup membership" "0::/$user_cgroup" "$(cat "/proc/$pid/cgroup")"
+    chown 1000:1000 "$home/spec.yaml"
+    # Verified by its owner, as an ordinary user: uid map 0 -> 1000, the delegated cgroup.
+    verify_as=1000 java_verify "$home/spec.yaml" --pid "$pid"
     kill -TERM "$pid"
     wait_gone "$pid" || kill -KILL "$pid"
     if (cd "$home" && setpriv --reuid 1000 --regid 1000 --clear-groups env -i PATH="$PATH" HOME="$home" \
-        ./consh_cleanup.sh -p auto -c "$name-user" -n '' "$workdir") >"/tmp/user.$$" 2>&1; then
+        ./consh_cleanup.sh -p auto -n '' "$workdir") >"/tmp/user.$$" 2>&1; then
         pass "consh_cleanup.sh" "as uid 1000"
     else
         fail "consh_cleanup.sh" "as uid 1000"
@@ -336,12 +270,18 @@ lesson_flow() {
         sed 's/^/    | /' "$log"
     fi
     if [ -n "$pid" ]; then
-        check hostname "$want_host" "$(nsenter -t "$pid" -u hostname)"
-        check "cgroup membership" "0::/$want_cgroup" "$(cat "/proc/$pid/cgroup")"
         if run_step "consh_nw_setup.sh PID $want_netns $host_address $container_address" \
             ./consh_nw_setup.sh "$pid" "$want_netns" "$host_address" "$container_address"; then
-            check_contains "host veth address" "inet $host_address" "$(ip -o -4 addr show dev "$want_netns-0")"
-            check_contains "container veth address" "inet $container_address" "$(ip -n "$want_netns" -o -4 addr show dev "$want_netns-1")"
+            # The hand-made container against a spec of the names the flow used (before the nc
+            # server below holds the handout's port, which the verifier's TCP round trip uses).
+            {
+                printf 'name: flow\nhostname: %s\nworkdir: %s\n' "$want_host" "$lesson_work"
+                printf 'rootfs: {layers: [busybox: {dir: %s}], overlay: %s}\n' "$lower" "$overlay"
+                printf 'namespaces: [user, pid, mount, net, ipc, uts, cgroup]\nuser: {mapRootUser: true}\n'
+                printf 'cgroup: {name: %s, parent: auto}\n' "$want_cgroup"
+                printf 'network: {netns: %s, hostAddress: %s, containerAddress: %s}\n' "$want_netns" "$host_address" "$container_address"
+            } >flow.yaml
+            java_verify ./flow.yaml --pid "$pid"
             # Typed into the container shell, as the handout has it.
             cat >&8 <<'EOF'
 nc -l -p 50000 -e sh -c 's=; while true; do s=x$s; echo $s; sleep 1; done' &
@@ -353,8 +293,9 @@ EOF
                 sleep 0.3
             done
             check "nc stream from the container" "x xx" "$(printf '%s\n' "$got" | sed -n 1,2p | tr '\n' ' ' | sed 's/ $//')"
+            # The server ends with its client, as in the handout. (A 'kill $!' typed here ends
+            # the shell too: busybox ash as a PID namespace's init goes with its killed job.)
         fi
-        echo 'kill $! 2>/dev/null' >&8
     fi
     echo exit >&8
     tries=100

@@ -53,9 +53,10 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Find that PID: the one process named COMMAND whose namespaces are not the host's and not its parent's.")
     List<String> pidOf = new ArrayList<>();
 
-    @Option(names = "--workdir", paramLabel = "DIR",
-            description = "With --pid: the container's work directory, where the spec's layers and overlay are (default: the spec's workdir, relative to the spec file).")
-    Path workdir;
+    @Option(names = "--workdir", paramLabel = "[MEMBER=]DIR",
+            description = {"With --pid: the container's work directory, where the spec's layers and overlay are (default: the spec's"
+                    + " workdir, relative to the spec file).", "A lab: MEMBER=DIR, for each member built elsewhere."})
+    List<String> workdirs = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -67,7 +68,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (!pids.isEmpty() || !pidOf.isEmpty()) {
             report = byPid(services);
         } else {
-            if (workdir != null) {
+            if (!workdirs.isEmpty()) {
                 throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir goes with --pid or --pid-of (a container apply made has its own)");
             }
             report = byState(services);
@@ -107,15 +108,26 @@ final class VerifyCommand implements Callable<Integer> {
         for (String value : pidOf) {
             put(given, value, "--pid-of", bare, finder::pidOf);
         }
-        if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
-            if (workdir != null) {
-                throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir names one container's work directory; a lab's members"
-                        + " each have their own (the spec's workdir of each, relative to the lab file)");
+        Map<String, Path> dirs = new LinkedHashMap<>();
+        for (String value : workdirs) {
+            int equals = value.indexOf('=');
+            String member = equals < 0 ? bare : value.substring(0, equals);
+            if (dirs.put(member, Path.of(value.substring(equals + 1)).toAbsolutePath().normalize()) != null) {
+                throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir " + value + ": " + member + " was given a work directory already");
             }
-            Map<String, Path> workdirs = new LinkedHashMap<>();
-            lab.members().forEach(member -> workdirs.put(member.spec().name(), member.workdir()));
+        }
+        if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
+            Map<String, Path> memberDirs = new LinkedHashMap<>();
+            lab.members().forEach(member -> memberDirs.put(member.spec().name(), member.workdir()));
+            for (String member : dirs.keySet()) {
+                if (!memberDirs.containsKey(member)) {
+                    throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir " + member + "=...: lab " + lab.lab().name()
+                            + " has no member " + member + " (its members: " + String.join(", ", memberDirs.keySet()) + "); use MEMBER=DIR");
+                }
+            }
+            memberDirs.putAll(dirs);
             return new CheckReport(lab.lab().name(), new LabVerifyService(new LabStore(services.store), services.runner, services.proc)
-                    .verifyByPid(lab.lab(), given, member -> workdirs.get(member.name())));
+                    .verifyByPid(lab.lab(), given, member -> memberDirs.get(member.name())));
         }
         YamlSpecLoader.LoadedSpec spec = (YamlSpecLoader.LoadedSpec) loaded;
         String name = spec.spec().name();
@@ -124,7 +136,10 @@ final class VerifyCommand implements Callable<Integer> {
                     + (given.keySet().stream().anyMatch(k -> !k.equals(name)) ? " (a MEMBER= prefix names a lab's member; " + name
                     + " is a container spec)" : ""));
         }
-        Path dir = workdir != null ? workdir.toAbsolutePath().normalize() : spec.workdir();
+        if (dirs.keySet().stream().anyMatch(k -> !k.equals(name))) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir MEMBER=DIR names a lab's member; " + name + " is a container spec: give --workdir DIR");
+        }
+        Path dir = dirs.getOrDefault(name, spec.workdir());
         return new CheckReport(name, new VerifyService(services.runner, services.proc).verifyByPid(spec.spec(), dir, given.get(name)));
     }
 

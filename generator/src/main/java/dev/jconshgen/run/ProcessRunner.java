@@ -153,6 +153,17 @@ public class ProcessRunner {
             this.start = start;
         }
 
+        /**
+         * Ends it now if it still runs (it and every process it started, by their PIDs), and
+         * returns the result: for a peer whose work is done, or no longer wanted.
+         */
+        public ExecResult stop() {
+            if (started.getProcess().isAlive()) {
+                killTree(started.getProcess());
+            }
+            return await();
+        }
+
         /** Waits for the end (at most the command's timeout, then kills it) and returns the result. */
         public ExecResult await() {
             int exitCode;

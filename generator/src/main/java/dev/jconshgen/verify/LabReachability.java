@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class LabReachability {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** How long the clients retry while the listener (alive 6 s) is not yet listening. */
+    /** How long the clients retry while the listener (ended after them) is not yet listening. */
     private static final Duration CLIENT_BUDGET = Duration.ofSeconds(4);
 
     /** Checks every ordered pair of the running members (each a Target as verify builds it). */
@@ -56,9 +56,9 @@ public final class LabReachability {
         String ip = address(to);
         int port = NetworkChecks.roundTripPort(to);
         ProcessRunner runner = to.runner();
-        // The listener lives at most a few seconds even if no client ever comes.
+        // No timeout(1) inside (see NetworkChecks): the listener is ended by its PID below.
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8),
-                "nsenter", "-t", Long.toString(to.pid()), "-a", "timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
+                "nsenter", "-t", Long.toString(to.pid()), "-a", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         String received = "";
         long deadline = System.nanoTime() + CLIENT_BUDGET.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
@@ -72,7 +72,7 @@ public final class LabReachability {
             // Nothing announces a listener in another namespace: ask again after a growing pause.
             dev.jconshgen.run.Poll.pause(dev.jconshgen.run.Poll.pauseMillis(attempt));
         }
-        listener.await();
+        listener.stop();
         return CheckResult.of("tcp " + from.spec().name() + " -> " + to.spec().name() + " (nc)", received.contains(token),
                 "'" + token + "' from a listener in " + to.spec().name() + " on " + ip + ":" + port,
                 received.isBlank() ? "nothing received" : received.strip());

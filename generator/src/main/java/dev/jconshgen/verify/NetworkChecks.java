@@ -23,7 +23,7 @@ import java.util.List;
  */
 final class NetworkChecks implements Check {
     static final int PORT = 50000;
-    /** The client's time to connect and read the token; the listener itself lives 6 s. */
+    /** The client's time to connect and read the token; the listener is ended after it. */
     static final Duration CLIENT_BUDGET = Duration.ofSeconds(5);
 
     @Override
@@ -98,9 +98,11 @@ final class NetworkChecks implements Check {
         String token = "jconshgen-" + HexFormat.of().formatHex(random);
         ProcessRunner runner = t.runner();
         int port = roundTripPort(t);
-        // The listener lives at most a few seconds even if no client ever comes.
+        // No timeout(1) inside the container: busybox's can signal the container's PID 1 when the
+        // command ends before its watchdog starts (the watchdog then takes PID 1 for its parent).
+        // The listener is this process's descendant, and is ended by its PID below.
         List<String> listen = new ArrayList<>(Nsenter.into(t.proc(), t.pid()));
-        listen.addAll(List.of("timeout", "6", "nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
+        listen.addAll(List.of("nc", "-l", "-p", Integer.toString(port), "-e", "echo", token));
         ProcessRunner.Background listener = runner.start(Command.of(Duration.ofSeconds(8), listen));
         // The client is a socket of this process, not a busybox nc per attempt. Retried only
         // while nothing listens yet (the listener is starting); a connection that brings the
@@ -112,7 +114,8 @@ final class NetworkChecks implements Check {
         } catch (IOException e) {
             received = "";
         }
-        listener.await();
+        // Done, or no client came: the listener is not left behind in the container.
+        listener.stop();
         return CheckResult.of("tcp round trip (nc)", received.contains(token),
                 "'" + token + "' from a listener in the container on port " + port,
                 received.isBlank() ? "nothing received" : received.strip());
