@@ -1,7 +1,5 @@
 package dev.jconshgen.oci;
 
-import dev.jconshgen.core.ExitCode;
-import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.core.Json;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.spec.YamlSpecLoader;
@@ -21,10 +19,6 @@ class OciConfigTest {
 
     private static ContainerSpec example(String name) {
         return new YamlSpecLoader().load(Repo.examples().resolve(name + ".yaml")).spec();
-    }
-
-    private static ContainerSpec spec(String yaml) {
-        return new YamlSpecLoader().parse("t.yaml", "apiVersion: jconshgen/v1\nkind: Container\n" + yaml);
     }
 
     @SuppressWarnings("unchecked")
@@ -86,14 +80,6 @@ class OciConfigTest {
     void theCommandIsPid1AndWithoutOneAShellWaits() {
         assertThat((List<String>) at(OciConfig.of(example("nc-server"), ROOT), "process", "args")).first().isEqualTo("nc");
         assertThat((List<String>) at(OciConfig.of(example("lab"), ROOT), "process", "args")).isEqualTo(OciConfig.IDLE_INIT);
-    }
-
-    @Test
-    void aSpecSharingTheHostsMountNamespaceCannotBeExported() {
-        ContainerSpec shared = spec("name: nomount\nnamespaces: [pid, uts]\nhostname: h\n");
-        assertThatThrownBy(() -> OciConfig.of(shared, ROOT)).isInstanceOf(JconshgenException.class)
-                .hasMessageContaining("shares the host's mount namespace (namespaces: pid, uts)")
-                .satisfies(e -> assertThat(((JconshgenException) e).exitCode()).isEqualTo(ExitCode.INVALID_INPUT));
     }
 
     @Test
