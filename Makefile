@@ -64,9 +64,10 @@ deps:
 		echo "install them with: sudo apt-get install -y --no-install-recommends$$missing"; exit 1; \
 	fi
 
-# A Debian kernel (downloaded once into vm/.cache, never installed) boots in qemu with software
-# emulation (VM_KVM=1 for KVM) on a pure cgroup v2 hierarchy and runs every example's generated
-# scripts, the checks of 'jconshgen verify', the cleanup and a leak check; see vm/run.sh.
+# A Debian kernel and Java runtime (downloaded once into vm/.cache, never installed) boot in qemu
+# with software emulation (VM_KVM=1 for KVM) on a pure cgroup v2 hierarchy and run every example's
+# generated scripts, 'jconshgen verify SPEC --pid' with this jar, the cleanup and a leak check;
+# see vm/run.sh.
 vm-test: build
 	vm/run.sh
 
