@@ -332,6 +332,20 @@ apply_teardown() {
     common_teardown
 }
 
+# lab_apply_setup / lab_apply_teardown: apply_setup and apply_teardown for tests that apply labs:
+# every lab name a test adds to LABS is destroyed (all its members, then its bridge) first.
+lab_apply_setup() {
+    apply_setup
+    LABS=()
+}
+lab_apply_teardown() {
+    local lab
+    for lab in "${LABS[@]}"; do
+        jg destroy "$lab" >/dev/null 2>&1 || true
+    done
+    apply_teardown
+}
+
 # jg ARGS...: the jconshgen jar.
 jg() {
     java -jar "$JAR" "$@"

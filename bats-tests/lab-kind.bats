@@ -11,16 +11,11 @@
 load helpers
 
 setup() {
-    apply_setup
-    LABS=()
+    lab_apply_setup
 }
 
 teardown() {
-    local lab
-    for lab in "${LABS[@]}"; do
-        jg destroy "$lab" >/dev/null 2>&1 || true
-    done
-    apply_teardown
+    lab_apply_teardown
 }
 
 # lab_spec LAB N [YAML LINE FOR blb-b...]: $T/LAB.yaml, a lab of blb-a (which serves TCP on port

@@ -8,16 +8,11 @@
 load helpers
 
 setup() {
-    apply_setup
-    LABS=()
+    lab_apply_setup
 }
 
 teardown() {
-    local lab
-    for lab in "${LABS[@]}"; do
-        jg destroy "$lab" >/dev/null 2>&1 || true
-    done
-    apply_teardown
+    lab_apply_teardown
 }
 
 # by_hand NAME NET: spec $T/NAME.yaml (host name NAME-host, cgroup NAME-cg, a veth in NET.0/24),

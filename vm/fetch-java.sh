@@ -20,14 +20,9 @@ if [ -x "$dir/jre/bin/java" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jconshgen-java.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# apt's sandbox user must be able to write where it downloads.
-chmod 0777 "$tmp"
-(cd "$tmp" && apt-get download -q "$package=$version" >&2) || {
-    echo "fetch-java.sh: apt-get download $package=$version failed (see above)" >&2
-    exit 1
-}
-mkdir -p "$tmp/x"
-dpkg-deb -x "$tmp"/*.deb "$tmp/x"
+deb=$("$(dirname -- "$0")/download-deb.sh" "$package=$version" "$tmp")
+mkdir "$tmp/x"
+dpkg-deb -x "$deb" "$tmp/x"
 home=$(find "$tmp/x/usr/lib/jvm" -mindepth 1 -maxdepth 1 -type d -name 'java-17-openjdk-*' | head -n 1)
 [ -x "$home/bin/java" ] || { echo "fetch-java.sh: no bin/java in $package" >&2; exit 1; }
 # Debian links the runtime's configuration to /etc/java-17-openjdk, which the package has: a copy

@@ -18,14 +18,9 @@ if [ -f "$dir/vmlinuz" ] && [ -f "$dir/modules/bridge.ko" ]; then
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jconshgen-kernel.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-# apt's sandbox user must be able to write where it downloads.
-chmod 0777 "$tmp"
-(cd "$tmp" && apt-get download -q "$package" >&2) || {
-    echo "fetch-kernel.sh: apt-get download $package failed (see above)" >&2
-    exit 1
-}
-mkdir -p "$tmp/x"
-dpkg-deb --fsys-tarfile "$tmp"/*.deb | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' \
+deb=$("$(dirname -- "$0")/download-deb.sh" "$package" "$tmp")
+mkdir "$tmp/x"
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$tmp/x" --wildcards './boot/vmlinuz-*' \
     './lib/modules/*/kernel/fs/overlayfs/overlay.ko*' './lib/modules/*/kernel/drivers/net/veth.ko*' \
     './lib/modules/*/kernel/net/llc/llc.ko*' './lib/modules/*/kernel/net/802/stp.ko*' \
     './lib/modules/*/kernel/net/bridge/bridge.ko*'
