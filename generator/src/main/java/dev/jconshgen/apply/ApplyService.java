@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -41,11 +42,18 @@ public final class ApplyService {
     private final ProcessRunner runner;
     private final ProcFs proc;
     private final GeneratorService generator = new GeneratorService();
+    /** The environment apply reads (the layer cache's place, BUSYBOX, HOME): the process's, or a caller's own. */
+    private final Map<String, String> env;
 
     public ApplyService(StateStore store, ProcessRunner runner, ProcFs proc) {
+        this(store, runner, proc, System.getenv());
+    }
+
+    public ApplyService(StateStore store, ProcessRunner runner, ProcFs proc, Map<String, String> env) {
         this.store = store;
         this.runner = runner;
         this.proc = proc;
+        this.env = Map.copyOf(env);
     }
 
     /**
@@ -188,7 +196,7 @@ public final class ApplyService {
         Optional<UserSetup> asUser = Optional.empty();
         if (user.isPresent()) {
             try {
-                asUser = Optional.of(UserSetup.prepare(user.get(), r, store, System.getenv()));
+                asUser = Optional.of(UserSetup.prepare(user.get(), r, store, env));
             } catch (IOException e) {
                 return "cannot prepare the steps of uid " + user.get().uid() + ": " + e.getMessage();
             }
@@ -196,8 +204,8 @@ public final class ApplyService {
         if (r.busyboxLayerDir().isPresent()) {
             Path cached;
             try {
-                LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(System.getenv(), proc.selfUid()));
-                cached = BusyboxLayerStep.run(steps, cache, System.getenv(),
+                LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(env, proc.selfUid()));
+                cached = BusyboxLayerStep.run(steps, cache, env,
                         scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT, asUser);
                 Files.writeString(store.cachedLayerFile(r.name()), cached + "\n");
             } catch (BusyboxLayerStep.Failed e) {

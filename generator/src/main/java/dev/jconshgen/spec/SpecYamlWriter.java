@@ -1,0 +1,168 @@
+package dev.jconshgen.spec;
+
+import dev.jconshgen.model.CgroupSpec;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.LabSpec;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.Namespace;
+import dev.jconshgen.model.NetworkSpec;
+import dev.jconshgen.model.Probe;
+import org.snakeyaml.engine.v2.api.Dump;
+import org.snakeyaml.engine.v2.api.DumpSettings;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A spec as the YAML {@link YamlSpecLoader} reads: the other direction, so that a spec built in
+ * Java (the DSL) can be applied, and its state keeps the YAML it came from. Every field is written
+ * out (defaults included), in the order the spec reference lists them; loading the text gives an
+ * equal spec (a test proves it for every example and every spec of the bats suites). Values are
+ * quoted by the YAML library where they need it: a value is data, never markup.
+ */
+public final class SpecYamlWriter {
+    private SpecYamlWriter() {
+    }
+
+    /** A {@code kind: Container} document. */
+    public static String write(ContainerSpec spec) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("apiVersion", YamlSpecLoader.API_VERSION);
+        document.put("kind", YamlSpecLoader.KIND);
+        document.putAll(container(spec, false));
+        return dump(document);
+    }
+
+    /** A {@code kind: Lab} document: the bridge, then every member with its own part of the network. */
+    public static String write(LabSpec lab) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("apiVersion", YamlSpecLoader.API_VERSION);
+        document.put("kind", YamlSpecLoader.KIND_LAB);
+        document.put("name", lab.name());
+        Map<String, Object> network = new LinkedHashMap<>();
+        network.put("bridge", lab.bridge());
+        network.put("address", lab.address());
+        network.put("defaultRoute", lab.defaultRoute());
+        document.put("network", network);
+        document.put("containers", lab.containers().stream().map(member -> (Object) container(member, true)).toList());
+        return dump(document);
+    }
+
+    private static Map<String, Object> container(ContainerSpec spec, boolean member) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", spec.name());
+        if (spec.hostname() != null) {
+            fields.put("hostname", spec.hostname());
+        }
+        fields.put("workdir", spec.workdir());
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        List<Object> layers = new ArrayList<>();
+        for (Layer layer : spec.rootfs().layers()) {
+            layers.add(Map.of(layer instanceof Layer.Busybox ? "busybox" : "directory", Map.of("dir", layer.dir())));
+        }
+        rootfs.put("layers", layers);
+        rootfs.put("overlay", spec.rootfs().overlay());
+        fields.put("rootfs", rootfs);
+        // In the order the spec reference lists them, whatever order the set keeps.
+        List<Object> namespaces = new ArrayList<>();
+        for (Namespace namespace : Namespace.values()) {
+            if (spec.has(namespace)) {
+                namespaces.add(namespace.specName());
+            }
+        }
+        fields.put("namespaces", namespaces);
+        fields.put("user", Map.of("mapRootUser", spec.mapRootUser()));
+        spec.cgroup().ifPresent(cgroup -> fields.put("cgroup", cgroup(cgroup)));
+        spec.network().ifPresent(network -> fields.put("network", network(network, member)));
+        if (!spec.command().isEmpty()) {
+            fields.put("command", List.copyOf(spec.command()));
+        }
+        if (!spec.probes().isEmpty()) {
+            fields.put("probes", spec.probes().stream().map(SpecYamlWriter::probe).toList());
+        }
+        return fields;
+    }
+
+    private static Map<String, Object> cgroup(CgroupSpec cgroup) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("name", cgroup.name());
+        fields.put("parent", cgroup.parent());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        if (cgroup.pidsMax() != null) {
+            limits.put("pids", cgroup.pidsMax());
+        }
+        if (cgroup.memoryMax() != null) {
+            limits.put("memory", cgroup.memoryMax());
+        }
+        if (cgroup.cpu() != null) {
+            limits.put("cpu", new CpuShare(cgroup.cpu()));
+        }
+        if (!limits.isEmpty()) {
+            fields.put("limits", limits);
+        }
+        return fields;
+    }
+
+    /** A lab member names only its own end: the bridge, its address and the route are the lab's. */
+    private static Map<String, Object> network(NetworkSpec network, boolean member) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("netns", network.netns());
+        if (!member) {
+            fields.put("hostAddress", network.hostAddress());
+        }
+        fields.put("containerAddress", network.containerAddress());
+        if (!member) {
+            if (network.bridge() != null) {
+                fields.put("bridge", network.bridge());
+            }
+            fields.put("defaultRoute", network.defaultRoute());
+        }
+        return fields;
+    }
+
+    private static Object probe(Probe probe) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (probe instanceof Probe.Tcp tcp) {
+            fields.put("port", tcp.port());
+            putIfSet(fields, "expect", tcp.expect());
+        } else if (probe instanceof Probe.Http http) {
+            fields.put("port", http.port());
+            fields.put("path", http.path());
+            fields.put("status", http.status());
+            putIfSet(fields, "contains", http.contains());
+        } else if (probe instanceof Probe.Exec exec) {
+            fields.put("command", List.copyOf(exec.command()));
+            putIfSet(fields, "expect", exec.expect());
+        }
+        return Map.of(probe.kind(), fields);
+    }
+
+    private static void putIfSet(Map<String, Object> fields, String key, Object value) {
+        if (value != null) {
+            fields.put(key, value);
+        }
+    }
+
+    /** A CPU share is written as the decimal it was given (0.5, not 5E-1). */
+    private record CpuShare(BigDecimal value) {
+    }
+
+    private static String dump(Map<String, Object> document) {
+        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(200)
+                .setDumpComments(false).build();
+        return new Dump(settings, new CpuShareRepresenter(settings)).dumpToString(document);
+    }
+
+    /** Represents a {@link CpuShare} as a plain (unquoted) decimal number. */
+    private static final class CpuShareRepresenter extends org.snakeyaml.engine.v2.representer.StandardRepresenter {
+        CpuShareRepresenter(DumpSettings settings) {
+            super(settings);
+            this.representers.put(CpuShare.class, data -> representScalar(org.snakeyaml.engine.v2.nodes.Tag.FLOAT,
+                    ((CpuShare) data).value().toPlainString()));
+        }
+    }
+}
