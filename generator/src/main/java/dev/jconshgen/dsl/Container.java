@@ -228,10 +228,33 @@ public final class Container {
             return this;
         }
 
+        /**
+         * The memory limit as specs write it: "64M", "512K", "1G" or a number of bytes.
+         *
+         * @throws IllegalArgumentException not a size (the message says what is expected)
+         */
+        public Cgroup memoryMax(String size) {
+            try {
+                this.memoryMax = dev.jconshgen.model.ByteSize.parse(size);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("cgroup memoryMax '" + size + "': " + e.getMessage(), e);
+            }
+            return this;
+        }
+
         /** A share of one CPU: 0.5 is half a CPU, 2 is two CPUs. */
         public Cgroup cpu(BigDecimal cpus) {
             this.cpu = cpus;
             return this;
+        }
+
+        /** The same from its text, as specs write it: "0.5", "2". */
+        public Cgroup cpu(String cpus) {
+            try {
+                return cpu(new BigDecimal(cpus));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cgroup cpu '" + cpus + "': expected a number of CPUs, like 0.5 or 2", e);
+            }
         }
 
         private CgroupSpec toSpec() {

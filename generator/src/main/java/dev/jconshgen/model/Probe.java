@@ -41,4 +41,34 @@ public sealed interface Probe {
 
     /** The spec's name of the kind: tcp, http or exec. */
     String kind();
+
+    /** Something accepts connections on PORT. */
+    static Tcp tcp(int port) {
+        return new Tcp(port, null);
+    }
+
+    /** The server on PORT sends EXPECT. */
+    static Tcp tcp(int port, String expect) {
+        return new Tcp(port, expect);
+    }
+
+    /** GET PATH on PORT answers 200. */
+    static Http http(int port, String path) {
+        return new Http(port, path, Http.DEFAULT_STATUS, null);
+    }
+
+    /** GET PATH on PORT answers STATUS with a body that contains CONTAINS (null: any body). */
+    static Http http(int port, String path, int status, String contains) {
+        return new Http(port, path, status, contains);
+    }
+
+    /** COMMAND (argv, never parsed by a shell) exits 0 inside the container. */
+    static Exec exec(String... command) {
+        return new Exec(java.util.List.of(command), null);
+    }
+
+    /** COMMAND exits 0 inside the container and prints EXPECT. */
+    static Exec exec(java.util.List<String> command, String expect) {
+        return new Exec(command, expect);
+    }
 }

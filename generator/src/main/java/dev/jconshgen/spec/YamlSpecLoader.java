@@ -1,5 +1,7 @@
 package dev.jconshgen.spec;
 
+import dev.jconshgen.model.ByteSize;
+
 import dev.jconshgen.dsl.Container;
 import dev.jconshgen.dsl.Lab;
 import dev.jconshgen.model.LabSpec;
@@ -45,7 +47,6 @@ public final class YamlSpecLoader {
     public static final String KIND_LAB = "Lab";
     private static final Pattern MEMBER_PATH = Pattern.compile("^containers\\[([0-9]+)]\\.");
     private static final Pattern CPUS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
-    private static final Pattern MEMORY = Pattern.compile("([0-9]{1,15})([KMG]?)");
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
     private static final Pattern PROBE_PATH = Pattern.compile("^probes\\[([0-9]+)]");
 
@@ -612,23 +613,16 @@ public final class YamlSpecLoader {
 
         private Long memory(Node node, String path) {
             if (node instanceof ScalarNode scalar && (scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.STR))) {
-                Matcher m = MEMORY.matcher(scalar.getValue());
-                if (m.matches()) {
-                    long factor = switch (m.group(2)) {
-                        case "K" -> 1024L;
-                        case "M" -> 1024L * 1024;
-                        case "G" -> 1024L * 1024 * 1024;
-                        default -> 1L;
-                    };
-                    try {
-                        return Math.multiplyExact(Long.parseLong(m.group(1)), factor);
-                    } catch (ArithmeticException e) {
-                        errorAt(path, node, "'" + scalar.getValue() + "' is too large (at most " + Long.MAX_VALUE + " bytes)");
+                try {
+                    return ByteSize.parse(scalar.getValue());
+                } catch (IllegalArgumentException e) {
+                    if (!e.getMessage().equals(ByteSize.EXPECTED)) {
+                        errorAt(path, node, e.getMessage());
                         return null;
                     }
                 }
             }
-            errorAt(path, node, "expected a size in bytes, or a number with K, M or G (like 64M), found " + describe(node));
+            errorAt(path, node, ByteSize.EXPECTED + ", found " + describe(node));
             return null;
         }
 
