@@ -176,6 +176,12 @@ sed -e 's/^name: .*/name: bbench/' -e 's/^workdir: .*/workdir: bbench/' -e 's/co
     -e 's/netns: consh/netns: bbench/' -e 's/10\.0\.0\./10.231.250./g' "$top/examples/lab.yaml" >"$work/lab.yaml"
 measure apply_lab "jconshgen apply + destroy, the lab spec (with network)" \
     sh -c '"$1" apply -q "$2" && "$1" destroy -q bbench' _ "$launcher" "$work/lab.yaml"
+# The Java API (Jconshgen.apply, AppliedContainer.close): the same spec, applied and destroyed
+# again and again in one warm JVM, as a JUnit suite with the extension does (bench/WarmCycle.java).
+read -r warm_ms warm_kb < <(java -cp "$jar" "$top/bench/WarmCycle.java" "$work/cycle.yaml" "$runs" "$work/warm-state" "$work/warm-cache")
+median_ms[api_warm]=$warm_ms
+rows+=("| Java API: apply + destroy, no network, in one warm JVM (bench/WarmCycle.java) | $warm_ms ms | $((warm_kb / 1024)) MiB (the JVM) |")
+echo "bench: Java API apply + destroy (warm JVM): $warm_ms ms" >&2
 # Where one apply and destroy of the lab spec spend their time (JCONSHGEN_TIMINGS, one run).
 phases=$(JCONSHGEN_TIMINGS=1 "$launcher" apply -q "$work/lab.yaml" 2>&1 && JCONSHGEN_TIMINGS=1 "$launcher" destroy -q bbench 2>&1)
 
@@ -261,6 +267,7 @@ last_n=${scale##* }
     echo "| generate / java -version | $(ratio "${median_ms[generate]}" "${median_ms[java]}")x | at most 4x |"
     echo "| apply + destroy (no network) / the lab's cycle by hand | $(ratio "${median_ms[apply_nonet]}" "${median_ms[hand]}")x | at most 6x |"
     echo "| apply + destroy (no network) / the robust scripts' cycle | $(ratio "${median_ms[apply_nonet]}" "${median_ms[cycle]}")x | at most 6x |"
+    echo "| Java API apply + destroy in a warm JVM / the robust scripts' cycle | $(ratio "${median_ms[api_warm]}" "${median_ms[cycle]}")x | at most 2x |"
     echo "| cached cycle / (uncached cycle - layer build) | $(ratio "${median_ms[cycle_cached]}" "$(awk -v a="${median_ms[cycle]}" -v b="${median_ms[layer]}" 'BEGIN { print a - b }')")x | at most 1x |"
     if [ -n "${median_ms[runc]:-}" ]; then
         echo "| cached cycle / runc run | $(ratio "${median_ms[cycle_cached]}" "${median_ms[runc]}")x | at most 1x |"
