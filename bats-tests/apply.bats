@@ -184,11 +184,11 @@ apply_breakable() {
 @test "a failing check undoes apply; --keep-on-failure keeps the container for debugging" {
     requires_free_netns jgnonc
     requires_free_subnet 10.231.6
-    # a top layer whose timeout does nothing: the listener of the TCP round trip never runs
-    # (busybox runs its own applets, so a broken nc alone would not stop it)
+    # a top layer whose nc does nothing: the listener of the TCP round trip never runs
+    # (nsenter starts 'nc' from the container's /bin, which this layer covers)
     mkdir -p "$T/jgnonc/broken/bin"
-    printf '#!/bin/sh\nexit 1\n' >"$T/jgnonc/broken/bin/timeout"
-    chmod +x "$T/jgnonc/broken/bin/timeout"
+    printf '#!/bin/sh\nexit 1\n' >"$T/jgnonc/broken/bin/nc"
+    chmod +x "$T/jgnonc/broken/bin/nc"
     write_spec jgnonc "rootfs: {layers: [busybox: {}, directory: {dir: broken}]}" \
         "network: {netns: jgnonc, hostAddress: 10.231.6.1/24, containerAddress: 10.231.6.2/24}"
     APPLIED+=(jgnonc)
@@ -196,7 +196,7 @@ apply_breakable() {
     assert_line --partial "FAIL tcp round trip (nc)"
     assert_line --partial "PASS ping from host"
     assert_output --partial "everything apply made was removed"
-    [ -x "$T/jgnonc/broken/bin/timeout" ]     # the user's layer is not ours to remove
+    [ -x "$T/jgnonc/broken/bin/nc" ]          # the user's layer is not ours to remove
     [ ! -e "$T/jgnonc/ovly" ]
     run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
 
