@@ -1,5 +1,6 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 
@@ -8,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Where a command's document goes: standard output, or a file written whole or not at all. */
 final class Outputs {
@@ -33,16 +33,9 @@ final class Outputs {
         if (Files.isDirectory(absolute)) {
             throw new JconshgenException(ExitCode.INVALID_INPUT, file + " is a directory: give a file name");
         }
-        Path temporary = absolute.resolveSibling("." + absolute.getFileName() + ".tmp");
         try {
-            Files.write(temporary, content);
-            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicWrite.write(absolute, content);
         } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException ignored) {
-                // nothing more to do: the message below names the real problem
-            }
             throw new JconshgenException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage() + " (choose a writable place)");
         }
     }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
@@ -98,10 +97,7 @@ public final class GeneratorService {
             List<Path> written = new java.util.ArrayList<>();
             for (GeneratedScript script : scripts) {
                 Path target = outputDir.resolve(script.fileName());
-                Path temporary = outputDir.resolve("." + script.fileName() + ".tmp");
-                Files.writeString(temporary, script.content(), StandardCharsets.UTF_8);
-                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rwxr-xr-x"));
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicWrite.write(target, script.content().getBytes(StandardCharsets.UTF_8), PosixFilePermissions.fromString("rwxr-xr-x"));
                 written.add(target);
             }
             return written;

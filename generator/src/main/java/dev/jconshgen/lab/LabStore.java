@@ -1,16 +1,15 @@
 package dev.jconshgen.lab;
 
+import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.state.StateStore;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -73,11 +72,9 @@ public final class LabStore {
         p.setProperty("bridge", state.bridge().name());
         p.setProperty("members", String.join(" ", state.members()));
         try {
-            Path temporary = dir(state.name()).resolve(FILE + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                p.store(out, null);
-            }
-            Files.move(temporary, dir(state.name()).resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, null);
+            AtomicWrite.write(dir(state.name()).resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of lab " + state.name() + ": " + e.getMessage(), e);
         }

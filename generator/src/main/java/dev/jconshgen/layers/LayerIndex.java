@@ -1,9 +1,10 @@
 package dev.jconshgen.layers;
 
+import dev.jconshgen.core.AtomicWrite;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,13 +63,7 @@ final class LayerIndex {
     void record(Record record) {
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".write-", "");
-            try {
-                Files.write(tmp, record.lines());
-                Files.move(tmp, fileFor(record.busybox()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicWrite.write(fileFor(record.busybox()), (String.join("\n", record.lines()) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
             // the index is an optimisation: without it the next apply hashes, as before
         }

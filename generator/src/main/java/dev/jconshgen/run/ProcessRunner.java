@@ -17,6 +17,13 @@ import java.util.function.Consumer;
 /**
  * Every external command of jconshgen runs through here (zt-exec): with its timeout, its output
  * captured, and a log line for each failure.
+ *
+ * <p>Why the timeout and the kill are ours, not zt-exec's {@code timeout()} and destroyer: those
+ * end only the process zt-exec started, and jconshgen's commands are scripts whose children
+ * (unshare, setsid'd launchers, the container's own processes) would outlive them; a timeout here
+ * kills the whole tree, by PID, and {@link #cancelRunning()} does the same for an interrupted
+ * apply. {@link #runInteractive} uses a plain ProcessBuilder with inheritIO because an
+ * interactive shell needs the real terminal, which zt-exec's stream pumping cannot give it.
  */
 public class ProcessRunner {
     private final Consumer<String> failureLog;

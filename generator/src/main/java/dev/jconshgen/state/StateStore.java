@@ -1,15 +1,14 @@
 package dev.jconshgen.state;
 
+import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -140,11 +139,9 @@ public final class StateStore {
         p.setProperty("netnsInode", Long.toString(state.netnsInode()));
         try {
             Files.createDirectories(dir(state.name()));
-            Path temporary = dir(state.name()).resolve(FILE + ".tmp");
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                p.store(out, null);
-            }
-            Files.move(temporary, dir(state.name()).resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            java.io.StringWriter text = new java.io.StringWriter();
+            p.store(text, null);
+            AtomicWrite.write(dir(state.name()).resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of " + state.name() + " under " + root + ": " + e.getMessage()
                     + " (run as root, or set " + ENV_ROOT + " to a directory you can write)", e);
