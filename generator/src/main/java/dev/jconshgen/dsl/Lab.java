@@ -63,10 +63,15 @@ public final class Lab {
     }
 
     /**
-     * The lab without validation; members that set the lab's own network fields are listed in
-     * {@code misplaced} (the YAML loader reports those itself, at their line).
+     * The lab without validation: the YAML loader validates it itself, with file positions, and
+     * reports a member's misplaced network fields at their lines.
      */
-    public LabSpec buildUnvalidated(List<Violation> misplaced) {
+    public LabSpec buildUnvalidated() {
+        return assemble(new ArrayList<>());
+    }
+
+    /** The members completed by the lab; those that set the lab's own network fields are added to {@code misplaced}. */
+    private LabSpec assemble(List<Violation> misplaced) {
         List<ContainerSpec> members = new ArrayList<>();
         for (int i = 0; i < containers.size(); i++) {
             Container member = containers.get(i);
@@ -89,7 +94,7 @@ public final class Lab {
     /** Builds and validates the lab; throws with every problem found. */
     public LabSpec build() {
         List<Violation> violations = new ArrayList<>();
-        LabSpec lab = buildUnvalidated(violations);
+        LabSpec lab = assemble(violations);
         violations.addAll(new LabValidator().validate(lab));
         if (!violations.isEmpty()) {
             throw new InvalidSpecException(violations.stream()

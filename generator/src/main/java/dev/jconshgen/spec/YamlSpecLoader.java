@@ -292,7 +292,7 @@ public final class YamlSpecLoader {
                 }
             }
             // Misplaced network fields were reported by the member bindings, at their lines.
-            return lab.buildUnvalidated(new ArrayList<>());
+            return lab.buildUnvalidated();
         }
 
         /** A container's fields; a lab member has no apiVersion/kind and only part of a network. */
