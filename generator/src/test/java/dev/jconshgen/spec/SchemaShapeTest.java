@@ -1,0 +1,110 @@
+package dev.jconshgen.spec;
+
+import dev.jconshgen.dsl.Container;
+import dev.jconshgen.dsl.Lab;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.LabSpec;
+import dev.jconshgen.model.Probe;
+import dev.jconshgen.testsupport.Repo;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The spec's shape is kept in one place and checked everywhere else: the published JSON Schema
+ * (schema/jconshgen-v1.schema.json) has exactly the keys that the model's YAML has when every
+ * field is set (SpecYamlWriter, which SpecYamlWriterTest proves to round-trip through the loader).
+ * A field added to the model and not to the schema, or the reverse, fails here.
+ */
+class SchemaShapeTest {
+    private static final ContainerSpec EVERY_FIELD = Container.named("full").hostname("full-host").workdir("w")
+            .busyboxLayer("lower").directoryLayer("extra").overlay("ovly").mapRootUser(true)
+            .cgroup(c -> c.name("full-cg").parent("auto").pidsMax(8).memoryMax("8M").cpu("0.5"))
+            .network(n -> n.netns("full").hostAddress("10.9.0.1/24").containerAddress("10.9.0.2/24").bridge("fullbr").defaultRoute(true))
+            .command("sleep", "1")
+            .probe(Probe.tcp(1, "a")).probe(Probe.http(2, "/", 200, "b")).probe(Probe.exec(List.of("true"), "c"))
+            .build();
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> yaml(String text) {
+        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> schema() throws IOException {
+        String text = Files.readString(Repo.root().resolve("schema/jconshgen-v1.schema.json"));
+        return (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(text); // JSON is YAML
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> properties(Map<String, Object> schema, String... path) {
+        Object node = schema;
+        for (String key : path) {
+            node = ((Map<String, Object>) node).get(key);
+        }
+        return new TreeSet<>(((Map<String, Object>) ((Map<String, Object>) node).get("properties")).keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> keys(Object mapping) {
+        return new TreeSet<>(((Map<String, Object>) mapping).keySet());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Set<String> keysOfItems(Object list) {
+        Set<String> keys = new TreeSet<>();
+        ((List<Object>) list).forEach(item -> keys.addAll(((Map<String, Object>) item).keySet()));
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object item(Object list, String kind) {
+        return ((List<Map<String, Object>>) list).stream().filter(m -> m.containsKey(kind)).findFirst().orElseThrow().get(kind);
+    }
+
+    @Test
+    void aContainersKeysAreTheSchemasAtEveryLevel() throws IOException {
+        Map<String, Object> schema = schema();
+        Map<String, Object> written = yaml(SpecYamlWriter.write(EVERY_FIELD));
+        assertThat(keys(written)).isEqualTo(properties(schema, "$defs", "container"));
+        assertThat(keys(written.get("user"))).isEqualTo(properties(schema, "$defs", "container", "properties", "user"));
+        Map<String, Object> rootfs = (Map<String, Object>) written.get("rootfs");
+        assertThat(keys(rootfs)).isEqualTo(properties(schema, "$defs", "rootfs"));
+        assertThat(keysOfItems(rootfs.get("layers"))).isEqualTo(properties(schema, "$defs", "rootfs", "properties", "layers", "items"));
+        for (String kind : List.of("busybox", "directory")) {
+            assertThat(keys(item(rootfs.get("layers"), kind)))
+                    .isEqualTo(properties(schema, "$defs", "rootfs", "properties", "layers", "items", "properties", kind));
+        }
+        assertThat(keys(written.get("cgroup"))).isEqualTo(properties(schema, "$defs", "cgroup"));
+        assertThat(keys(((Map<String, Object>) written.get("cgroup")).get("limits"))).isEqualTo(properties(schema, "$defs", "cgroup", "properties", "limits"));
+        assertThat(keys(written.get("network"))).isEqualTo(properties(schema, "$defs", "network"));
+        assertThat(keysOfItems(written.get("probes"))).isEqualTo(properties(schema, "$defs", "probe"));
+        for (String kind : List.of("tcp", "http", "exec")) {
+            assertThat(keys(item(written.get("probes"), kind))).as(kind).isEqualTo(properties(schema, "$defs", "probe", "properties", kind));
+        }
+    }
+
+    @Test
+    void aLabsKeysAreTheSchemas() throws IOException {
+        Map<String, Object> schema = schema();
+        LabSpec lab = Lab.named("full").bridge("fullbr").address("10.9.0.1/24").defaultRoute(true)
+                .container(Container.named("a").hostname("a").workdir("a").busyboxLayer().cgroup(c -> c.name("a-cg"))
+                        .command("sleep", "1").probe(Probe.tcp(1)).network(n -> n.netns("a").containerAddress("10.9.0.5/24")))
+                .container(Container.named("b")).build();
+        Map<String, Object> written = yaml(SpecYamlWriter.write(lab));
+        assertThat(keys(written)).isEqualTo(properties(schema, "$defs", "lab"));
+        assertThat(keys(written.get("network"))).isEqualTo(properties(schema, "$defs", "lab", "properties", "network"));
+        Object member = ((List<Object>) written.get("containers")).get(0);
+        assertThat(keys(member)).isEqualTo(properties(schema, "$defs", "member"));
+        assertThat(keys(((Map<String, Object>) member).get("network"))).isEqualTo(properties(schema, "$defs", "member", "properties", "network"));
+    }
+}
