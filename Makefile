@@ -1,6 +1,6 @@
 # jconshgen: build, re-render the golden scripts, and test everything.
 #   make                  build the jar
-#   make test             unit tests, golden files, shellcheck/sh -n, bats (root: real containers)
+#   make test             unit tests, the Java example (examples/java), golden files, shellcheck/sh -n, bats (root: real containers)
 #   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
@@ -21,7 +21,7 @@ DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux ipr
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh generated/*/*/*/*.sh)
 
 .PHONY: bench bench-deps
-.PHONY: all build deps generate check-generated lint unit bats test clean man install uninstall vm-test
+.PHONY: all build deps generate check-generated lint unit java-example bats test clean man install uninstall vm-test
 
 all: build
 
@@ -122,13 +122,19 @@ lint: check-generated
 unit:
 	$(MVN) verify
 
+# examples/java: a Maven project that uses jconshgen as a library (Jconshgen.apply, the JUnit 5
+# extension), built against what 'mvn install' puts in the local repository.
+java-example:
+	$(MVN) -DskipTests install
+	$(MVN) -f examples/java/pom.xml test
+
 BATS_TAP := generator/target/bats.tap
 
 bats: build
 	bats --print-output-on-failure --tap bats-tests | tee $(BATS_TAP)
 
 # The last line counts every test that ran: JUnit (surefire reports) and bats (TAP).
-test: deps unit lint bats
+test: deps unit java-example lint bats
 	@cat generator/target/surefire-reports/*.txt | awk -F'[:,] *' '/^Tests run:/ { run += $$2; failed += $$4 + $$6; skipped += $$8 } \
 		END { printf "junit: %d passed, %d failed, %d skipped\n", run - failed - skipped, failed, skipped }'
 	@awk '/^ok .*# skip/ { s++; next } /^ok / { p++ } /^not ok / { f++ } \
