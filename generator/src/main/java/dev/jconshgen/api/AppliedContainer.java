@@ -1,5 +1,6 @@
 package dev.jconshgen.api;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.apply.ApplyReport;
 import dev.jconshgen.apply.DestroyReport;
 import dev.jconshgen.apply.DestroyService;
@@ -17,10 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** A container {@link Jconshgen#apply} made and left running; {@link #close()} destroys it and proves nothing is left. */
 public final class AppliedContainer implements AutoCloseable {
@@ -78,6 +77,15 @@ public final class AppliedContainer implements AutoCloseable {
         return runner.run(Command.of(timeout, argv));
     }
 
+    /** Removes the temporary directory apply made (after destroy nothing is mounted in it). */
+    static void deleteOwnDirectory(Path dir) {
+        try {
+            FileTrees.delete(dir);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Destroys it: stop, cleanup, and the proof that nothing of it is left (else an
      * IllegalStateException naming what is). A temporary directory apply made is removed.
@@ -93,17 +101,6 @@ public final class AppliedContainer implements AutoCloseable {
             throw new IllegalStateException("destroy of " + name() + " left " + String.join(", ", destroyed.leftovers())
                     + "; 'jconshgen destroy " + name() + "' (with JCONSHGEN_STATE_DIR=" + jconshgen.store().root() + ") retries");
         }
-        ownDirectory.ifPresent(AppliedContainer::deleteTree);
-    }
-
-    /** Removes a directory tree without following links (after destroy nothing is mounted in it). */
-    static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot remove " + dir + ": " + e.getMessage(), e);
-        }
+        ownDirectory.ifPresent(AppliedContainer::deleteOwnDirectory);
     }
 }

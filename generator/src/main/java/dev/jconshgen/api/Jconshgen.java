@@ -1,5 +1,6 @@
 package dev.jconshgen.api;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.apply.ApplyReport;
 import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Interruption;
@@ -87,7 +88,7 @@ public final class Jconshgen {
         try {
             return apply(spec, directory, true);
         } catch (RuntimeException e) {
-            AppliedContainer.deleteTree(directory);
+            FileTrees.deleteQuietly(directory);
             throw e;
         }
     }

@@ -1,5 +1,6 @@
 package dev.jconshgen.apply;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
@@ -134,7 +135,7 @@ public final class DestroyService {
             removeRecordedCgroups(r, steps);
         } finally {
             if (!ownScripts) {
-                deleteQuietly(scripts);
+                FileTrees.deleteQuietly(scripts);
             }
         }
 
@@ -188,16 +189,6 @@ public final class DestroyService {
             return dir;
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "cannot render the cleanup script: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // a temporary directory; nothing depends on it
         }
     }
 }

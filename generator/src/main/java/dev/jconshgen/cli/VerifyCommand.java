@@ -110,11 +110,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Map<String, Path> dirs = new LinkedHashMap<>();
         for (String value : workdirs) {
-            int equals = value.indexOf('=');
-            String member = equals < 0 ? bare : value.substring(0, equals);
-            if (dirs.put(member, Path.of(value.substring(equals + 1)).toAbsolutePath().normalize()) != null) {
-                throw new JconshgenException(ExitCode.INVALID_INPUT, "--workdir " + value + ": " + member + " was given a work directory already");
-            }
+            put(dirs, value, "--workdir", bare, dir -> Path.of(dir).toAbsolutePath().normalize());
         }
         if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
             Map<String, Path> memberDirs = new LinkedHashMap<>();
@@ -143,14 +139,15 @@ final class VerifyCommand implements Callable<Integer> {
         return new CheckReport(name, new VerifyService(services.runner, services.proc).verifyByPid(spec.spec(), dir, given.get(name)));
     }
 
-    /** MEMBER=VALUE or VALUE (then the member is the container itself, named by the spec). */
-    private static void put(Map<String, Long> given, String value, String option, String bare,
-                            java.util.function.Function<String, Long> resolve) {
+    /** MEMBER=VALUE or VALUE (then the member is the container itself, named by the spec), once per member. */
+    private static <T> void put(Map<String, T> given, String value, String option, String bare,
+                                java.util.function.Function<String, T> resolve) {
         int equals = value.indexOf('=');
         String member = equals < 0 ? bare : value.substring(0, equals);
         String rest = equals < 0 ? value : value.substring(equals + 1);
         if (given.containsKey(member)) {
-            throw new JconshgenException(ExitCode.INVALID_INPUT, option + " " + value + ": " + member + " was given a PID already");
+            throw new JconshgenException(ExitCode.INVALID_INPUT, option + " " + value + ": " + member + " was given "
+                    + (option.equals("--workdir") ? "a work directory" : "a PID") + " already");
         }
         given.put(member, resolve.apply(rest));
     }

@@ -149,6 +149,16 @@ public final class ProcFs {
         throw new IllegalStateException("no Uid: line in /proc/self/status");
     }
 
+    /** The effective GID of this process (second field of the Gid: line of /proc/self/status). */
+    public long selfGid() {
+        for (String line : readSelf("status").orElse("").split("\n")) {
+            if (line.startsWith("Gid:")) {
+                return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+            }
+        }
+        throw new IllegalStateException("no Gid: line in /proc/self/status");
+    }
+
     /** One line of /proc/PID/cgroup: hierarchy id, controllers ("" for cgroup2), path. */
     public record CgroupLine(String hierarchyId, String controllers, String path) {
     }

@@ -1,5 +1,6 @@
 package dev.jconshgen.lab;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.apply.DestroyReport;
 import dev.jconshgen.apply.DestroyService;
 import dev.jconshgen.apply.Progress;
@@ -118,18 +119,8 @@ public final class LabDestroyService {
         StepResult step = new StepResult(name, result.duration(), result.ok(), result.ok() ? result.stdout() : result.describe());
         progress.stepFinished(step);
         if (rendered != null) {
-            deleteQuietly(rendered);
+            FileTrees.deleteQuietly(rendered);
         }
         return step;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (java.io.IOException e) {
-            // a temporary directory; nothing depends on it
-        }
     }
 }

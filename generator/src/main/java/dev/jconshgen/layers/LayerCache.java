@@ -1,16 +1,15 @@
 package dev.jconshgen.layers;
 
+import dev.jconshgen.core.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * A content-addressed cache of busybox layers: one directory per {@link BusyboxLayerKey}, built
@@ -163,7 +162,7 @@ public final class LayerCache {
         } catch (IOException e) {
             throw new CacheException("cannot build the layer in " + tmp + ": " + e.getMessage());
         } finally {
-            deleteTree(tmp);
+            FileTrees.deleteQuietly(tmp);
         }
     }
 
@@ -181,18 +180,5 @@ public final class LayerCache {
                     + key.busyboxSha256() + ", saw " + seen + "): remove it with rm -rf '" + entry + "' and apply again");
         }
         return entry;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // a leftover .build-* directory is harmless: it is never taken for an entry
-        }
     }
 }

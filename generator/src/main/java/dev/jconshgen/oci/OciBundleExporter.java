@@ -1,5 +1,6 @@
 package dev.jconshgen.oci;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.Json;
 import dev.jconshgen.core.JconshgenException;
@@ -22,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * export oci: a spec's container as an OCI runtime bundle, BUNDLE/config.json and BUNDLE/rootfs.
@@ -53,7 +52,7 @@ public final class OciBundleExporter {
         Optional<String> cgroupsPath = loaded.spec().cgroup().flatMap(cgroup -> CgroupLayout
                 .detect(MountInfo.parse(proc.readSelf("mountinfo").orElse("")))
                 .map(layout -> CgroupPlacement.of(layout, cgroup, uid).relativePath()));
-        return new OciConfig.Options(uid, selfGid(), cgroupsPath, joinNetns);
+        return new OciConfig.Options(uid, proc.selfGid(), cgroupsPath, joinNetns);
     }
 
     /** Writes the bundle; returns its config.json text. */
@@ -92,7 +91,7 @@ public final class OciBundleExporter {
                 run(Command.of(LAYER_TIMEOUT, "cp", "-a", "--", source + "/.", rootfs.toString()), "copy layer " + layer.dir());
             }
             // The scripts and the busybox layer were only the means to the root file system.
-            deleteTree(staging.resolve(WORK));
+            FileTrees.deleteQuietly(staging.resolve(WORK));
             Files.writeString(staging.resolve("config.json"), config, StandardCharsets.UTF_8);
             Files.move(staging, target);
             done = true;
@@ -101,7 +100,7 @@ public final class OciBundleExporter {
             throw new JconshgenException(ExitCode.FAILURE, "cannot write the bundle " + bundle + ": " + e.getMessage());
         } finally {
             if (!done) {
-                deleteTree(staging);
+                FileTrees.deleteQuietly(staging);
             }
         }
     }
@@ -122,25 +121,6 @@ public final class OciBundleExporter {
         ExecResult result = runner.run(command);
         if (!result.ok()) {
             throw new JconshgenException(ExitCode.FAILURE, what + " failed: " + (result.stdout() + result.stderr()).strip());
-        }
-    }
-
-    private long selfGid() {
-        for (String line : proc.readSelf("status").orElse("").split("\n")) {
-            if (line.startsWith("Gid:")) {
-                return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
-            }
-        }
-        return 0;
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            // best effort: the staging directory is a dot-directory beside the bundle, named in no result
         }
     }
 }
