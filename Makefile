@@ -6,13 +6,13 @@
 #   make deps             install the Debian packages the tests need (as root)
 #   make vm-test          the generated scripts of every example in a qemu VM on a pure cgroup v2 kernel
 #   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
-#   make man              man pages (troff) into generator/target/man, from picocli's generator
+#   make man              man pages (troff) into generator/cli/target/man, from picocli's generator
 #   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
 #   make uninstall        remove what 'make install' put under PREFIX
 SHELL := /bin/bash
 .SHELLFLAGS := -o pipefail -c
 MVN := mvn -q -B
-JAR := generator/target/jconshgen.jar
+JAR := generator/cli/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
 DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc
 
@@ -41,7 +41,7 @@ bench: build bench-deps
 # A class-data archive (AppCDS) of what jconshgen's commands load, from training runs (see
 # generator/cds-archive.sh): it cuts jconshgen's start-up (bench/results.md). bin/jconshgen uses
 # it while it is newer than the jar.
-CDS := generator/target/jconshgen.jsa
+CDS := generator/cli/target/jconshgen.jsa
 $(CDS): $(JAR) generator/cds-archive.sh
 	generator/cds-archive.sh $(JAR) $@
 
@@ -73,10 +73,11 @@ vm-test: build
 
 # picocli writes one AsciiDoc page per command (with the exit codes every --help shows);
 # asciidoctor turns them into troff. 'reproducible' keeps the build date out of the pages.
-MAN_DIR := generator/target/man
+MAN_DIR := generator/cli/target/man
 man: build
 	@rm -rf $(MAN_DIR) && mkdir -p $(MAN_DIR)/adoc
-	java -jar $(JAR) man-pages -o $(MAN_DIR)/adoc >/dev/null
+	@# picocli's generator is not in the runnable jar: the build copies it to man-tools/
+	java -cp $(JAR):$$(ls generator/cli/target/man-tools/picocli-codegen-*.jar) dev.jconshgen.cli.Main man-pages -o $(MAN_DIR)/adoc >/dev/null
 	asciidoctor -b manpage -a reproducible -D $(MAN_DIR) $(MAN_DIR)/adoc/*.adoc
 	@echo "man pages in $(MAN_DIR): $$(cd $(MAN_DIR) && ls *.1 | tr '\n' ' ')"
 
@@ -128,18 +129,19 @@ java-example:
 	$(MVN) -DskipTests install
 	$(MVN) -f examples/java/pom.xml test
 
-BATS_TAP := generator/target/bats.tap
+BATS_TAP := generator/cli/target/bats.tap
 
 bats: build
 	bats --print-output-on-failure --tap bats-tests | tee $(BATS_TAP)
 
-# The last line counts every test that ran: JUnit (surefire reports) and bats (TAP).
+# The last line counts every test that ran: JUnit (every module's surefire reports) and bats (TAP).
+SUREFIRE_REPORTS = generator/*/target/surefire-reports/*.txt
 test: deps unit java-example lint bats
-	@cat generator/target/surefire-reports/*.txt | awk -F'[:,] *' '/^Tests run:/ { run += $$2; failed += $$4 + $$6; skipped += $$8 } \
+	@cat $(SUREFIRE_REPORTS) | awk -F'[:,] *' '/^Tests run:/ { run += $$2; failed += $$4 + $$6; skipped += $$8 } \
 		END { printf "junit: %d passed, %d failed, %d skipped\n", run - failed - skipped, failed, skipped }'
 	@awk '/^ok .*# skip/ { s++; next } /^ok / { p++ } /^not ok / { f++ } \
 		END { printf "bats: %d passed, %d failed, %d skipped\n", p, f, s }' $(BATS_TAP)
-	@cat generator/target/surefire-reports/*.txt $(BATS_TAP) | awk -F'[:,] *' \
+	@cat $(SUREFIRE_REPORTS) $(BATS_TAP) | awk -F'[:,] *' \
 		'/^Tests run:/ { p += $$2 - $$4 - $$6 - $$8; f += $$4 + $$6; s += $$8; next } \
 		/^ok .*# skip/ { s++; next } /^ok / { p++ } /^not ok / { f++ } \
 		END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'

@@ -26,7 +26,7 @@ if [ -z "${LEAKCHECK:-}" ]; then
     LEAKCHECK=$SHARED/tools/leakcheck
     [ -x "$LEAKCHECK" ] || LEAKCHECK=$REPO/bats-tests/leakcheck
 fi
-JAR=${JCONSHGEN_JAR:-$REPO/generator/target/jconshgen.jar}
+JAR=${JCONSHGEN_JAR:-$REPO/generator/cli/target/jconshgen.jar}
 # JCONSHGEN_LAB points the lab tests at another copy of the scripts (to check that a broken script
 # makes them fail).
 LAB=${JCONSHGEN_LAB:-$REPO/generated/lab/robust}

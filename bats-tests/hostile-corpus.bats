@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# The hostile corpus (generator/src/test/resources/hostile-values.txt, shared with the JUnit
+# The hostile corpus (generator/core/src/test/resources/hostile-values.txt, shared with the JUnit
 # HostileCorpus* tests) through the commands jconshgen itself runs: every value the validator
 # accepts for a path goes, five at a time, into the work directory, two directory layers, the
 # busybox layer and the overlay of a real container, which is applied, verified, entered with exec,
@@ -11,7 +11,7 @@
 
 load helpers
 
-CORPUS=$REPO/generator/src/test/resources/hostile-values.txt
+CORPUS=$REPO/generator/core/src/test/resources/hostile-values.txt
 
 setup() {
     common_setup

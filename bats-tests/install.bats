@@ -102,6 +102,17 @@ FAKE
     [ -f "$T/made.jsa" ]
 }
 
+@test "the runnable jar holds no man page generator; without it man-pages says how to get one" {
+    # picocli-codegen is a build tool: 'make man' puts it beside the jar (man-tools/), users never run it
+    if jar tf "$JAR" | grep -q '^picocli/codegen/'; then
+        fail "picocli-codegen classes are in $JAR"
+    fi
+    run_expect 3 java -jar "$JAR" man-pages -o "$T/pages"
+    assert_output --partial "picocli-codegen"
+    assert_output --partial "make man"
+    [ ! -e "$T/pages" ] || fail "man-pages created $T/pages although it could not write a page"
+}
+
 @test "the installed man pages render without warnings and carry the exit codes" {
     requires man asciidoctor
     install_here

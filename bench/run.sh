@@ -14,7 +14,7 @@
 set -euo pipefail
 export LC_ALL=C
 top=$(cd "$(dirname "$0")/.." && pwd -P)
-jar=$top/generator/target/jconshgen.jar
+jar=$top/generator/cli/target/jconshgen.jar
 launcher=$top/bin/jconshgen
 runs=${BENCH_RUNS:-10}
 scale=${BENCH_SCALE:-1 10 50}

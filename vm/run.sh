@@ -12,13 +12,13 @@
 #   VM_TIMEOUT=SECS   the whole run, boot included (default 900)
 #   VM_EXAMPLES="a b" only these examples (default: every examples/*.yaml)
 #   VM_JAR=FILE       the jar the VM verifies with (default: the one this host uses, JCONSHGEN_JAR
-#                     or generator/target/jconshgen.jar); the tests use a broken one
+#                     or generator/cli/target/jconshgen.jar); the tests use a broken one
 set -eu
 here=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd -P)
 top=$(dirname -- "$here")
 cache=${VM_CACHE:-$here/.cache}
 generated=${VM_GENERATED:-$top/generated}
-jar=${JCONSHGEN_JAR:-$top/generator/target/jconshgen.jar}
+jar=${JCONSHGEN_JAR:-$top/generator/cli/target/jconshgen.jar}
 timeout=${VM_TIMEOUT:-900}
 
 for tool in qemu-system-x86_64 cpio gzip apt-get dpkg-deb; do

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SchemaTest {
     private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
             .getSchema(read(Repo.root().resolve("schema/jconshgen-v1.schema.json")));
-    private static final Path EVERY_FIELD = Repo.root().resolve("generator/src/test/resources/schema/every-field.yaml");
+    private static final Path EVERY_FIELD = Repo.root().resolve("generator/core/src/test/resources/schema/every-field.yaml");
 
     private static String read(Path file) {
         try {

@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 /**
  * Writes one AsciiDoc man page per command with picocli's generator, from the configured command
  * line (so the exit code table every --help shows is in the pages too). Hidden: it is a build
- * step ('make man' turns the pages into troff with asciidoctor), not something users run.
+ * step ('make man' turns the pages into troff with asciidoctor), not something users run. The
+ * generator (picocli-codegen) is not in the runnable jar: 'make man' puts it on the class path.
  */
 @Command(name = "man-pages", hidden = true, mixinStandardHelpOptions = true,
         description = "Write the AsciiDoc sources of the man pages (used by 'make man').")
@@ -28,6 +29,12 @@ final class ManPagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            Class.forName("picocli.codegen.docgen.manpage.ManPageGenerator");
+        } catch (ClassNotFoundException e) {
+            throw new JconshgenException(ExitCode.HOST_NOT_READY, "picocli's man page generator (picocli-codegen) is not on the class path:"
+                    + " run 'make man', which adds generator/cli/target/man-tools/ to it");
+        }
         try {
             Files.createDirectories(output);
             // A fresh command line, since the version is written into its specs; the hidden
