@@ -157,7 +157,7 @@ nothing_made() {
     assert_line --partial "PASS cgroup membership (hybrid layout): /jconshgen.users/$UID1/brl1_cg, /sys/fs/cgroup/unified/jconshgen.users/$UID1/brl1_cg on cgroup2, PID listed"
     assert_line --partial "PASS cgroup limit pids: 32, PID listed"
     # the defaults of a user: state in XDG_RUNTIME_DIR, layer cache in HOME, all the user's
-    [ "$(stat -c %U "$T/jgrl1/run/jconshgen/brl1/state.properties")" = jgrl1 ]
+    [ "$(stat -c %U "$T/jgrl1/run/jconshgen/brl1/state.json")" = jgrl1 ]
     [ "$(stat -c %U "$T/jgrl1/home/.cache/jconshgen/layers")" = jgrl1 ]
     [ "$(stat -c %U /sys/fs/cgroup/pids/jconshgen.users/"$UID1"/brl1_cg)" = jgrl1 ]
     local pid

@@ -1,96 +1,110 @@
 package dev.jconshgen.core;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.util.DefaultIndenter;
+import tools.jackson.core.util.DefaultPrettyPrinter;
+import tools.jackson.core.util.Separators;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.ToStringSerializer;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON writer for the --json reports and the OCI bundle's config.json: maps (in their
- * order), lists, strings, numbers, booleans. Deterministic: the same value gives the same text.
+ * jconshgen's JSON, through Jackson: the --json reports and the OCI bundle's config.json (maps in
+ * their order, lists, strings, numbers, booleans) and the state files (records, bound both ways).
+ * Deterministic: the same value gives the same text. A path is its plain string both ways (not
+ * Jackson's file: URI), so a state file reads like the paths it names and any byte a path may
+ * hold, ':' included, comes back unchanged.
  */
 public final class Json {
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .addModule(new SimpleModule("jconshgen-paths")
+                    .addSerializer(Path.class, ToStringSerializer.instance)
+                    .addDeserializer(Path.class, new PathFromString()))
+            // a state file written by a newer jconshgen still reads; what it adds is ignored
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    /** Two spaces per level, "key": value, [] and {} when empty, '\n' whatever the platform. */
+    private static final ObjectWriter PRETTY = MAPPER.writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
     private Json() {
     }
 
     /** On one line. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb, -1);
-        return sb.toString();
+        return MAPPER.writeValueAsString(plain(value));
     }
 
     /** Indented by two spaces per level, with a final newline: for files people read. */
     public static String pretty(Object value) {
-        StringBuilder sb = new StringBuilder();
-        write(value, sb, 0);
-        return sb.append('\n').toString();
+        return PRETTY.writeValueAsString(plain(value)) + "\n";
     }
 
-    /** @param depth the nesting level when indenting, -1 for one line */
-    private static void write(Object value, StringBuilder sb, int depth) {
-        if (value == null) {
-            sb.append("null");
-        } else if (value instanceof Map<?, ?> map) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                newline(sb, depth, depth + 1);
-                string(entry.getKey().toString(), sb);
-                sb.append(depth < 0 ? ":" : ": ");
-                write(entry.getValue(), sb, depth < 0 ? -1 : depth + 1);
-            }
-            if (!map.isEmpty()) {
-                newline(sb, depth, depth);
-            }
-            sb.append('}');
-        } else if (value instanceof List<?> list) {
-            sb.append('[');
-            for (int i = 0; i < list.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                newline(sb, depth, depth + 1);
-                write(list.get(i), sb, depth < 0 ? -1 : depth + 1);
-            }
-            if (!list.isEmpty()) {
-                newline(sb, depth, depth);
-            }
-            sb.append(']');
-        } else if (value instanceof Number || value instanceof Boolean) {
-            sb.append(value);
-        } else {
-            string(value.toString(), sb);
+    /** A record as indented JSON (its components in declaration order), for a state file. */
+    public static String prettyRecord(Record value) {
+        return PRETTY.writeValueAsString(value) + "\n";
+    }
+
+    /**
+     * Reads the JSON of a record written by {@link #prettyRecord}.
+     *
+     * @throws IllegalArgumentException with Jackson's description of what is wrong and where
+     */
+    public static <T extends Record> T readRecord(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + location(e), e);
         }
     }
 
-    /** A new line at the given level, when indenting (the value's own depth is not -1). */
-    private static void newline(StringBuilder sb, int valueDepth, int level) {
-        if (valueDepth >= 0) {
-            sb.append('\n').append("  ".repeat(level));
-        }
+    private static String location(JacksonException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     }
 
-    private static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
+    /**
+     * The report's own values as JSON's: maps, lists, numbers and booleans as they are, anything
+     * else (a path, an enum, a step's kind) by its toString(), as the reports print it in text.
+     */
+    private static Object plain(Object value) {
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof String) {
+            return value;
         }
-        sb.append('"');
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Json::plain).toList();
+        }
+        return value.toString();
+    }
+
+    /** A path from its plain string (see the class comment). */
+    private static final class PathFromString extends StdDeserializer<Path> {
+        PathFromString() {
+            super(Path.class);
+        }
+
+        @Override
+        public Path deserialize(JsonParser parser, DeserializationContext context) {
+            return Path.of(parser.getValueAsString());
+        }
     }
 }

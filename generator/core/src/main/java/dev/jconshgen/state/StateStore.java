@@ -1,34 +1,26 @@
 package dev.jconshgen.state;
 
-import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Stream;
 
 /**
  * One directory per container under a root ({@code /run/jconshgen} by default: a tmpfs, so state
- * does not outlive a reboot, just like the container). Each holds {@code state.properties},
- * the generated {@code scripts/}, and the container's pid and log files.
+ * does not outlive a reboot, just like the container). Each holds {@code state.json} (a
+ * {@link ContainerState}), the generated {@code scripts/}, and the container's pid and log files.
+ * Claiming, saving, loading, listing and removing are {@link StateDirectories}', shared with labs.
  */
 public final class StateStore {
     public static final String ENV_ROOT = "JCONSHGEN_STATE_DIR";
-    private static final String FILE = "state.properties";
-    private final Path root;
+    private final StateDirectories<ContainerState> dirs;
 
     public StateStore(Path root) {
-        this.root = root;
+        this.dirs = new StateDirectories<>(root, "state.json", ContainerState.class, "container");
     }
 
     /** The root from $JCONSHGEN_STATE_DIR, else {@link #defaultRoot} for this process's user. */
@@ -54,11 +46,16 @@ public final class StateStore {
     }
 
     public Path root() {
-        return root;
+        return dirs.root();
     }
 
     public Path dir(String name) {
-        return root.resolve(name);
+        return dirs.dir(name);
+    }
+
+    /** The file that holds the container's {@link ContainerState}. */
+    public Path stateFile(String name) {
+        return dirs.stateFile(name);
     }
 
     public Path scriptsDir(String name) {
@@ -112,94 +109,24 @@ public final class StateStore {
      * @return false when the name is taken already
      */
     public boolean claim(String name) {
-        try {
-            Files.createDirectories(root);
-            Files.createDirectory(dir(name));
-            return true;
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return false;
-        } catch (IOException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot create the state directory " + dir(name) + ": " + e.getMessage()
-                    + " (run as root, or set " + ENV_ROOT + " to a directory you can write)", e);
-        }
+        return dirs.claim(name);
     }
 
     public void save(ContainerState state) {
-        Properties p = new Properties();
-        p.setProperty("name", state.name());
-        p.setProperty("specFile", state.specFile().toString());
-        p.setProperty("workdir", state.workdir().toString());
-        p.setProperty("createdWorkdir", Boolean.toString(state.createdWorkdir()));
-        p.setProperty("createdLayer", Boolean.toString(state.createdLayer()));
-        p.setProperty("createdOverlay", Boolean.toString(state.createdOverlay()));
-        p.setProperty("uid", Long.toString(state.uid()));
-        p.setProperty("pid", Long.toString(state.pid()));
-        p.setProperty("pidStartTime", Long.toString(state.pidStartTime()));
-        p.setProperty("cgroupDirs", String.join("\n", state.cgroupDirs().stream().map(Path::toString).toList()));
-        p.setProperty("netnsInode", Long.toString(state.netnsInode()));
-        try {
-            Files.createDirectories(dir(state.name()));
-            java.io.StringWriter text = new java.io.StringWriter();
-            p.store(text, null);
-            AtomicWrite.write(dir(state.name()).resolve(FILE), text.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot write the state of " + state.name() + " under " + root + ": " + e.getMessage()
-                    + " (run as root, or set " + ENV_ROOT + " to a directory you can write)", e);
-        }
+        dirs.save(state.name(), state);
     }
 
     public Optional<ContainerState> load(String name) {
-        Path file = dir(name).resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(in);
-            String cgroups = p.getProperty("cgroupDirs", "");
-            return Optional.of(new ContainerState(
-                    p.getProperty("name"),
-                    Path.of(p.getProperty("specFile")),
-                    Path.of(p.getProperty("workdir")),
-                    Boolean.parseBoolean(p.getProperty("createdWorkdir")),
-                    Boolean.parseBoolean(p.getProperty("createdLayer")),
-                    Boolean.parseBoolean(p.getProperty("createdOverlay")),
-                    Long.parseLong(p.getProperty("uid", "0")),
-                    Long.parseLong(p.getProperty("pid", "0")),
-                    Long.parseLong(p.getProperty("pidStartTime", "0")),
-                    cgroups.isEmpty() ? List.of() : Arrays.stream(cgroups.split("\n")).map(Path::of).toList(),
-                    Long.parseLong(p.getProperty("netnsInode", "0"))));
-        } catch (IOException | RuntimeException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "the state file " + file + " is unreadable (" + e.getMessage() + "); remove it by hand", e);
-        }
+        return dirs.load(name);
     }
 
     /** Names of all containers with state, sorted. */
     public List<String> names() {
-        if (!Files.isDirectory(root)) {
-            return List.of();
-        }
-        try (Stream<Path> dirs = Files.list(root)) {
-            List<String> names = new ArrayList<>();
-            dirs.filter(d -> Files.isRegularFile(d.resolve(FILE))).map(d -> d.getFileName().toString()).sorted().forEach(names::add);
-            return names;
-        } catch (IOException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot list " + root + ": " + e.getMessage(), e);
-        }
+        return dirs.names();
     }
 
     /** Removes the container's state directory (only files jconshgen wrote live there). */
     public void remove(String name) {
-        Path dir = dir(name);
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new JconshgenException(ExitCode.FAILURE, "cannot remove the state directory " + dir + ": " + e.getMessage(), e);
-        }
+        dirs.remove(name);
     }
 }

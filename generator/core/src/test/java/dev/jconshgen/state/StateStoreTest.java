@@ -61,8 +61,29 @@ class StateStoreTest {
     void anUnreadableStateFileIsAClearError() throws IOException {
         StateStore store = new StateStore(root);
         Files.createDirectories(root.resolve("x"));
-        Files.writeString(root.resolve("x/state.properties"), "pid=not-a-number\n");
-        assertThatThrownBy(() -> store.load("x")).isInstanceOf(JconshgenException.class).hasMessageContaining("remove it by hand");
+        Files.writeString(store.stateFile("x"), "{\"name\": \"x\", \"pid\": \"not-a-number\"}\n");
+        assertThatThrownBy(() -> store.load("x")).isInstanceOf(JconshgenException.class)
+                .hasMessageContaining(store.stateFile("x").toString()).hasMessageContaining("line 1").hasMessageContaining("remove it by hand");
+    }
+
+    @Test
+    void pathsAreKeptAsTheirPlainStringsWhateverTheyHold() throws IOException {
+        StateStore store = new StateStore(root);
+        ContainerState odd = new ContainerState("odd", Path.of("/specs/a:b c.yaml"), Path.of("/w/$(x) ü\nnext"), true, false, true, 0,
+                1, 2, List.of(Path.of("/sys/fs/cgroup/a:b")), 0);
+        store.save(odd);
+        assertThat(store.load("odd")).contains(odd);
+        // readable: the path as it is, not a file: URI
+        assertThat(Files.readString(store.stateFile("odd"))).contains("\"specFile\": \"/specs/a:b c.yaml\"");
+    }
+
+    @Test
+    void aStateFileFromANewerVersionStillReads() throws IOException {
+        StateStore store = new StateStore(root);
+        store.save(state("c"));
+        String json = Files.readString(store.stateFile("c"));
+        Files.writeString(store.stateFile("c"), json.replaceFirst("\\{", "{\"addedLater\": 1,"));
+        assertThat(store.load("c")).contains(state("c"));
     }
 
     @Test
