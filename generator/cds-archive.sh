@@ -27,7 +27,14 @@ train generate "$top/examples/lab.yaml" -o "$scratch/lab"
 train generate "$top/examples/trio.yaml" -o "$scratch/trio"
 train validate "$top/examples/lab.yaml"
 train plan "$top/examples/lab.yaml"
+train plan --json "$top/examples/lab.yaml"
+# A state file to read, so that the JSON binding of the state (what apply, verify, exec and
+# destroy read and write) is in the archive; status finds its container gone, which is fine.
+mkdir -p "$scratch/state/trained"
+printf '{"name": "trained", "specFile": "/nonexistent/trained.yaml", "workdir": "/nonexistent", "createdWorkdir": false, "createdLayer": false, "createdOverlay": false, "uid": 0, "pid": 0, "pidStartTime": 0, "cgroupDirs": [], "netnsInode": 0}\n' \
+    >"$scratch/state/trained/state.json"
 train status
+train status --json
 train verify no-such-container
 train destroy no-such-container
 
