@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /** A size in bytes as specs write it: a whole number, or one with K, M or G (powers of 1024), like 64M. */
 public final class ByteSize {
-    private static final Pattern SIZE = Pattern.compile("([0-9]{1,15})([KMG]?)");
+    /** The text of a size: digits and an optional K, M or G (SpecPatterns.BYTE_SIZE, checked against the schema). */
+    public static final Pattern PATTERN = Pattern.compile("([0-9]{1,15})([KMG]?)");
     /** What a text that is no size at all is told. */
     public static final String EXPECTED = "expected a size in bytes, or a number with K, M or G (like 64M)";
 
@@ -18,7 +19,7 @@ public final class ByteSize {
      * @throws IllegalArgumentException not a size, or more than a long holds; the message says which
      */
     public static long parse(String text) {
-        Matcher m = SIZE.matcher(text == null ? "" : text);
+        Matcher m = PATTERN.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException(EXPECTED);
         }

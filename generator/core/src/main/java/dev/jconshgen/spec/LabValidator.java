@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The checks of a lab: its own fields, every member as a container (paths prefixed with
@@ -27,8 +26,6 @@ public final class LabValidator {
             + " and set 'network.address' of the lab";
     public static final String MEMBER_DEFAULT_ROUTE = "the default route is the lab's, for every member: remove it here and set"
             + " 'network.defaultRoute' of the lab";
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
 
     public List<Violation> validate(LabSpec lab) {
         List<Violation> out = new ArrayList<>();
@@ -68,14 +65,14 @@ public final class LabValidator {
         String name = lab.name();
         if (name == null || name.isEmpty()) {
             out.add(new Violation("name", "is required (a lower-case RFC 1123 label such as 'trio')"));
-        } else if (name.length() > SpecValidator.MAX_NAME || !LABEL.matcher(name).matches()) {
+        } else if (name.length() > SpecValidator.MAX_NAME || !SpecPatterns.NAME.matcher(name).matches()) {
             out.add(new Violation("name", "'" + SpecValidator.printable(name) + "' is not a valid name (lower-case letters, digits and inner '-', at most "
                     + SpecValidator.MAX_NAME + " characters)"));
         }
         String bridge = lab.bridge();
         if (bridge == null || bridge.isEmpty()) {
             out.add(new Violation("network.bridge", "is required: the name of the Linux bridge the lab creates, like 'labbr0'"));
-        } else if (!INTERFACE.matcher(bridge).matches() || bridge.length() > NetworkSpec.MAX_INTERFACE_NAME) {
+        } else if (!SpecPatterns.INTERFACE.matcher(bridge).matches() || bridge.length() > NetworkSpec.MAX_INTERFACE_NAME) {
             out.add(new Violation("network.bridge", "'" + SpecValidator.printable(bridge) + "' is not a usable interface name (letters, digits, '_', '.', '-', at most "
                     + NetworkSpec.MAX_INTERFACE_NAME + " characters)"));
         }

@@ -19,12 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
     /** RFC 1123 label: letters, digits and inner hyphens. Lower case keeps names portable. */
-    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
-    private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?");
-    private static final Pattern NETNS = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     /** systemd's own cgroups: never create, join or remove those. */
     private static final Pattern SYSTEMD_UNIT = Pattern.compile("\\.(slice|scope|service|socket|mount|swap|target)(/|$)");
-    private static final Pattern CGROUP_COMPONENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     static final int MAX_NAME = 63;
     /** HOST_NAME_MAX on Linux. */
     static final int MAX_HOSTNAME = 64;
@@ -62,7 +58,7 @@ public final class SpecValidator {
         String name = spec.name();
         if (name == null || name.isEmpty()) {
             out.add(new Violation("name", "is required (a lower-case RFC 1123 label such as 'consh')"));
-        } else if (name.length() > MAX_NAME || !LABEL.matcher(name).matches()) {
+        } else if (name.length() > MAX_NAME || !SpecPatterns.NAME.matcher(name).matches()) {
             out.add(new Violation("name", "'" + printable(name) + "' is not a valid name (lower-case letters, digits and inner '-', at most " + MAX_NAME + " characters)"));
         }
     }
@@ -77,7 +73,7 @@ public final class SpecValidator {
         }
         boolean labelsOk = !hostname.isEmpty() && hostname.length() <= MAX_HOSTNAME;
         for (String label : hostname.split("\\.", -1)) {
-            labelsOk &= label.length() <= MAX_NAME && HOST_LABEL.matcher(label).matches();
+            labelsOk &= label.length() <= MAX_NAME && SpecPatterns.HOST_LABEL.matcher(label).matches();
         }
         if (!labelsOk) {
             out.add(new Violation("hostname", "'" + printable(hostname) + "' is not an RFC 1123 host name (dot-separated labels of letters, digits and inner '-', at most " + MAX_HOSTNAME + " characters)"));
@@ -201,7 +197,7 @@ public final class SpecValidator {
         boolean ok = value != null && !value.isEmpty() && value.length() <= 255;
         if (ok) {
             for (String component : value.split("/", -1)) {
-                ok &= CGROUP_COMPONENT.matcher(component).matches() && !component.equals("..");
+                ok &= SpecPatterns.CGROUP_COMPONENT.matcher(component).matches() && !component.equals("..");
             }
         }
         if (!ok) {
@@ -221,7 +217,7 @@ public final class SpecValidator {
             out.add(new Violation("network", "needs the net namespace (add 'net' to namespaces, or remove network)"));
         }
         String netns = network.netns();
-        if (netns == null || !NETNS.matcher(netns).matches() || netns.length() > MAX_NETNS) {
+        if (netns == null || !SpecPatterns.INTERFACE.matcher(netns).matches() || netns.length() > MAX_NETNS) {
             out.add(new Violation("network.netns", "'" + printable(netns) + "' is not a usable netns name (letters, digits, '_', '.', '-', at most " + MAX_NETNS
                     + " characters, so that the veth names '<netns>-0' and '<netns>-1' fit the kernel's " + NetworkSpec.MAX_INTERFACE_NAME + ")"));
         }
@@ -238,7 +234,7 @@ public final class SpecValidator {
         if (bridge != null) {
             // The bridge is an interface of the host: a kernel interface name, and not one of the
             // container's own veth names, which would make setup enslave the veth to itself.
-            if (!NETNS.matcher(bridge).matches() || bridge.length() > NetworkSpec.MAX_INTERFACE_NAME) {
+            if (!SpecPatterns.INTERFACE.matcher(bridge).matches() || bridge.length() > NetworkSpec.MAX_INTERFACE_NAME) {
                 out.add(new Violation("network.bridge", "'" + printable(bridge) + "' is not a usable interface name (letters, digits, '_', '.', '-', at most "
                         + NetworkSpec.MAX_INTERFACE_NAME + " characters)"));
             } else if (bridge.equals(network.hostVeth()) || bridge.equals(network.containerVeth())) {

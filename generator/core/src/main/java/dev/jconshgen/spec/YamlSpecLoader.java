@@ -262,7 +262,7 @@ public final class YamlSpecLoader {
 
         LabSpec bindLab(Node root) {
             rootMark = root.getStartMark().orElse(null);
-            Map<String, Node> fields = mapping(root, "", Set.of("apiVersion", "kind", "name", "network", "containers"));
+            Map<String, Node> fields = mapping(root, "", SpecKeys.LAB);
             if (fields == null) {
                 return new LabSpec(null, null, null, false, List.of());
             }
@@ -273,7 +273,7 @@ public final class YamlSpecLoader {
                 errorAt("network", root, "is required: the lab's bridge, like {bridge: labbr0, address: 10.0.10.1/24}");
             }
             ifPresent(fields, "network", n -> {
-                Map<String, Node> network = mapping(n, "network", Set.of("bridge", "address", "defaultRoute"));
+                Map<String, Node> network = mapping(n, "network", SpecKeys.LAB_NETWORK);
                 if (network != null) {
                     ifPresent(network, "bridge", v -> lab.bridge(string(v, "network.bridge")));
                     ifPresent(network, "address", v -> lab.address(string(v, "network.address")));
@@ -297,12 +297,7 @@ public final class YamlSpecLoader {
 
         /** A container's fields; a lab member has no apiVersion/kind and only part of a network. */
         private Container bindContainer(Node root, boolean member) {
-            Set<String> allowed = new java.util.HashSet<>(Set.of("name", "hostname", "workdir",
-                    "rootfs", "namespaces", "user", "cgroup", "network", "command", "probes"));
-            if (!member) {
-                allowed.addAll(Set.of("apiVersion", "kind"));
-            }
-            Map<String, Node> fields = mapping(root, "", allowed);
+            Map<String, Node> fields = mapping(root, "", member ? SpecKeys.MEMBER : SpecKeys.CONTAINER);
             if (fields == null) {
                 return null;
             }
@@ -316,7 +311,7 @@ public final class YamlSpecLoader {
             ifPresent(fields, "rootfs", n -> bindRootfs(n, container));
             ifPresent(fields, "namespaces", n -> container.namespaces(namespaces(n)));
             ifPresent(fields, "user", n -> {
-                Map<String, Node> user = mapping(n, "user", Set.of("mapRootUser"));
+                Map<String, Node> user = mapping(n, "user", SpecKeys.USER);
                 if (user != null && user.containsKey("mapRootUser")) {
                     container.mapRootUser(bool(user.get("mapRootUser"), "user.mapRootUser"));
                 }
@@ -335,7 +330,7 @@ public final class YamlSpecLoader {
         }
 
         private void bindRootfs(Node node, Container container) {
-            Map<String, Node> rootfs = mapping(node, "rootfs", Set.of("layers", "overlay"));
+            Map<String, Node> rootfs = mapping(node, "rootfs", SpecKeys.ROOTFS);
             if (rootfs == null) {
                 return;
             }
@@ -354,7 +349,7 @@ public final class YamlSpecLoader {
             }
             for (int i = 0; i < layers.size(); i++) {
                 String path = "rootfs.layers[" + i + "]";
-                Map<String, Node> layer = mapping(layers.get(i), path, Set.of("busybox", "directory"));
+                Map<String, Node> layer = mapping(layers.get(i), path, SpecKeys.LAYER);
                 if (layer == null) {
                     continue;
                 }
@@ -364,7 +359,7 @@ public final class YamlSpecLoader {
                 }
                 String kind = layer.keySet().iterator().next();
                 layerIndexes.add(i);
-                Map<String, Node> options = mapping(layer.get(kind), path + "." + kind, Set.of("dir"));
+                Map<String, Node> options = mapping(layer.get(kind), path + "." + kind, SpecKeys.LAYER_OPTIONS);
                 Node dirNode = options == null ? null : options.get("dir");
                 if (kind.equals("busybox")) {
                     container.busyboxLayer(dirNode == null ? dev.jconshgen.model.Layer.Busybox.DEFAULT_DIR : string(dirNode, path + ".busybox.dir"));
@@ -402,7 +397,7 @@ public final class YamlSpecLoader {
         }
 
         private void bindCgroup(Node node, Container container) {
-            Map<String, Node> cgroup = mapping(node, "cgroup", Set.of("name", "parent", "limits"));
+            Map<String, Node> cgroup = mapping(node, "cgroup", SpecKeys.CGROUP);
             container.cgroup(c -> {
                 if (cgroup == null) {
                     return c;
@@ -410,7 +405,7 @@ public final class YamlSpecLoader {
                 ifPresent(cgroup, "name", n -> c.name(string(n, "cgroup.name")));
                 ifPresent(cgroup, "parent", n -> c.parent(string(n, "cgroup.parent")));
                 ifPresent(cgroup, "limits", n -> {
-                    Map<String, Node> limits = mapping(n, "cgroup.limits", Set.of("pids", "memory", "cpu"));
+                    Map<String, Node> limits = mapping(n, "cgroup.limits", SpecKeys.LIMITS);
                     if (limits == null) {
                         return;
                     }
@@ -438,7 +433,7 @@ public final class YamlSpecLoader {
         }
 
         private void bindNetwork(Node node, Container container) {
-            Map<String, Node> network = mapping(node, "network", Set.of("netns", "hostAddress", "containerAddress", "bridge", "defaultRoute"));
+            Map<String, Node> network = mapping(node, "network", SpecKeys.NETWORK);
             container.network(n -> {
                 if (network == null) {
                     return n;
@@ -454,7 +449,7 @@ public final class YamlSpecLoader {
 
         /** A member's own part of the network; the lab's fields here are errors that say where they go. */
         private void bindMemberNetwork(Node node, Container container) {
-            Map<String, Node> network = mapping(node, "network", Set.of("netns", "containerAddress", "bridge", "hostAddress", "defaultRoute"));
+            Map<String, Node> network = mapping(node, "network", SpecKeys.NETWORK);
             container.network(n -> {
                 if (network == null) {
                     return n;
@@ -487,7 +482,7 @@ public final class YamlSpecLoader {
             }
             for (int i = 0; i < items.size(); i++) {
                 String path = "probes[" + i + "]";
-                Map<String, Node> probe = mapping(items.get(i), path, Set.of("tcp", "http", "exec"));
+                Map<String, Node> probe = mapping(items.get(i), path, SpecKeys.PROBE);
                 if (probe == null) {
                     continue;
                 }
@@ -502,9 +497,9 @@ public final class YamlSpecLoader {
                 String kind = probe.keySet().iterator().next();
                 String at = path + "." + kind;
                 Map<String, Node> o = switch (kind) {
-                    case "tcp" -> mapping(probe.get(kind), at, Set.of("port", "expect"));
-                    case "http" -> mapping(probe.get(kind), at, Set.of("port", "path", "status", "contains"));
-                    default -> mapping(probe.get(kind), at, Set.of("command", "expect"));
+                    case "tcp" -> mapping(probe.get(kind), at, SpecKeys.TCP_PROBE);
+                    case "http" -> mapping(probe.get(kind), at, SpecKeys.HTTP_PROBE);
+                    default -> mapping(probe.get(kind), at, SpecKeys.EXEC_PROBE);
                 };
                 if (o == null) {
                     continue;
@@ -542,7 +537,7 @@ public final class YamlSpecLoader {
 
         // --- typed access to nodes; each records where the path was written and reports type errors
 
-        private Map<String, Node> mapping(Node node, String path, Set<String> allowed) {
+        private Map<String, Node> mapping(Node node, String path, List<String> allowed) {
             remember(path, node);
             if (!(node instanceof MappingNode mappingNode)) {
                 errorAt(path, node, "expected a mapping (key: value), found " + describe(node));

@@ -21,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The spec's shape is kept in one place and checked everywhere else: the published JSON Schema
- * (schema/jconshgen-v1.schema.json) has exactly the keys that the model's YAML has when every
- * field is set (SpecYamlWriter, which SpecYamlWriterTest proves to round-trip through the loader).
- * A field added to the model and not to the schema, or the reverse, fails here.
+ * (schema/jconshgen-v1.schema.json) has exactly the keys of {@link SpecKeys} (which the loader
+ * accepts, nothing else) and exactly the keys that the model's YAML has when every field is set
+ * (SpecYamlWriter, which SpecYamlWriterTest proves to round-trip through the loader), at every
+ * level; its "pattern"s are built from {@link SpecPatterns}, which the validators match with.
+ * A field or a pattern changed in one place and not in the others fails here.
  */
 class SchemaShapeTest {
     private static final ContainerSpec EVERY_FIELD = Container.named("full").hostname("full-host").workdir("w")
@@ -106,5 +108,51 @@ class SchemaShapeTest {
         Object member = ((List<Object>) written.get("containers")).get(0);
         assertThat(keys(member)).isEqualTo(properties(schema, "$defs", "member"));
         assertThat(keys(((Map<String, Object>) member).get("network"))).isEqualTo(properties(schema, "$defs", "member", "properties", "network"));
+    }
+
+    @Test
+    void theLoadersKeysAreTheSchemasAtEveryLevel() throws IOException {
+        Map<String, Object> schema = schema();
+        Map<List<String>, String[]> where = new java.util.LinkedHashMap<>();
+        where.put(SpecKeys.CONTAINER, new String[] {"$defs", "container"});
+        where.put(SpecKeys.MEMBER, new String[] {"$defs", "member"});
+        where.put(SpecKeys.USER, new String[] {"$defs", "container", "properties", "user"});
+        where.put(SpecKeys.ROOTFS, new String[] {"$defs", "rootfs"});
+        where.put(SpecKeys.LAYER, new String[] {"$defs", "rootfs", "properties", "layers", "items"});
+        where.put(SpecKeys.LAYER_OPTIONS, new String[] {"$defs", "rootfs", "properties", "layers", "items", "properties", "busybox"});
+        where.put(SpecKeys.CGROUP, new String[] {"$defs", "cgroup"});
+        where.put(SpecKeys.LIMITS, new String[] {"$defs", "cgroup", "properties", "limits"});
+        where.put(SpecKeys.NETWORK, new String[] {"$defs", "network"});
+        where.put(SpecKeys.MEMBER_NETWORK, new String[] {"$defs", "member", "properties", "network"});
+        where.put(SpecKeys.PROBE, new String[] {"$defs", "probe"});
+        where.put(SpecKeys.TCP_PROBE, new String[] {"$defs", "probe", "properties", "tcp"});
+        where.put(SpecKeys.HTTP_PROBE, new String[] {"$defs", "probe", "properties", "http"});
+        where.put(SpecKeys.EXEC_PROBE, new String[] {"$defs", "probe", "properties", "exec"});
+        where.put(SpecKeys.LAB, new String[] {"$defs", "lab"});
+        where.put(SpecKeys.LAB_NETWORK, new String[] {"$defs", "lab", "properties", "network"});
+        where.forEach((keys, path) -> assertThat(new TreeSet<>(keys)).as(String.join("/", path)).isEqualTo(properties(schema, path)));
+        // the same keys in the member's user and both layer kinds
+        assertThat(properties(schema, "$defs", "member", "properties", "user")).isEqualTo(new TreeSet<>(SpecKeys.USER));
+        assertThat(properties(schema, "$defs", "rootfs", "properties", "layers", "items", "properties", "directory"))
+                .isEqualTo(new TreeSet<>(SpecKeys.LAYER_OPTIONS));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String pattern(Map<String, Object> schema, String def) {
+        return (String) ((Map<String, Object>) ((Map<String, Object>) schema.get("$defs")).get(def)).get("pattern");
+    }
+
+    @Test
+    void theSchemasPatternsAreTheValidatorsOwn() throws IOException {
+        Map<String, Object> schema = schema();
+        assertThat(pattern(schema, "name")).isEqualTo("^" + SpecPatterns.NAME.pattern() + "$");
+        String label = SpecPatterns.HOST_LABEL.pattern();
+        assertThat(pattern(schema, "hostname")).isEqualTo("^" + label + "(\\." + label + ")*$");
+        assertThat(pattern(schema, "interfaceName")).isEqualTo("^" + SpecPatterns.INTERFACE.pattern() + "$");
+        String component = SpecPatterns.CGROUP_COMPONENT.pattern();
+        assertThat(pattern(schema, "cgroupPath")).isEqualTo("^" + component + "(/" + component + ")*$");
+        // the memory limit's text form, with the pattern's groups dropped
+        assertThat(Files.readString(Repo.root().resolve("schema/jconshgen-v1.schema.json")))
+                .contains("\"pattern\": \"^" + SpecPatterns.BYTE_SIZE.pattern().replace("(", "").replace(")", "") + "$\"");
     }
 }
