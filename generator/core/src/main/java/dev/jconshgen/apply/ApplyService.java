@@ -156,28 +156,15 @@ public final class ApplyService {
 
         ScriptSteps steps = new ScriptSteps(runner, progress);
         List<CheckResult> checks = new ArrayList<>();
-        String failure;
-        try {
-            failure = run(resources, state, user, steps, checks, progress, interruption);
-        } catch (RuntimeException e) {
-            // Whatever went wrong, what apply made so far must not stay behind unnoticed.
-            failure = "apply stopped: " + e.getMessage();
-        }
-        if (interruption.happened()) {
-            // Whatever the step said, it failed because it was stopped; an interrupted apply is
-            // undone even with --keep-on-failure, which is for debugging a failure, not a stop.
-            failure = "interrupted by a signal" + (failure == null ? "" : " (" + failure.lines().findFirst().orElse("") + ")");
-            keepOnFailure = false;
-        }
+        String stepsFailure = ApplyEnding.runSteps(() -> run(resources, state, user, steps, checks, progress, interruption));
         PhaseTimer.phase("apply: verify");
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
-        if (failure != null && !keepOnFailure) {
-            progress.note("undoing what apply did");
-            DestroyReport undo = new DestroyService(store, runner, proc).destroy(name, false, Progress.SILENT);
-            failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
-        } else if (failure != null) {
-            failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + name + "'";
-        } else {
+        String failure = ApplyEnding.settle(stepsFailure, interruption.happened(), keepOnFailure, name, progress,
+                () -> {
+                    DestroyReport undo = new DestroyService(store, runner, proc).destroy(name, false, Progress.SILENT);
+                    return ApplyEnding.notUndone(undo.ok(), undo.leftovers(), undo.steps());
+                });
+        if (failure == null) {
             store.markApplyEnded(name);
         }
         return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));

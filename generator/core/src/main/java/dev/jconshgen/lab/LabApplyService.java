@@ -1,5 +1,6 @@
 package dev.jconshgen.lab;
 
+import dev.jconshgen.apply.ApplyEnding;
 import dev.jconshgen.apply.ApplyReport;
 import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Interruption;
@@ -69,23 +70,12 @@ public final class LabApplyService {
         labs.save(state);
         List<StepResult> steps = new ArrayList<>();
         List<CheckResult> checks = new ArrayList<>();
-        String failure;
-        try {
-            failure = run(labFile, loaded, state, steps, checks, keepOnFailure, progress, interruption);
-        } catch (RuntimeException e) {
-            failure = "apply stopped: " + e.getMessage();
-        }
-        if (interruption.happened()) {
-            failure = "interrupted by a signal" + (failure == null ? "" : " (" + failure.lines().findFirst().orElse("") + ")");
-            keepOnFailure = false;
-        }
-        if (failure != null && !keepOnFailure) {
-            progress.note("undoing what apply did");
-            LabReport undo = new LabDestroyService(labs, runner, proc).destroy(lab.name(), Progress.SILENT);
-            failure += undo.ok() ? "\neverything apply made was removed" : "\nundo left: " + String.join(", ", undo.leftovers());
-        } else if (failure != null) {
-            failure += "\nkept for debugging (--keep-on-failure): remove it with 'jconshgen destroy " + lab.name() + "'";
-        }
+        String stepsFailure = ApplyEnding.runSteps(() -> run(labFile, loaded, state, steps, checks, keepOnFailure, progress, interruption));
+        String failure = ApplyEnding.settle(stepsFailure, interruption.happened(), keepOnFailure, lab.name(), progress,
+                () -> {
+                    LabReport undo = new LabDestroyService(labs, runner, proc).destroy(lab.name(), Progress.SILENT);
+                    return ApplyEnding.notUndone(undo.ok(), undo.leftovers(), undo.steps());
+                });
         return new LabReport(lab.name(), true, steps, checks, List.of(), Optional.ofNullable(failure));
     }
 
