@@ -132,7 +132,8 @@ java-example:
 BATS_TAP := generator/cli/target/bats.tap
 
 bats: build
-	bats --print-output-on-failure --tap bats-tests | tee $(BATS_TAP)
+	@# --timing: each test's duration in the TAP (which tests dominate the run)
+	bats --print-output-on-failure --timing --tap bats-tests | tee $(BATS_TAP)
 
 # The last line counts every test that ran: JUnit (every module's surefire reports) and bats (TAP).
 SUREFIRE_REPORTS = generator/*/target/surefire-reports/*.txt
