@@ -221,6 +221,56 @@ track_resources() {
     done
 }
 
+# Twenty names, one work directory and overlay, all started at once; each waits 2 s after its
+# preflight (JCONSHGEN_PAUSE_AFTER), so that all pass the checks before any of them claims
+# anything: the claims alone must decide. The overlay directory is created atomically (mkdir), so
+# exactly one apply gets it; the others are refused, nothing of theirs made.
+@test "twenty applies of different names on one work directory at once, paused after preflight: one wins, nineteen refusals" {
+    local i names=() pids=()
+    for i in $(seq 1 20); do
+        requires_free_cgroup "bnw${i}_cg"
+        names+=("bnw$i")
+        printf 'name: bnw%s\nworkdir: shared\ncgroup: {name: bnw%s_cg}\n' "$i" "$i" >"$T/bnw$i.yaml"
+        APPLIED+=("bnw$i")
+        track_resources "bnw$i" "" "bnw${i}_cg"
+    done
+    rm -f "$T/go"
+    for i in $(seq 1 20); do
+        (
+            while [ ! -e "$T/go" ]; do sleep 0.005; done
+            JCONSHGEN_PAUSE_AFTER='apply: preflight:2000' exec java -jar "$JAR" apply "$T/bnw$i.yaml"
+        ) >"$T/many.$i.out" 2>&1 &
+        pids+=($!)
+    done
+    sleep 0.2
+    touch "$T/go"
+    local winners=() at_claim=0 rc
+    for i in $(seq 1 20); do
+        rc=0
+        wait "${pids[$((i - 1))]}" || rc=$?
+        if [ "$rc" -eq 0 ]; then
+            winners+=("bnw$i")
+            continue
+        fi
+        # a clear refusal: the name of what is taken, nothing made, no state left
+        grep -q "cannot apply bnw$i, nothing was changed" "$T/many.$i.out" \
+            && grep -qE "overlay directory $T/shared/[^ ]+ exists already|use $T/shared" "$T/many.$i.out" || {
+            printf '# bnw%s (exit %s) was not refused clearly:\n%s\n' "$i" "$rc" "$(cat "$T/many.$i.out")" >&2
+            false
+        }
+        [ ! -e "$JCONSHGEN_STATE_DIR/bnw$i" ] || fail "bnw$i was refused but left its state directory"
+        ! grep -q "exists already: apply makes it afresh" "$T/many.$i.out" || at_claim=$((at_claim + 1))
+    done
+    [ "${#winners[@]}" -eq 1 ] || fail "not exactly one winner: ${winners[*]:-none}"
+    # the pause worked: some applies passed preflight together and met at the claim
+    [ "$at_claim" -ge 1 ] || fail "no apply was refused at the overlay's claim: the window was not exercised"
+    echo "# refused at the claim: $at_claim of 19" >&3
+    run_ok jg verify "${winners[0]}"
+    assert_output --partial "all checks passed"
+    run_ok jg destroy "${winners[0]}"
+    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+}
+
 # Different names, one netns name: both pass the checks before anything is made, the generated
 # network script decides. The loser must undo only what it made itself.
 
