@@ -362,6 +362,37 @@ winner_verifies_then_destroy() {
     [ "$(ls -A "$T/bn9" | tr '\n' ' ')" = "mine notes.txt " ]
 }
 
+# The issue's case: a cgroup.parent that does not exist. Setup makes it (mkdir -p) in the cgroup2
+# hierarchy and, for the pids limit, in the v1 pids one on a hybrid host; apply records what was
+# missing, destroy removes it and its proof covers it. A parent that existed before stays.
+@test "destroy removes the cgroup parents apply made, and only those" {
+    requires_free_cgroup bnp_parent
+    requires_free_cgroup bnp_user
+    local root
+    root=$(cgroup2_root)
+    track_cgroup bnp_parent bnp_user
+    write_spec bnp "cgroup: {name: bnp_cg, parent: bnp_parent/deeper, limits: {pids: 16}}"
+    APPLIED+=(bnp)
+    run_ok jg apply "$T/bnp.yaml"
+    refute_output --partial FAIL
+    [ -d "$root/bnp_parent/deeper/bnp_cg" ]
+    run_ok jg destroy bnp
+    assert_output --partial "nothing of it is left"
+    local dir
+    for dir in /sys/fs/cgroup/bnp_parent /sys/fs/cgroup/*/bnp_parent; do
+        [ ! -e "$dir" ] || fail "destroy left $dir, which apply made"
+    done
+    # a parent the user made before apply: only the level apply added goes
+    mkdir "$root/bnp_user"
+    write_spec bnq "cgroup: {name: bnq_cg, parent: bnp_user/made}"
+    APPLIED+=(bnq)
+    run_ok jg apply "$T/bnq.yaml"
+    run_ok jg destroy bnq
+    [ -d "$root/bnp_user" ] || fail "destroy removed $root/bnp_user, which existed before apply"
+    [ ! -e "$root/bnp_user/made" ] || fail "destroy left $root/bnp_user/made, which apply made"
+    rmdir "$root/bnp_user"
+}
+
 # The generated network script is what decides a race for a netns name: apply's own check runs
 # before it and both racers can pass that. Two runs for two namespaces (two unshare'd sleeps) are
 # released together from a FIFO (opening it for writing wakes both readers at once), 20 rounds.

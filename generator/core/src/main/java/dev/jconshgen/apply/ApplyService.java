@@ -140,8 +140,11 @@ public final class ApplyService {
             store.remove(name);
             throw e;
         }
+        // Recorded before setup makes them (and saved before it runs): a kill during setup still
+        // lets destroy find the parents this apply made.
         ContainerState state = new ContainerState(name, specFile.toAbsolutePath().normalize(), workdir,
-                dirs.createdWorkdir(), createdLayer, true, user.map(RunAsUser::uid).orElse(proc.selfUid()), 0, 0, List.of());
+                dirs.createdWorkdir(), createdLayer, true, user.map(RunAsUser::uid).orElse(proc.selfUid()), 0, 0, List.of())
+                .withCreatedCgroupParents(CgroupParents.missing(resources.cgroupDirs()));
         store.save(state);
         Path scripts = store.scriptsDir(name);
         try {

@@ -88,6 +88,9 @@ public final class DestroyService {
             }
         }
 
+        // The cgroup parents apply made, when the cgroup is this container's (see Ownership).
+        List<Path> createdParents = r.cgroup().isPresent() ? state.map(ContainerState::createdCgroupParents).orElse(List.of()) : List.of();
+
         // Directories are removed only when apply recorded that it made them.
         List<Path> ourDirs = new ArrayList<>();
         state.ifPresent(s -> {
@@ -133,6 +136,7 @@ public final class DestroyService {
                 }
             }
             removeRecordedCgroups(r, steps);
+            removeCreatedParents(createdParents, steps);
         } finally {
             if (!ownScripts) {
                 FileTrees.deleteQuietly(scripts);
@@ -143,6 +147,7 @@ public final class DestroyService {
         progress.stepStarted("prove nothing is left");
         start = System.nanoTime();
         List<Path> dirs = new ArrayList<>(ourDirs);
+        dirs.addAll(CgroupParents.leftOver(createdParents));
         List<String> leftovers = inspector.leftovers(r, pid, startTime, dirs);
         steps.record(new StepResult("prove nothing is left", Duration.ofNanos(System.nanoTime() - start), leftovers.isEmpty(),
                 leftovers.isEmpty() ? "no process, veth, netns, cgroup, mount or directory of " + name + " is left"
@@ -179,6 +184,17 @@ public final class DestroyService {
         }
         steps.record(new StepResult("remove the cgroup", Duration.ofNanos(System.nanoTime() - start), problems.isEmpty(),
                 problems.isEmpty() ? "removed " + r.recordedCgroupDirs() : String.join("; ", problems)));
+    }
+
+    /** rmdir of the cgroup parents apply made, deepest first, unless another cgroup is in one now. */
+    private static void removeCreatedParents(List<Path> parents, ScriptSteps steps) {
+        if (parents.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        List<String> problems = CgroupParents.remove(parents);
+        steps.record(new StepResult("remove the cgroup parents apply made", Duration.ofNanos(System.nanoTime() - start), problems.isEmpty(),
+                problems.isEmpty() ? "removed what no other cgroup uses of " + parents : String.join("; ", problems)));
     }
 
     private static Path renderScripts(ContainerSpec spec, String name) {

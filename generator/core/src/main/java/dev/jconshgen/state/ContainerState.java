@@ -19,6 +19,10 @@ import java.util.List;
  * @param netnsInode     inode of the init's network namespace (0: unknown, or no network): a
  *                       /var/run/netns file with this inode names this container's namespace,
  *                       one with another inode is somebody else's, whatever its name
+ * @param createdCgroupParents the directories above the container's cgroups that did not exist
+ *                       before setup ran (setup makes a missing cgroup.parent with mkdir -p),
+ *                       deepest first: destroy removes them while no other cgroup is in them,
+ *                       and never one that existed before apply
  */
 public record ContainerState(
         String name,
@@ -31,25 +35,38 @@ public record ContainerState(
         long pid,
         long pidStartTime,
         List<Path> cgroupDirs,
-        long netnsInode) {
+        long netnsInode,
+        List<Path> createdCgroupParents) {
 
     public ContainerState {
         cgroupDirs = List.copyOf(cgroupDirs);
+        // absent from a state file written before it was recorded
+        createdCgroupParents = createdCgroupParents == null ? List.of() : List.copyOf(createdCgroupParents);
+    }
+
+    public ContainerState(String name, Path specFile, Path workdir, boolean createdWorkdir, boolean createdLayer,
+                          boolean createdOverlay, long uid, long pid, long pidStartTime, List<Path> cgroupDirs, long netnsInode) {
+        this(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs, netnsInode, List.of());
     }
 
     /** A state whose network namespace is not known (yet). */
     public ContainerState(String name, Path specFile, Path workdir, boolean createdWorkdir, boolean createdLayer,
                           boolean createdOverlay, long uid, long pid, long pidStartTime, List<Path> cgroupDirs) {
-        this(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs, 0);
+        this(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs, 0, List.of());
     }
 
     public ContainerState withProcess(long pid, long startTime, List<Path> cgroupDirs) {
         return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, startTime, cgroupDirs,
-                netnsInode);
+                netnsInode, createdCgroupParents);
     }
 
     public ContainerState withNetnsInode(long inode) {
         return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs,
-                inode);
+                inode, createdCgroupParents);
+    }
+
+    public ContainerState withCreatedCgroupParents(List<Path> parents) {
+        return new ContainerState(name, specFile, workdir, createdWorkdir, createdLayer, createdOverlay, uid, pid, pidStartTime, cgroupDirs,
+                netnsInode, parents);
     }
 }
