@@ -75,7 +75,7 @@ apply_breakable() {
 
     run_ok jg destroy consh
     assert_output --partial "nothing of it is left"
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
     [ ! -e "$T/demo" ]
     [ ! -e "$JCONSHGEN_STATE_DIR/consh" ]
 
@@ -106,7 +106,7 @@ apply_breakable() {
     assert_output --partial "container jgsub exists already"
     run_ok jg verify jgsub
     run_ok jg destroy jgsub
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 @test "variant: user namespace without pid and net namespaces" {
@@ -178,7 +178,7 @@ apply_breakable() {
     assert_output --partial "everything apply made was removed"
     [ ! -e "$T/jgfail" ]
     [ ! -e "$JCONSHGEN_STATE_DIR/jgfail" ]
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 @test "a failing check undoes apply; --keep-on-failure keeps the container for debugging" {
@@ -198,14 +198,14 @@ apply_breakable() {
     assert_output --partial "everything apply made was removed"
     [ -x "$T/jgnonc/broken/bin/nc" ]          # the user's layer is not ours to remove
     [ ! -e "$T/jgnonc/ovly" ]
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 
     run_expect 1 jg apply --keep-on-failure "$T/jgnonc.yaml"
     assert_output --partial "kept for debugging"
     run_ok jg status jgnonc
     assert_output --partial running
     run_ok jg destroy jgnonc
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 # --- every check fails when its condition is broken -------------------------------------------

@@ -28,7 +28,7 @@ snapshot_host() {
 
 # assert_host_as_before NAME: nothing apply made for NAME is left anywhere.
 assert_host_as_before() {
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/host.before"
+    run_ok no_leaks "$BATS_TEST_TMPDIR/host.before"
     [ ! -e "$JCONSHGEN_STATE_DIR/$1" ] || {
         echo "the state directory of $1 is still there" >&2
         return 1

@@ -107,7 +107,7 @@ track_resources() {
     run_ok jg verify bn1
     assert_output --partial "all checks passed"
     run_ok jg destroy bn1
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 # --- resources in the way ---------------------------------------------------------------------
@@ -217,7 +217,7 @@ track_resources() {
         run_ok jg verify bn6
         assert_output --partial "all checks passed"
         run_ok jg destroy bn6
-        run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+        run_ok no_leaks
     done
 }
 
@@ -268,7 +268,7 @@ track_resources() {
     run_ok jg verify "${winners[0]}"
     assert_output --partial "all checks passed"
     run_ok jg destroy "${winners[0]}"
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 # Different names, one netns name: both pass the checks before anything is made, the generated
@@ -293,7 +293,7 @@ winner_verifies_then_destroy() {
     run_ok jg verify "$WINNER"
     assert_output --partial "all checks passed"
     run_ok jg destroy "$WINNER"
-    run_ok "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before"
+    run_ok no_leaks
 }
 
 @test "two applies sharing a netns name at the same moment: one wins, the loser leaves the winner's network alone" {

@@ -75,7 +75,7 @@ stop_and_clean() {
     run_ok "$scripts/consh_cleanup.sh" -v
     [ ! -e "$base/work" ]
     # (not 'run': the callers check the cleanup's $output)
-    "$LEAKCHECK" diff "$BATS_TEST_TMPDIR/leakcheck.before" >&2
+    no_leaks >&2
 }
 
 @test "variant: all namespaces, no cgroup and no network" {
