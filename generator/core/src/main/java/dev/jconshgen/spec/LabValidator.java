@@ -98,8 +98,9 @@ public final class LabValidator {
         }
         for (int i = 0; i < count; i++) {
             if (name != null && name.equals(lab.containers().get(i).name())) {
-                out.add(new Violation("containers[" + i + "].name", "'" + name + "' is the lab's own name (destroy/verify NAME must name one"
-                        + " thing): give the member another name"));
+                // printable: this is reported whether or not the name is valid (that is a separate error).
+                out.add(new Violation("containers[" + i + "].name", "'" + SpecValidator.printable(name) + "' is the lab's own name"
+                        + " (destroy/verify NAME must name one thing): give the member another name"));
             }
         }
     }
@@ -112,8 +113,10 @@ public final class LabValidator {
         }
         String at = "containers[" + i + "].network.";
         if (lab.bridge() != null && (lab.bridge().equals(network.hostVeth()) || lab.bridge().equals(network.containerVeth()))) {
-            out.add(new Violation(at + "netns", "the veth ends " + network.hostVeth() + "/" + network.containerVeth()
-                    + " would have the name of the lab's bridge " + lab.bridge() + " (choose another netns or bridge name)"));
+            // printable: netns and bridge are quoted whether or not they are valid names (those are separate errors).
+            out.add(new Violation(at + "netns", "the veth ends " + SpecValidator.printable(network.hostVeth()) + "/"
+                    + SpecValidator.printable(network.containerVeth()) + " would have the name of the lab's bridge "
+                    + SpecValidator.printable(lab.bridge()) + " (choose another netns or bridge name)"));
         }
         Ipv4Cidr address = parseOrNull(network.containerAddress());
         if (bridgeAddress == null) {

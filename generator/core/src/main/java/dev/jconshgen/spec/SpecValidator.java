@@ -271,20 +271,30 @@ public final class SpecValidator {
         if (value == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder();
         int length = value.codePointCount(0, value.length());
-        value.codePoints().limit(MAX_SHOWN).forEach(c -> {
+        if (length <= MAX_SHOWN) {
+            return escaped(value);
+        }
+        return escaped(value.substring(0, value.offsetByCodePoints(0, MAX_SHOWN))) + "...(" + length + " characters)";
+    }
+
+    /**
+     * TEXT with its control and bidirectional control characters, and halves of surrogate pairs,
+     * escaped, however long: for messages that quote the spec's text themselves, such as the
+     * YAML library's.
+     */
+    static String escaped(String text) {
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().forEach(c -> {
             if (c < 0x80 && isControl(c)) {
                 sb.append(String.format("\\x%02x", c));
-            } else if (isControl(c) || isBidiControl(c)) {
+            } else if (isControl(c) || isBidiControl(c) || (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+                // A surrogate here is half of a pair (codePoints() joins whole pairs): no character to show.
                 sb.append(String.format("\\u%04x", c));
             } else {
                 sb.appendCodePoint(c);
             }
         });
-        if (length > MAX_SHOWN) {
-            sb.append("...(").append(length).append(" characters)");
-        }
         return sb.toString();
     }
 

@@ -1,13 +1,16 @@
 package dev.jconshgen.spec;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionEndEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.parser.Parser;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 import java.util.HashSet;
 import java.util.Optional;
@@ -32,13 +35,31 @@ final class YamlShapeCheck {
     private YamlShapeCheck() {
     }
 
+    /** The settings of every pass over a spec's text: this check's, and composing its nodes. */
+    static LoadSettings settings(String file, String text) {
+        return LoadSettings.builder().setLabel(file)
+                .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
+                .setAllowRecursiveKeys(false)
+                .setCodePointLimit(SpecFileReader.MAX_BYTES)
+                // snakeyaml-engine 2.9 reads the text in windows of bufferSize + 1 chars and throws
+                // an IndexOutOfBoundsException when a window ends inside a surrogate pair (an emoji
+                // at char 1024, 2049, ...; fixed in later releases). One window for the whole text,
+                // at most MAX_BYTES chars, never ends inside one.
+                .setBufferSize(text.length() + 1)
+                .build();
+    }
+
     /** The first problem found, with its 1-based line and column, or empty. */
     static Optional<SpecError> check(String file, String text, LoadSettings settings) {
         int depth = 0;
         int collectionAliases = 0;
         Set<String> collectionAnchors = new HashSet<>();
+        // The reader, not only the parser: where it stopped locates a failure the parser cannot.
+        StreamReader reader = new StreamReader(settings, text);
         try {
-            for (Event event : new Parse(settings).parseString(text)) {
+            Parser parser = new ParserImpl(settings, reader);
+            while (parser.hasNext()) {
+                Event event = parser.next();
                 if (event instanceof CollectionStartEvent start) {
                     depth++;
                     start.getAnchor().ifPresent(anchor -> collectionAnchors.add(anchor.getValue()));
@@ -59,10 +80,25 @@ final class YamlShapeCheck {
             return Optional.of(readerError(file, text, e));
         }
         // Syntax errors are left to the composer, which reports them the same way as before.
-        catch (RuntimeException e) {
+        catch (YamlEngineException e) {
             return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(libraryFailure(file, reader, e));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The YAML library failed on the text with a plain Java exception instead of its own located
+     * error: snakeyaml-engine 2.9 turns a double-quoted "\U80000000" (8 hex digits above 7FFFFFFF)
+     * into a NumberFormatException. The reader stopped where the problem is; the user gets that
+     * place rather than an internal error.
+     */
+    private static SpecError libraryFailure(String file, StreamReader reader, RuntimeException e) {
+        String message = e instanceof NumberFormatException
+                ? "not valid YAML: an escape sequence here names no Unicode character (\\U takes 8 hex digits up to \\U0010FFFF)"
+                : "not valid YAML: the YAML reader cannot read the text here (check the quoting and escapes of this value)";
+        return new SpecError(file, reader.getLine() + 1, reader.getColumn() + 1, "", message);
     }
 
     private static String anchorOf(AliasEvent alias) {

@@ -122,8 +122,7 @@ public final class YamlSpecLoader {
      */
     public static boolean isLab(String text) {
         try {
-            LoadSettings settings = LoadSettings.builder().setMaxAliasesForCollections(YamlShapeCheck.MAX_COLLECTION_ALIASES)
-                    .setAllowRecursiveKeys(false).setCodePointLimit(SpecFileReader.MAX_BYTES).build();
+            LoadSettings settings = YamlShapeCheck.settings("", text);
             if (YamlShapeCheck.check("", text, settings).isPresent()) {
                 return false;
             }
@@ -191,11 +190,7 @@ public final class YamlSpecLoader {
         if (text.length() > SpecFileReader.MAX_BYTES || text.getBytes(StandardCharsets.UTF_8).length > SpecFileReader.MAX_BYTES) {
             throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", SpecFileReader.tooLarge())));
         }
-        LoadSettings settings = LoadSettings.builder().setLabel(fileLabel)
-                .setMaxAliasesForCollections(YamlShapeCheck.MAX_COLLECTION_ALIASES)
-                .setAllowRecursiveKeys(false)
-                .setCodePointLimit(SpecFileReader.MAX_BYTES)
-                .build();
+        LoadSettings settings = YamlShapeCheck.settings(fileLabel, text);
         YamlShapeCheck.check(fileLabel, text, settings).ifPresent(error -> {
             throw new InvalidSpecException(List.of(error));
         });
@@ -206,12 +201,15 @@ public final class YamlSpecLoader {
             throw new InvalidSpecException(List.of(YamlShapeCheck.readerError(fileLabel, text, e)));
         } catch (MarkedYamlEngineException e) {
             Mark mark = e.getProblemMark().orElse(null);
+            String context = e.getContext() == null || e.getContext().isEmpty() ? "" : e.getContext() + ", ";
+            // The library's messages quote the text they stopped at, new lines and all: escaped,
+            // so that the error stays one line and a terminal shows the characters, not obeys them.
             throw new InvalidSpecException(List.of(new SpecError(fileLabel,
                     mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
-                    "", "not valid YAML: " + (e.getContext() == null || e.getContext().isEmpty() ? "" : e.getContext() + ", ")
-                    + e.getProblem())));
+                    "", "not valid YAML: " + SpecValidator.escaped(context + e.getProblem()))));
         } catch (YamlEngineException e) {
-            throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", "not valid YAML: " + e.getMessage())));
+            throw new InvalidSpecException(List.of(new SpecError(fileLabel, 0, 0, "", "not valid YAML: "
+                    + SpecValidator.escaped(e.getMessage()))));
         }
         if (root == null) {
             throw new InvalidSpecException(List.of(new SpecError(fileLabel, 1, 1, "", "the spec is empty (it needs at least 'name')")));
@@ -580,10 +578,24 @@ public final class YamlSpecLoader {
             }
             remember(path, node);
             if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
-                return scalar.getValue();
+                String value = scalar.getValue();
+                if (hasLoneSurrogate(value)) {
+                    errorAt(path, node, "'" + SpecValidator.printable(value) + "' holds half of a UTF-16 surrogate pair, which is no"
+                            + " character (an escape like \\uD800 in double quotes): write the character itself, or \\U and its code point");
+                }
+                return value;
             }
             errorAt(path, node, "expected a string, found " + describe(node) + (node instanceof ScalarNode ? " (quote it to use it as text)" : ""));
             return null;
+        }
+
+        /**
+         * The YAML library turns a double-quoted escape of U+D800 to U+DFFF into a lone surrogate: no
+         * character, no UTF-8 for the scripts, and the YAML writer garbles it (the spec would not load
+         * back as itself).
+         */
+        private static boolean hasLoneSurrogate(String value) {
+            return value.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
         }
 
         private boolean bool(Node node, String path) {

@@ -135,6 +135,20 @@ class LabSpecLoaderTest {
         assertThat(error.message()).contains("would have the name of the lab's bridge a-0");
     }
 
+    /** Found by SpecLoaderFuzzTest: the names were quoted as they are, an escape sequence and all. */
+    @Test
+    void controlCharactersInNamesTheLabComparesAreEscapedInItsMessages() {
+        String escape = "\\u001b[31m";
+        List<SpecError> errors = errors("kind: Lab\nname: \"x" + escape + "\"\nnetwork: {bridge: \"n" + escape + "-0\", address: 10.0.10.1/24}\n"
+                + "containers:\n  - name: \"x" + escape + "\"\n  - name: b\n    network: {netns: \"n" + escape + "\"}\n");
+
+        assertThat(errors).filteredOn(e -> e.path().equals("containers[0].name")).extracting(SpecError::message)
+                .anySatisfy(m -> assertThat(m).startsWith("'x\\x1b[31m' is the lab's own name"));
+        assertThat(errors).filteredOn(e -> e.path().equals("containers[1].network.netns")).extracting(SpecError::message)
+                .anySatisfy(m -> assertThat(m).startsWith("the veth ends n\\x1b[31m-0/n\\x1b[31m-1 would have the name of the lab's bridge"));
+        assertThat(errors).allSatisfy(e -> assertThat(e.message()).doesNotContain("\u001b"));
+    }
+
     @Test
     void aLabNeedsTwoMembersABridgeAndAnAddress() {
         List<SpecError> errors = errors("kind: Lab\nname: x\nnetwork: {}\ncontainers:\n  - name: a\n");

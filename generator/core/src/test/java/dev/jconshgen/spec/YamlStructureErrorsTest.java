@@ -65,6 +65,22 @@ class YamlStructureErrorsTest {
         assertThat(error.message()).startsWith(message);
     }
 
+    /**
+     * Found by SpecLoaderFuzzTest: a double-quoted escape of U+D800 is half of a surrogate pair,
+     * which the YAML library lets through; the spec was valid, and the writer's YAML did not load
+     * back as it.
+     */
+    @Test
+    void halfASurrogatePairIsNoCharacter() {
+        String yaml = "name: box\nworkdir: \"demo\\uD800demo\"\n";
+        SpecError error = onlyError(yaml);
+
+        assertThat(error.path()).isEqualTo("workdir");
+        assertThat(locationOf(error)).isEqualTo(Location.of(yaml, "\"demo"));
+        assertThat(error.message()).startsWith("'demo\\ud800demo' holds half of a UTF-16 surrogate pair");
+        assertThat(YamlSpecs.parse("name: box\nworkdir: \"demo\\U0001F642\"\n").workdir()).isEqualTo("demo\uD83D\uDE42");
+    }
+
     @Test
     void numberForName() {
         String yaml = "name: 42\n";

@@ -51,6 +51,36 @@ class YamlUnusableFileTest {
         assertThat(error.line()).isEqualTo(3);
     }
 
+    /**
+     * Found by SpecLoaderFuzzTest: snakeyaml-engine 2.9 threw an IndexOutOfBoundsException when an
+     * emoji (a surrogate pair) straddled the end of its 1025-char read window.
+     */
+    @Test
+    void anEmojiWhereTheYamlReadersWindowsMeet() {
+        for (int padding = 980; padding < 1040; padding++) {
+            String yaml = "#" + "x".repeat(padding) + "\nname: box\ncommand: [\"\uD83D\uDE42\"]\n";
+            assertThat(YamlSpecs.parse(yaml).command()).as("padding %d", padding).containsExactly("\uD83D\uDE42");
+        }
+    }
+
+    /** Found by SpecLoaderFuzzTest: snakeyaml-engine 2.9 threw a NumberFormatException for \U above 7FFFFFFF. */
+    @Test
+    void anEscapeBeyondUnicode() {
+        String yaml = "name: box\nhostname: \"a\\UFFFFFFFF\"\n";
+        SpecError error = onlyError(yaml);
+
+        assertThat(locationOf(error)).isEqualTo(Location.of(yaml, "FFFFFFFF"));
+        assertThat(error.message()).startsWith("not valid YAML: an escape sequence here names no Unicode character");
+    }
+
+    /** Found by SpecLoaderFuzzTest: the YAML library quotes what it found, a new line too, which split the error in two lines. */
+    @Test
+    void theYamlLibrarysMessagesStayOnOneLine() {
+        SpecError error = onlyError("name: box\nhostname: *\n");
+
+        assertThat(error.message()).startsWith("not valid YAML: while scanning an alias").doesNotContain("\n").contains("\\x0a");
+    }
+
     @Test
     void emptyFile() {
         SpecError error = onlyError("");
