@@ -46,4 +46,29 @@ class JsonTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRecord("{\n\"n\": \"seven\"}", Sample.class))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2");
     }
+
+    enum Phase { NONE, DONE }
+
+    record WithEnum(String name, Phase phase, List<String> items, boolean flag, int small) {
+    }
+
+    @Test
+    void enumsListsAndAbsentComponentsBindByTheRecordAlone() {
+        WithEnum full = new WithEnum("x", Phase.DONE, List.of("a", "b"), true, 7);
+        assertThat(Json.readRecord(Json.prettyRecord(full), WithEnum.class)).isEqualTo(full);
+        // absent: the type's empty value (a state file written before a component existed)
+        assertThat(Json.readRecord("{\"name\": \"x\"}", WithEnum.class)).isEqualTo(new WithEnum("x", null, List.of(), false, 0));
+        assertThat(Json.prettyRecord(full)).startsWith("{\n  \"name\": \"x\",\n  \"phase\": \"DONE\",");
+    }
+
+    @Test
+    void whatIsWrongWithAStateFileIsSaidWithItsPlace() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRecord("{\"name\": \"x\",\n \"phase\": \"LATER\"}", WithEnum.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"phase\": 'LATER' is none of [NONE, DONE]")
+                .hasMessageContaining("line 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRecord("{\"name\": \"x\", \"items\": [\"a\"", WithEnum.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Json.readRecord("[1]", WithEnum.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected an object");
+    }
 }
