@@ -6,6 +6,7 @@
 #   make deps             install the Debian packages the tests need (as root)
 #   make vm-test          the generated scripts of every example in a qemu VM on a pure cgroup v2 kernel
 #   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
+#   make chaos            200 applies stopped by SIGKILL/SIGTERM at random, each destroyed; leaks in bench/chaos.md (root)
 #   make man              man pages (troff) into generator/cli/target/man, from picocli's generator
 #   make install          launcher, jar, man pages and completion under PREFIX (default /usr/local)
 #   make uninstall        remove what 'make install' put under PREFIX
@@ -20,7 +21,7 @@ DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux ipr
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh generated/*/*/*/*.sh)
 
-.PHONY: bench bench-deps
+.PHONY: bench bench-deps chaos
 .PHONY: all build deps generate check-generated lint unit java-example bats test clean man install uninstall vm-test
 
 all: build
@@ -37,6 +38,11 @@ bench-deps:
 
 bench: build bench-deps
 	bench/run.sh
+
+# Chaos figures (not part of 'make test'): apply stopped at a random moment by SIGKILL or SIGTERM,
+# then destroy, then the leak check with the spec's names; CHAOS_RUNS, CHAOS_SEED (bench/chaos.sh).
+chaos: build
+	bench/chaos.sh
 
 # A class-data archive (AppCDS) of what jconshgen's commands load, from training runs (see
 # generator/cds-archive.sh): it cuts jconshgen's start-up (bench/results.md). bin/jconshgen uses
