@@ -283,6 +283,12 @@ shim_fail() {
 shim_block() {
     _shim "$1" "$2" 'echo "$$ $PPID" >"$dir/$me.hit"; n=600; while [ ! -e "$dir/$me.go" ] && [ "$n" -gt 0 ]; do sleep 0.1; n=$((n - 1)); done'
 }
+# shim_block_after CMD PATTERN: the same, but the real CMD runs first and has done its work when
+# the shim stops: the moment a signal can end the command after it made its thing, before the
+# script that ran it can record that. The shim then exits with the real command's status.
+shim_block_after() {
+    _shim "$1" "$2" '"$real" "$@"; rc=$?; echo "$$ $PPID" >"$dir/$me.hit"; n=600; while [ ! -e "$dir/$me.go" ] && [ "$n" -gt 0 ]; do sleep 0.1; n=$((n - 1)); done; exit "$rc"'
+}
 shim_wait_hit() {
     local tries=600
     until [ -s "$T/$SHIM_DIR_NAME/$1.hit" ]; do
@@ -307,10 +313,11 @@ _shim() {
 #!/bin/sh
 me=$(printf '%q' "$cmd")
 dir=$(printf '%q' "$dir")
+real=$(printf '%q' "$real")
 case " \$* " in
 $pattern) $action ;;
 esac
-exec $(printf '%q' "$real") "\$@"
+exec "\$real" "\$@"
 SHIM
     chmod +x "$dir/$cmd"
 }
@@ -362,6 +369,9 @@ spec_with_network() {
     requires_free_subnet "$2"
     write_spec "$1" "cgroup: {name: $1-cg}" "network: {netns: $1, hostAddress: $2.1/24, containerAddress: $2.2/24}"
     APPLIED+=("$1")
+    # free a moment ago, so this test's: teardown removes them when a failing test left them
+    track_netns "$1"
+    track_cgroup "$1-cg"
 }
 
 # ---------------------------------------------------------------------------------------------

@@ -170,3 +170,37 @@ apply_undid() {
     apply_undid bki-tlow 143
     [ ! -e "$T/bki-tlow" ]
 }
+
+# A signal can end a command after the kernel did its work and before the script that ran it
+# records that: apply's TERM reaches the script's children too. The scripts record what they
+# are about to make before they make it, so their rollback removes it all the same.
+@test "SIGTERM to apply the moment 'ip link add' has made the veth pair, before it returns: the pair is removed too, exit 143" {
+    spec_with_network bki-tveth 10.231.127
+    shim_block_after ip '* link add *'
+    apply_in_background bki-tveth
+    shim_wait_hit ip
+    ip link show bki-tveth-0 >/dev/null
+    kill -TERM "$APPLY_PID"
+    sleep 0.5
+    shim_release ip
+    apply_undid bki-tveth 143
+    run_fail ip link show bki-tveth-0
+}
+
+@test "SIGTERM to apply the moment mkdir has made the container's cgroup, before it returns: the cgroup is removed too, exit 143" {
+    spec_with_network bki-tcg 10.231.128
+    # the join of the cgroup: 'mkdir DIR', not the parents' 'mkdir -p'
+    shim_block_after mkdir ' /sys/fs/cgroup/*bki-tcg-cg '
+    apply_in_background bki-tcg
+    shim_wait_hit mkdir
+    ls -d /sys/fs/cgroup/*bki-tcg-cg /sys/fs/cgroup/*/bki-tcg-cg 2>/dev/null | grep -q .
+    kill -TERM "$APPLY_PID"
+    # The shim holds mkdir's end for the test; the real mkdir is quick. Let it end once apply's
+    # TERM has reached the script and its children (sent at once; no event shows it arrived
+    # when the fix makes them ignore it, hence a pause): without the fix, that TERM has ended
+    # the shim by now, as it would end a real mkdir in that moment.
+    sleep 0.5
+    shim_release mkdir
+    apply_undid bki-tcg 143
+    run_fail ls -d /sys/fs/cgroup/bki-tcg-cg /sys/fs/cgroup/*/bki-tcg-cg
+}

@@ -76,8 +76,8 @@ ip link set "$bridge" up
 <@robust>
 # Atomic in the kernel: a name made a moment ago by someone else makes this fail, and then the
 # rollback has nothing of ours to remove.
-ip link add name "$bridge" type bridge || die "cannot create bridge $bridge"
-created_bridge=1
+# make_recorded (consh_lib.sh): a signal cannot fall between making the bridge and recording it.
+make_recorded created_bridge "$bridge" ip link add name "$bridge" type bridge || die "cannot create bridge $bridge"
 ip address add "$address" dev "$bridge" || die "cannot give $bridge the address $address"
 ip link set "$bridge" up || die "cannot bring $bridge up"
 </@robust>

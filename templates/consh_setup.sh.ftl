@@ -199,7 +199,7 @@ say "lower layer(s): $abs_lower; overlay directory: $abs_overlay"
 
 <@step name="create and join the cgroup" man="cgroups(7)"
     why="the container's processes are counted and limited there: this shell joins it, and everything it starts from here on is in it. On a hybrid host (v1 controllers on a tmpfs) the cgroup2 hierarchy is /sys/fs/cgroup/unified, on a v1 host a v1 one: mkdir in the tmpfs would make a plain directory, no cgroup at all."
-    guards="refuses a cgroup that exists, proves membership with /proc/self/cgroup, fails loudly when a limit's controller is missing, and removes the cgroups it made when a later step fails.">
+    guards="refuses a cgroup that exists, proves membership with /proc/self/cgroup, fails loudly when a limit's controller is missing, and removes the cgroups it made when a later step or a signal stops it (make_recorded: no signal falls between mkdir and the record).">
 <@lesson>
 if [ -n "$cgroup" ]; then
 <@c.lessonCgroupParent/>
@@ -257,8 +257,8 @@ if [ -n "$cgroup" ]; then
     # kernel's own view in /proc/self/cgroup, never the existence of a directory.
     join_cgroup() {
         mkdir -p "${1%/*}" || die "cannot create the parent of $1"
-        mkdir "$1" || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
-        created_cgroups="$1 $created_cgroups"
+        make_recorded created_cgroups "$1" mkdir "$1" \
+            || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
         case $(fs_type "$1") in
             cgroup2fs | cgroupfs) ;;
             *) die "$1 is not on a cgroup file system: a plain directory there would be a fake cgroup" ;;

@@ -107,16 +107,15 @@ mkdir -p /var/run/netns || die "cannot create /var/run/netns"
 # The file is the claim on the name: with noclobber (set -C) the shell creates it with O_EXCL, so
 # of two runs racing for one name exactly one gets it, and the other stops here having made
 # nothing (the check above cannot decide that: both can pass it before either creates the file).
-(set -C && : >"/var/run/netns/$netns") 2>/dev/null \
+make_recorded created_netns "$netns" sh -c 'exec 2>/dev/null; set -C; : >"$1"' claim "/var/run/netns/$netns" \
     || die "/var/run/netns/$netns exists already (another container's, or a leftover: consh_nw_cleanup.sh $netns removes it)"
-created_netns=1
 mount --bind "/proc/$pid/ns/net" "/var/run/netns/$netns" || die "cannot bind-mount the network namespace"
 
 step='create the veth pair'
 # A veth pair is a virtual cable: what goes in one end comes out of the other.
 # Atomic in the kernel: a name that exists (maybe made a moment ago) makes it fail.
-ip link add "$host_veth" type veth peer name "$container_veth" || die "cannot create $host_veth/$container_veth"
-created_veth=1
+make_recorded created_veth "$host_veth" ip link add "$host_veth" type veth peer name "$container_veth" \
+    || die "cannot create $host_veth/$container_veth"
 
 step='move one end into the container'
 ip link set "$container_veth" netns "$netns" || die "cannot move $container_veth into $netns"

@@ -168,8 +168,8 @@ if [ -n "$cgroup" ]; then
     # kernel's own view in /proc/self/cgroup, never the existence of a directory.
     join_cgroup() {
         mkdir -p "${1%/*}" || die "cannot create the parent of $1"
-        mkdir "$1" || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
-        created_cgroups="$1 $created_cgroups"
+        make_recorded created_cgroups "$1" mkdir "$1" \
+            || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
         case $(fs_type "$1") in
             cgroup2fs | cgroupfs) ;;
             *) die "$1 is not on a cgroup file system: a plain directory there would be a fake cgroup" ;;
