@@ -20,6 +20,7 @@ setup() {
 # check sees it.
 remove_noise() {
     [ -z "${NOISE_PID:-}" ] || { kill "$NOISE_PID" 2>/dev/null; wait "$NOISE_PID" 2>/dev/null; }
+    [ -z "${NOISE_BUSYBOX:-}" ] || { kill "$NOISE_BUSYBOX" 2>/dev/null; wait "$NOISE_BUSYBOX" 2>/dev/null; }
     umount "$NOISE_MNT/merged" 2>/dev/null
     rm -rf -- "$NOISE_MNT"
     ip link delete "$NOISE_VETH" 2>/dev/null
@@ -36,9 +37,12 @@ teardown() {
 }
 
 # other_program: in the background, as another program on the host would while a test runs, a
-# cgroup, a netns, a veth pair and an overlay mount, none with the test's names; it signals when
-# all exist and keeps them until it is killed.
+# cgroup, a netns, a veth pair, an overlay mount and a busybox process (another test's container,
+# when tests run in parallel), none with the test's names; it signals when all exist and keeps
+# them until it is killed.
 other_program() {
+    (cd "$NOISE_MNT" && exec busybox sleep 600) &
+    NOISE_BUSYBOX=$!
     (
         mkdir "$NOISE_CG"
         ip netns add "$NOISE_NS"
@@ -67,6 +71,7 @@ other_program() {
     assert_output --partial "NOISE (another program's, not a failure): netns $NOISE_NS"
     assert_output --partial "NOISE (another program's, not a failure): link $NOISE_VETH"
     assert_output --partial "NOISE (another program's, not a failure): mount $NOISE_MNT/merged"
+    assert_output --partial "NOISE (another program's, not a failure): process $NOISE_BUSYBOX "
     refute_output --partial "LEAK:"
     # teardown's own check runs while the other program's resources still exist, and passes
 }
@@ -81,14 +86,21 @@ other_program() {
     ip netns add blkns
     mkdir -p "$T/o/lower" "$T/o/upper" "$T/o/work" "$T/o/merged"
     mount -t overlay overlay -o "lowerdir=$T/o/lower,upperdir=$T/o/upper,workdir=$T/o/work" "$T/o/merged"
+    (cd "$T/o" && exec busybox sleep 600) &
+    local own_busybox=$!
+    track_pid "$own_busybox"
     run_expect 1 no_leaks
     assert_output --partial "LEAK: cgroup $(cgroup2_root)/blk_left_cg"
     assert_output --partial "LEAK: netns blkns"
     assert_output --partial "LEAK: mount $T/o/merged"
+    assert_output --partial "LEAK: process $own_busybox "
     assert_output --partial "NOISE (another program's, not a failure): cgroup $NOISE_CG"
+    assert_output --partial "NOISE (another program's, not a failure): process $NOISE_BUSYBOX "
     # the test's own cleanup, so that teardown passes
     umount "$T/o/merged"
     ip netns delete blkns
     rmdir "$(cgroup2_root)/blk_left_cg"
+    kill "$own_busybox"
+    wait "$own_busybox" 2>/dev/null || true
     run_ok no_leaks
 }
