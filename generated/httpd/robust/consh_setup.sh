@@ -268,17 +268,21 @@ set -- "$@" 'sh'
 set -- "$@" '-c'
 set -- "$@" 'mkdir -p /www && echo '\''hello from consh httpd'\'' >/www/index.html && exec httpd -f -p 80 -h /www'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
-# --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
+# --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it. Signals
+# are held until its PID is recorded: the rollback kills the container through it.
+hold_signals
 setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
     CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
     "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
 launcher=$!
+release_signals
 
 step='wait for the container'
 # A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
 # the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
 # that it never holds a caller's pipe open; on TERM it ends its sleep too.
+hold_signals
 (
     exec </dev/null >/dev/null 2>&1
     trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
@@ -287,6 +291,7 @@ step='wait for the container'
     wait "$sleeper" && kill -KILL "$launcher"
 ) &
 watchdog=$!
+release_signals
 IFS= read -r ready <"$ready_pipe" || ready=''
 # A watchdog that cannot be stopped any more has fired.
 timed_out=''

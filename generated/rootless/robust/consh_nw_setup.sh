@@ -107,6 +107,7 @@ mkdir -p /var/run/netns || die "cannot create /var/run/netns"
 # The file is the claim on the name: with noclobber (set -C) the shell creates it with O_EXCL, so
 # of two runs racing for one name exactly one gets it, and the other stops here having made
 # nothing (the check above cannot decide that: both can pass it before either creates the file).
+# shellcheck disable=SC2016 # "$1" is the inner sh's own argument
 make_recorded created_netns "$netns" sh -c 'exec 2>/dev/null; set -C; : >"$1"' claim "/var/run/netns/$netns" \
     || die "/var/run/netns/$netns exists already (another container's, or a leftover: consh_nw_cleanup.sh $netns removes it)"
 mount --bind "/proc/$pid/ns/net" "/var/run/netns/$netns" || die "cannot bind-mount the network namespace"

@@ -27,25 +27,35 @@ die() {
 # is rolled back: sh runs no EXIT trap for INT, TERM or HUP unless they are trapped themselves.
 trap 'die "interrupted by a signal"' INT TERM HUP
 
-# make_recorded VAR WORD CMD...: run CMD, which makes something the rollback must know of (a
-# cgroup, a veth pair, a netns file), and put WORD in front of the words in VAR when it did. No
-# signal may fall between the two: apply's TERM reaches this script's children too, and one that
-# ends CMD after the kernel made the thing, or this shell's trap running before VAR is set, would
-# leave it unknown to the rollback. So CMD runs with the signals ignored (it is short; an
-# ignored signal stays ignored across exec), and a signal that comes meanwhile is only noted,
-# then acted on once VAR is set. Returns CMD's status.
-make_recorded() {
-    made_var=$1
-    made_word=$2
-    shift 2
+# hold_signals ... release_signals: between the two, a signal is only noted; release_signals
+# acts on it (die). For a step and its record that no signal may come between: what a run made
+# must be known to its rollback, or the rollback leaves it behind.
+hold_signals() {
     signalled=''
     trap 'signalled=1' INT TERM HUP
+}
+release_signals() {
+    trap 'die "interrupted by a signal"' INT TERM HUP
+    [ -z "$signalled" ] || die "interrupted by a signal"
+}
+
+# make_recorded VAR WORD CMD...: run CMD, which makes something the rollback must know of (a
+# cgroup, a veth pair, a netns file), and put WORD in front of the words in VAR when it did.
+# apply's TERM reaches this script's children too: one that ended CMD after the kernel made the
+# thing would leave it unknown to the rollback. So CMD runs with the signals ignored (it is
+# short; an ignored signal stays ignored across exec), and with this shell's held. Returns
+# CMD's status.
+make_recorded() {
+    made_var=$1
+    # shellcheck disable=SC2034 # read by the eval below
+    made_word=$2
+    shift 2
+    hold_signals
     (trap '' INT TERM HUP && exec "$@")
     made_status=$?
     # Only the variable's name is code here: the word is read from $made_word.
     [ "$made_status" -ne 0 ] || eval "$made_var=\"\$made_word \${$made_var}\""
-    trap 'die "interrupted by a signal"' INT TERM HUP
-    [ -z "$signalled" ] || die "interrupted by a signal"
+    release_signals
     return "$made_status"
 }
 
