@@ -43,6 +43,7 @@ apply_breakable() {
 }
 
 @test "apply the lab spec: every check passes, exec and nc work, destroy leaves nothing" {
+    exclusive consh
     requires_free_netns consh
     requires_free_cgroup consh_cgrp
     requires_free_subnet 10.0.0

@@ -427,6 +427,27 @@ _teardown_cmds=()
 # names a test checked free (requires_free_*): the names of what it makes
 _declared_names=()
 
+# exclusive NAME: wait for the host-wide lock NAME and hold it to the end of this test's teardown.
+# The files run in parallel; the few tests of different files that must use the same host-global
+# names (the handout's own: consh, consh_cgrp, 10.0.0.0/24) take one lock, so that two of them
+# never run at once. A background child holds it, not this shell, so that nothing the test
+# starts inherits the lock; it also lets go when this shell is gone (bats killed).
+_lock_holders=()
+exclusive() {
+    local lock=/run/lock/jconshgen-bats-$1.lock held=$BATS_TEST_TMPDIR/lock-$1.held tries=1200 test_shell=$$
+    (
+        flock 9 || exit 1
+        : >"$held"
+        while kill -0 "$test_shell" 2>/dev/null; do sleep 1; done
+    ) 9>"$lock" </dev/null >/dev/null 2>&1 3>&- &
+    _lock_holders+=($!)
+    until [ -e "$held" ]; do
+        tries=$((tries - 1))
+        [ "$tries" -gt 0 ] || { echo "lock $1 ($lock) not free after 120 s" >&2; return 1; }
+        sleep 0.1
+    done
+}
+
 # track_pid PID: a process this test started (a container's PID 1, a background helper).
 # Teardown kills it, and, when it heads a session of its own (consh_setup.sh -d starts unshare
 # with setsid), every process left in that session.
@@ -510,14 +531,15 @@ _mounts_under() {
 }
 
 # _write_test_names FILE: the test's names and directory, for 'leakcheck diff --ours': what it
-# declared or tracked, and every name in the specs it may apply (its own under $T, the suite's
-# and the examples'): a container's, cgroup's (each component of a parent), netns's or bridge's.
+# declared or tracked, and every name in the specs under $T: a container's, cgroup's (each
+# component of a parent), netns's or bridge's. Not the names of the suite's and the examples'
+# specs: files run in parallel, and another file's container is noise here. A test that applies
+# such a spec copies it under $T or declares its names (requires_free_*).
 _write_test_names() {
     {
         printf '%s\n' "${_declared_names[@]}" "${_tracked_netns[@]}" "${_tracked_cgroups[@]}" "${_tracked_bridges[@]}"
         {
             [ -z "${T:-}" ] || [ ! -d "$T" ] || find "$T" -name '*.yaml' -type f -exec cat {} + 2>/dev/null
-            cat "$SPECS"/*.yaml "$REPO"/examples/*.yaml 2>/dev/null
         } | grep -oE "(name|netns|bridge|parent|hostname):[[:space:]]*[\"']?[A-Za-z0-9_./-]+" \
             | sed -E "s/^[a-z]+:[[:space:]]*[\"']?//"
     } | tr '/' '\n' | grep -v '^$' | sed 's/^/name /' | sort -u >"$1"
@@ -587,6 +609,12 @@ common_teardown() {
             cat "$BATS_TEST_TMPDIR/leakcheck.after" >&2
             result=1
         fi
+    fi
+    # last: the next test waiting for one of these locks finds this test's things all gone
+    if [ "${#_lock_holders[@]}" -gt 0 ]; then
+        kill "${_lock_holders[@]}" 2>/dev/null
+        wait "${_lock_holders[@]}" 2>/dev/null
+        _lock_holders=()
     fi
     return "$result"
 }

@@ -7,7 +7,7 @@
 # $T/canary: that directory must stay empty, and nothing may leak.
 #
 # Names of this file: containers and netns bq1..bq9, cgroups bq<N>_cg, subnets
-# 10.231.(159+N).0/24.
+# 10.231.(220+N).0/24.
 
 load helpers
 
@@ -79,7 +79,7 @@ apply_group() {
     while IFS= read -r -d '' v; do values+=("$v"); done < <(corpus_values path)
     [ "${#values[@]}" -gt $(((n - 1) * 5)) ] || skip "the corpus has fewer than $n groups of path values"
     requires root busybox userns-overlay nsenter ip unshare
-    local name=bq$n net=10.231.$((159 + n))
+    local name=bq$n net=10.231.$((220 + n))
     requires_free_netns "$name"
     requires_free_cgroup "${name}_cg"
     requires_free_subnet "$net"

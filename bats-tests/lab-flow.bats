@@ -12,6 +12,8 @@ load helpers
 
 setup() {
     common_setup
+    # the handout's names (consh, consh_cgrp, 10.0.0.0/24), which other files' tests use too
+    exclusive consh
     requires root busybox userns-overlay unshare
     requires_free_cgroup consh_cgrp
     requires_free_netns consh

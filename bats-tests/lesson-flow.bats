@@ -19,6 +19,8 @@ LESSON=${JCONSHGEN_LESSON:-$REPO/generated/lab}
 
 setup() {
     common_setup
+    # the handout's names (consh, consh_cgrp, 10.0.0.0/24), which other files' tests use too
+    exclusive consh
     requires root busybox userns-overlay unshare tmux jar
     consh=$T/consh
     mkdir "$consh"

@@ -9,6 +9,8 @@ load helpers
 
 setup() {
     common_setup
+    # the handout's names (consh, consh_cgrp, 10.0.0.0/24), which other files' tests use too
+    exclusive consh
     requires root busybox jar runc nsenter ip
     RUNC_ROOT=$T/runc
 }

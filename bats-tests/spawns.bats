@@ -55,7 +55,7 @@ count() {
     stop_container "$CONTAINER_PID"
     wait "$tracer" || fail "strace of setup failed: $(cat "$T/setup.out")"
     cd ..
-    timeout 60 strace -f -qq -s 4096 -e trace=execve -o "$T/cleanup.trace" ./consh_cleanup.sh -c "$CG" demo
+    timeout 60 strace -f -qq -s 4096 -e trace=execve -o "$T/cleanup.trace" ./consh_cleanup.sh -c "$CG" -n bspns demo
 
     local script trace
     for script in setup cleanup; do

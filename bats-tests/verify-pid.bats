@@ -31,7 +31,7 @@ by_hand() {
 }
 
 @test "verify --pid: a container made by hand with the robust scripts passes every check, with a JUnit report and a score" {
-    by_hand jgvp 10.231.171
+    by_hand jgvp 10.231.145
     run_ok jg verify "$T/jgvp.yaml" --pid "$CONTAINER_PID" --junit "$T/report.xml"
     refute_line --partial FAIL
     refute_line --partial SKIP
@@ -65,7 +65,7 @@ by_hand() {
 }
 
 @test "verify --pid: a PID that is gone, the host's, not a number or not the caller's is refused (exit 2), nothing checked" {
-    by_hand jgvq 10.231.172
+    by_hand jgvq 10.231.146
     local gone
     sleep 0.1 &
     gone=$!
@@ -93,12 +93,12 @@ by_hand() {
 @test "verify --pid: a lab, each member by --pid MEMBER=PID, with the members' reachability; a missing member is named" {
     requires_free_netns jgvl-a jgvl-b
     requires_free_bridge jgvlbr
-    requires_free_subnet 10.231.173
+    requires_free_subnet 10.231.147
     track_netns jgvl-a jgvl-b
     track_bridge jgvlbr
     {
         printf 'apiVersion: jconshgen/v1\nkind: Lab\nname: jgvl\n'
-        printf 'network: {bridge: jgvlbr, address: 10.231.173.1/24, defaultRoute: true}\n'
+        printf 'network: {bridge: jgvlbr, address: 10.231.147.1/24, defaultRoute: true}\n'
         printf 'containers:\n  - name: jgvl-a\n  - name: jgvl-b\n'
     } >"$T/jgvl.yaml"
     LABS+=(jgvl)
