@@ -38,18 +38,18 @@ located() {
 # and none of them creates anything. ERRORS is what validate printed.
 refused() {
     local spec=$1
-    run_expect 2 --separate-stderr java -jar "$JAR" validate "$spec"
+    run_expect 2 --separate-stderr "$JG" validate "$spec"
     ERRORS=$stderr
     [ -n "$ERRORS" ] && [ -z "$output" ]
     located "$spec" "$ERRORS"
-    run_expect 2 --separate-stderr java -jar "$JAR" generate "$spec" -o "$T/out"
+    run_expect 2 --separate-stderr "$JG" generate "$spec" -o "$T/out"
     located "$spec" "$stderr"
     [ ! -e "$T/out" ] || {
         echo "generate created $T/out for $spec" >&2
         return 1
     }
     if [ "$(id -u)" -eq 0 ]; then
-        run_expect 2 --separate-stderr java -jar "$JAR" apply "$spec"
+        run_expect 2 --separate-stderr "$JG" apply "$spec"
         located "$spec" "$stderr"
         [ ! -e "$JCONSHGEN_STATE_DIR" ] || {
             echo "apply created $JCONSHGEN_STATE_DIR for $spec" >&2
@@ -143,8 +143,8 @@ refused() {
     chmod 000 "$T/specs/secret.yaml"
     chmod 755 "$T" "$T/specs"
     run_expect 2 --separate-stderr setpriv --reuid=nobody --regid=nogroup --clear-groups \
-        java -jar "$JAR" validate "$T/specs/secret.yaml"
+        "$JG" validate "$T/specs/secret.yaml"
     assert_equal "$stderr" "$T/specs/secret.yaml: cannot read the spec: permission denied (make it readable for this user)"
     # root: permission bits do not stop it (DAC override), and jconshgen does not second-guess that
-    run_ok java -jar "$JAR" validate "$T/specs/secret.yaml"
+    run_ok "$JG" validate "$T/specs/secret.yaml"
 }

@@ -167,7 +167,7 @@ in_net() {
 @test "apply refuses a bridged container spec (a kind: Lab spec runs bridges) and makes nothing" {
     bridged_spec bbr-a 11
     export JCONSHGEN_STATE_DIR=$T/state
-    run_expect 2 java -jar "$JAR" apply "$T/bbr-a.yaml"
+    run_expect 2 "$JG" apply "$T/bbr-a.yaml"
     assert_output --partial "network.bridge: apply runs bridged containers only as members of a lab"
     [ ! -e "$T/state/bbr-a" ]
     [ ! -e "$T/bbr-a" ]

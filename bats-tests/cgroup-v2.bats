@@ -63,12 +63,12 @@ v2() {
     requires_free_cgroup v2a_cg
     track_cgroup v2a_cg
     write_spec v2a "hostname: v2-host" "cgroup: {name: v2a_cg}"
-    run_ok v2 java -jar "$JAR" apply "$T/v2a.yaml"
+    run_ok v2 "$JG" apply "$T/v2a.yaml"
     assert_line --partial "PASS cgroup membership (v2 layout): /v2a_cg, /sys/fs/cgroup/v2a_cg on cgroup2, PID listed"
     refute_output --partial FAIL
-    run_ok v2 java -jar "$JAR" exec v2a -- cat /proc/self/cgroup
+    run_ok v2 "$JG" exec v2a -- cat /proc/self/cgroup
     assert_line "0::/"
-    run_ok v2 java -jar "$JAR" destroy v2a
+    run_ok v2 "$JG" destroy v2a
     assert_output --partial "nothing of it is left"
     [ ! -e "$HOST_V2/v2a_cg" ]
 }

@@ -47,7 +47,7 @@ _workdir_listing() {
 # apply_fails_at STEP SPEC: apply exits 1 and names STEP as the one that failed, undone.
 apply_fails_at() {
     APPLIED+=("$(basename "$2" .yaml)")
-    run_expect 1 env PATH="$(shim_path)" java -jar "$JAR" apply "$2"
+    run_expect 1 env PATH="$(shim_path)" "$JG" apply "$2"
     assert_output --partial "step '$1' failed"
     assert_output --partial "everything apply made was removed"
 }

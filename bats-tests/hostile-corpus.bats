@@ -27,14 +27,14 @@ teardown() {
     # also after a failed step: whatever failed, no value may have run
     canary_silent || result=1
     for name in "${APPLIED[@]}"; do
-        java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
+        "$JG" destroy "$name" >/dev/null 2>&1 || true
     done
     common_teardown || result=1
     return "$result"
 }
 
 jg() {
-    java -jar "$JAR" "$@"
+    "$JG" "$@"
 }
 
 # corpus_values KIND: the decoded values the corpus says KIND accepts, NUL-terminated, with

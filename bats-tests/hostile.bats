@@ -62,7 +62,7 @@ prepare() {
 }
 
 @test "hostile: jconshgen validate accepts the hostile paths and the scripts parse" {
-    run_ok java -jar "$JAR" validate "$specdir/hostile.yaml"
+    run_ok "$JG" validate "$specdir/hostile.yaml"
     generate "$specdir/hostile.yaml" "$scripts"
     for f in "$scripts"/*.sh; do
         run_ok sh -n "$f"
@@ -135,7 +135,7 @@ prepare() {
     requires_free_cgroup "$CG"
     track_cgroup "$CG"
     cp "$SPECS/hostile-hash.yaml" "$specdir/"
-    run_ok java -jar "$JAR" validate "$specdir/hostile-hash.yaml"
+    run_ok "$JG" validate "$specdir/hostile-hash.yaml"
     generate "$specdir/hostile-hash.yaml" "$scripts"
     on_teardown "$specdir" "$scripts/consh_cleanup.sh"
     mkdir "$specdir/work #1"
@@ -157,14 +157,14 @@ prepare() {
 @test "hostile: a host name or a name with shell syntax is rejected by validate (exit 2), generate writes nothing" {
     for spec in hostile-hostname hostile-name; do
         cp "$SPECS/$spec.yaml" "$specdir/"
-        run_expect 2 --separate-stderr java -jar "$JAR" validate "$specdir/$spec.yaml"
+        run_expect 2 --separate-stderr "$JG" validate "$specdir/$spec.yaml"
         [[ $stderr == *"$specdir/$spec.yaml:"* ]]
-        run_expect 2 --separate-stderr java -jar "$JAR" generate "$specdir/$spec.yaml" -o "$T/out-$spec"
+        run_expect 2 --separate-stderr "$JG" generate "$specdir/$spec.yaml" -o "$T/out-$spec"
         [ ! -e "$T/out-$spec" ]
     done
-    run_expect 2 --separate-stderr java -jar "$JAR" validate "$specdir/hostile-hostname.yaml"
+    run_expect 2 --separate-stderr "$JG" validate "$specdir/hostile-hostname.yaml"
     [[ $stderr == *":5:11: hostname: "* ]]
-    run_expect 2 --separate-stderr java -jar "$JAR" validate "$specdir/hostile-name.yaml"
+    run_expect 2 --separate-stderr "$JG" validate "$specdir/hostile-name.yaml"
     [[ $stderr == *":4:7: name: "* ]]
     no_markers
 }
@@ -183,7 +183,7 @@ prepare() {
             esac
             printf '%s\n' "$line"
         } >"$specdir/bad$i.yaml"
-        run_expect 2 --separate-stderr java -jar "$JAR" generate "$specdir/bad$i.yaml" -o "$T/out$i"
+        run_expect 2 --separate-stderr "$JG" generate "$specdir/bad$i.yaml" -o "$T/out$i"
         [[ $stderr == *": $field: "* ]] || {
             echo "spec bad$i.yaml ($line): the error does not name $field: $stderr" >&2
             false

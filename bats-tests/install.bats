@@ -20,7 +20,7 @@ teardown() {
 # complete_words LINE...: the words bash's completion offers for the command line LINE (the
 # last word is the one being completed), with the script from 'jconshgen completion' loaded.
 complete_words() {
-    java -jar "$JAR" completion >"$T/completion.bash" || return 1
+    "$JG" completion >"$T/completion.bash" || return 1
     bash -c '
         source "$1"
         shift
@@ -107,7 +107,7 @@ FAKE
     if jar tf "$JAR" | grep -q '^picocli/codegen/'; then
         fail "picocli-codegen classes are in $JAR"
     fi
-    run_expect 3 java -jar "$JAR" man-pages -o "$T/pages"
+    run_expect 3 "$JG" man-pages -o "$T/pages"
     assert_output --partial "picocli-codegen"
     assert_output --partial "make man"
     [ ! -e "$T/pages" ] || fail "man-pages created $T/pages although it could not write a page"

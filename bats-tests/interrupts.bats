@@ -21,7 +21,7 @@ teardown() {
 # SIGINT ignored, which java and sh would keep: env --default-signal gives it back, as a terminal
 # has it.
 apply_in_background() {
-    setsid env --default-signal=INT PATH="$(shim_path)" java -jar "$JAR" --verbose apply "$T/$1.yaml" >"$T/apply.out" 2>&1 &
+    setsid env --default-signal=INT PATH="$(shim_path)" "$JG" --verbose apply "$T/$1.yaml" >"$T/apply.out" 2>&1 &
     APPLY_PID=$!
     track_pid "$APPLY_PID"
 }

@@ -78,7 +78,7 @@ every_pair_passes() {
 # apply_in_background LAB: 'jconshgen apply' of $T/LAB.yaml with the shims first in PATH, in a
 # session of its own; APPLY_PID is java's PID (see interrupts.bats).
 apply_in_background() {
-    setsid env --default-signal=INT PATH="$(shim_path)" java -jar "$JAR" --verbose apply "$T/$1.yaml" >"$T/apply.out" 2>&1 &
+    setsid env --default-signal=INT PATH="$(shim_path)" "$JG" --verbose apply "$T/$1.yaml" >"$T/apply.out" 2>&1 &
     APPLY_PID=$!
     track_pid "$APPLY_PID"
 }
@@ -144,7 +144,7 @@ apply_in_background() {
 @test "lab: a fault in the bridge step: apply exits 1 naming it and leaves nothing" {
     lab_spec blb-l2 2
     shim_fail ip '* link add name blbbr2 type bridge *'
-    run_expect 1 env PATH="$(shim_path)" java -jar "$JAR" apply "$T/blb-l2.yaml"
+    run_expect 1 env PATH="$(shim_path)" "$JG" apply "$T/blb-l2.yaml"
     assert_output --partial "step 'bridge blbbr2' failed"
     assert_output --partial "shim: injected failure of ip"
     assert_output --partial "everything apply made was removed"
@@ -154,7 +154,7 @@ apply_in_background() {
 @test "lab: a fault in the second member's setup undoes the first member and the bridge" {
     lab_spec blb-l3 3 "cgroup: {name: blb-b-cg}"
     shim_fail mkdir '*blb-b-cg*'
-    run_expect 1 env PATH="$(shim_path)" java -jar "$JAR" apply "$T/blb-l3.yaml"
+    run_expect 1 env PATH="$(shim_path)" "$JG" apply "$T/blb-l3.yaml"
     assert_line --regexp "^blb-a: verify +OK"
     assert_line --regexp "^blb-b: setup \+ post-setup +FAILED"
     assert_output --partial "container blb-b: step 'setup + post-setup' failed"

@@ -113,7 +113,7 @@ user: {mapRootUser: true}
         printf 'network: {netns: %s, hostAddress: %s, containerAddress: %s}
 ' "$netns" "$host_address" "$container_address"
     } >"$consh/flow.yaml"
-    run_ok java -jar "$JAR" verify "$consh/flow.yaml" --pid "$pid"
+    run_ok "$JG" verify "$consh/flow.yaml" --pid "$pid"
     refute_line --partial FAIL
     refute_line --partial SKIP
     assert_line --partial "PASS root is the spec's overlay: overlay lowerdir=lower upperdir=ovly/upper"

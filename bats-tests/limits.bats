@@ -112,7 +112,7 @@ cgroup_ticks() {
     dir=$(limit_dir memory blim3)
     # busybox tail keeps the last 10 lines of a pipe or device in memory; /dev/zero has no line
     # end, so its buffer grows until the kernel kills it (137 = KILL).
-    run_expect 137 timeout 60 java -jar "$JAR" exec blim3 -- tail /dev/zero
+    run_expect 137 timeout 60 "$JG" exec blim3 -- tail /dev/zero
     if [ "$dir" = /sys/fs/cgroup/blim3-cg ]; then
         grep -Eq '^oom_kill [1-9]' "$dir/memory.events"
     else

@@ -20,7 +20,7 @@ setup() {
 teardown() {
     local name
     for name in "${NAMES[@]}"; do
-        [ ! -e "$JCONSHGEN_STATE_DIR/$name" ] || java -jar "$JAR" destroy "$name" >/dev/null 2>&1 || true
+        [ ! -e "$JCONSHGEN_STATE_DIR/$name" ] || "$JG" destroy "$name" >/dev/null 2>&1 || true
     done
     common_teardown
 }
@@ -83,7 +83,7 @@ timed() {
     local t_apply t_verify t_destroy
     timed t_apply pool apply "${NAMES[@]}"
     all_ok apply "is running" "${NAMES[@]}"
-    run_ok java -jar "$JAR" status
+    run_ok "$JG" status
     [ "$(grep -c ' running ' <<<"$output")" -eq 20 ] || { echo "not 20 running: $output" >&2; false; }
 
     timed t_verify pool verify "${NAMES[@]}"

@@ -51,7 +51,7 @@ race() {
         i=$((i + 1))
         (
             while [ ! -e "$T/go" ]; do sleep 0.005; done
-            exec java -jar "$JAR" apply "$spec"
+            exec "$JG" apply "$spec"
         ) >"$T/race.$i.out" 2>&1 &
         pids+=($!)
     done
@@ -238,7 +238,7 @@ track_resources() {
     for i in $(seq 1 20); do
         (
             while [ ! -e "$T/go" ]; do sleep 0.005; done
-            JCONSHGEN_PAUSE_AFTER='apply: preflight:2000' exec java -jar "$JAR" apply "$T/bnw$i.yaml"
+            JCONSHGEN_PAUSE_AFTER='apply: preflight:2000' exec "$JG" apply "$T/bnw$i.yaml"
         ) >"$T/many.$i.out" 2>&1 &
         pids+=($!)
     done

@@ -42,7 +42,7 @@ runc_stop() {
     track_netns consh
     track_cgroup consh_cgrp
     cp "$REPO/examples/lab.yaml" "$T/lab.yaml"
-    run_ok java -jar "$JAR" export oci "$T/lab.yaml" -o "$T/bundle"
+    run_ok "$JG" export oci "$T/lab.yaml" -o "$T/bundle"
     assert_output --partial "consh_nw_setup.sh PID consh 10.0.0.1/24 10.0.0.2/24"
     [ -x "$T/bundle/rootfs/bin/busybox" ] || fail "the bundle's rootfs has no busybox"
     [ ! -e "$T/bundle/.work" ] || fail "the bundle keeps its build directory"
@@ -51,7 +51,7 @@ runc_stop() {
     # runc made the network namespace (owned by the container's user namespace); the lab's own
     # script makes the veth pair in it, as for the scripts' container.
     run_ok "$LAB/consh_nw_setup.sh" "$RUNC_PID"
-    run_ok java -jar "$JAR" verify "$T/lab.yaml" --pid "$RUNC_PID" --junit "$T/report.xml"
+    run_ok "$JG" verify "$T/lab.yaml" --pid "$RUNC_PID" --junit "$T/report.xml"
     echo "$output" | sed 's/^/# /' >&3
     refute_line --partial "FAIL"
     for check in "namespace user" "namespace pid" "namespace net" "namespace cgroup" "init is PID 1 inside" "uid map" \
@@ -75,14 +75,14 @@ runc_stop() {
     requires_free_cgroup limits_cgrp
     track_cgroup limits_cgrp
     cp "$REPO/examples/limits.yaml" "$T/limits.yaml"
-    run_ok java -jar "$JAR" export oci "$T/limits.yaml" -o "$T/bundle"
+    run_ok "$JG" export oci "$T/limits.yaml" -o "$T/bundle"
     runc_start jgoci-limits-$$ "$T/bundle"
     # Found by name: the one 'sh' that is a container's first process (another program's
     # container on this host makes that ambiguous: then the error must name this one).
-    run java -jar "$JAR" verify "$T/limits.yaml" --pid-of sh
+    run "$JG" verify "$T/limits.yaml" --pid-of sh
     if [ "$status" -eq 2 ] && [[ $output == *"several containers' first processes are named sh"* ]]; then
         assert_output --partial "$RUNC_PID ("
-        run_ok java -jar "$JAR" verify "$T/limits.yaml" --pid "$RUNC_PID"
+        run_ok "$JG" verify "$T/limits.yaml" --pid "$RUNC_PID"
     fi
     [ "$status" -eq 0 ] || fail "verify --pid-of sh: exit $status: $output"
     echo "$output" | sed 's/^/# /' >&3
@@ -94,7 +94,7 @@ runc_stop() {
     # A spec whose limits differ from what runc set: the limit checks fail, and say both values.
     sed 's/pids: 16 /pids: 17 /' "$T/limits.yaml" >"$T/other.yaml"
     grep -q 'pids: 17' "$T/other.yaml" || fail "the changed spec has no pids: 17"
-    run_expect 1 java -jar "$JAR" verify "$T/other.yaml" --pid "$RUNC_PID"
+    run_expect 1 "$JG" verify "$T/other.yaml" --pid "$RUNC_PID"
     assert_line --partial "FAIL cgroup limit pids: expected 17 in"
     assert_line "score: 17/18"
 
@@ -108,7 +108,7 @@ runc_stop() {
     cp "$REPO/examples/lab.yaml" "$T/lab.yaml"
     mkdir "$T/bundle"
     echo keep >"$T/bundle/mine"
-    run_expect 2 java -jar "$JAR" export oci "$T/lab.yaml" -o "$T/bundle"
+    run_expect 2 "$JG" export oci "$T/lab.yaml" -o "$T/bundle"
     assert_output --partial "exists: give a new directory"
     [ "$(ls -A "$T/bundle")" = mine ] || fail "export changed the directory: $(ls -A "$T/bundle")"
     [ -z "$(find "$T" -maxdepth 1 -name '.bundle.*')" ] || fail "a staging directory was left"

@@ -29,16 +29,16 @@ on_terminal() {
 }
 
 @test "apply on a terminal colours OK and PASS; NO_COLOR and --color=never do not" {
-    run_ok on_terminal java -jar "$JAR" apply "$T/bou-a.yaml"
+    run_ok on_terminal "$JG" apply "$T/bou-a.yaml"
     assert_output --partial "${ESC}[32mOK    ${ESC}[0m"
     assert_output --partial "${ESC}[32mPASS${ESC}[0m"
 
-    run_ok on_terminal env NO_COLOR=1 java -jar "$JAR" verify bou-a
+    run_ok on_terminal env NO_COLOR=1 "$JG" verify bou-a
     refute_output --partial "${ESC}["
     assert_output --partial 'all checks passed'
-    run_ok on_terminal java -jar "$JAR" --color=never verify bou-a
+    run_ok on_terminal "$JG" --color=never verify bou-a
     refute_output --partial "${ESC}["
-    run_ok on_terminal java -jar "$JAR" verify bou-a
+    run_ok on_terminal "$JG" verify bou-a
     assert_output --partial "${ESC}[32mPASS${ESC}[0m"
 }
 

@@ -29,7 +29,7 @@ teardown_file() {
     while IFS= read -r u; do
         # while the user still exists: its delegated cgroups (teardown removes them already,
         # unless a test was stopped)
-        java -jar "$JAR" delegate --user "$u" --undo >/dev/null 2>&1
+        "$JG" delegate --user "$u" --undo >/dev/null 2>&1
         userdel "$u" || echo "teardown_file: cannot remove user $u" >&2
     done <"$BATS_FILE_TMPDIR/users-made"
 }
@@ -60,15 +60,15 @@ teardown() {
     local entry u
     # The users' containers, as root, from the users' state directories.
     for entry in "${USER_APPLIED[@]}"; do
-        JCONSHGEN_STATE_DIR="$T/${entry%%:*}/run/jconshgen" java -jar "$JAR" destroy "${entry#*:}" >/dev/null 2>&1 || true
+        JCONSHGEN_STATE_DIR="$T/${entry%%:*}/run/jconshgen" "$JG" destroy "${entry#*:}" >/dev/null 2>&1 || true
     done
     for entry in "${APPLIED[@]}"; do
-        java -jar "$JAR" destroy "$entry" >/dev/null 2>&1 || true
+        "$JG" destroy "$entry" >/dev/null 2>&1 || true
     done
     _kill_tracked
     for u in "${USERS[@]}"; do
         [ ! -e "$BATS_FILE_TMPDIR/users-taken" ] && id "$u" >/dev/null 2>&1 || continue
-        java -jar "$JAR" delegate --user "$u" --undo >"$T/undo.out" 2>&1 \
+        "$JG" delegate --user "$u" --undo >"$T/undo.out" 2>&1 \
             || { echo "teardown: delegate --undo of $u failed:" >&2; cat "$T/undo.out" >&2; }
     done
     common_teardown
@@ -107,7 +107,7 @@ joined() {
         sh -c 'n=400; while [ ! -e "$0" ]; do n=$((n - 1)); [ "$n" -gt 0 ] || exit 124; sleep 0.05; done; exec "$@"' "$go" "$@" &
     pid=$!
     track_pid "$pid"
-    if ! became "$pid" "$user" || ! "${wrap[@]}" java -jar "$JAR" delegate --user "$user" --join "$pid" >/dev/null; then
+    if ! became "$pid" "$user" || ! "${wrap[@]}" "$JG" delegate --user "$user" --join "$pid" >/dev/null; then
         echo "could not move process $pid of $user into its delegated cgroup" >&2
         kill "$pid" 2>/dev/null
         status=1
@@ -153,7 +153,7 @@ nothing_made() {
 @test "hybrid: a user applies, verifies, execs and destroys its container; its cgroup is in its delegated subtree; destroy removes what its root made, mode-000 directories too" {
     requires_free_cgroup brl1_cg
     user_spec jgrl1 brl1 "cgroup: {name: brl1_cg, limits: {pids: 32}}"
-    run_ok joined jgrl1 java -jar "$JAR" apply "$T/jgrl1/work/brl1.yaml"
+    run_ok joined jgrl1 "$JG" apply "$T/jgrl1/work/brl1.yaml"
     refute_output --partial FAIL
     assert_line --partial "PASS uid map: 0 $UID1 1"
     assert_line --partial "PASS cgroup membership (hybrid layout): /jconshgen.users/$UID1/brl1_cg, /sys/fs/cgroup/unified/jconshgen.users/$UID1/brl1_cg on cgroup2, PID listed"
@@ -166,19 +166,19 @@ nothing_made() {
     pid=$(cat "$T/jgrl1/run/jconshgen/brl1/container.pid")
     [ "$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")" = "$UID1" ]
 
-    run_ok as jgrl1 java -jar "$JAR" verify brl1
+    run_ok as jgrl1 "$JG" verify brl1
     assert_output --partial "all checks passed"
     # root in the container (the user outside) makes files and directories without permissions
-    run_ok joined jgrl1 java -jar "$JAR" exec brl1 -- sh -c \
+    run_ok joined jgrl1 "$JG" exec brl1 -- sh -c \
         'id -u; mkdir -p /locked/deeper /root/x; echo data >/locked/deeper/f; chmod 000 /locked/deeper /locked; cat /proc/self/cgroup'
     assert_line 0
     assert_line "0::/"
     [ "$(stat -c '%U %a' "$T/jgrl1/work/brl1/ovly/upper/locked")" = "jgrl1 0" ]
     [ "$(stat -c '%a' "$T/jgrl1/work/brl1/ovly/work/work")" = 0 ]
-    run_ok as jgrl1 java -jar "$JAR" status
+    run_ok as jgrl1 "$JG" status
     assert_output --partial "brl1  pid $pid  running"
 
-    run_ok as jgrl1 java -jar "$JAR" destroy brl1
+    run_ok as jgrl1 "$JG" destroy brl1
     assert_output --partial "nothing of it is left"
     [ ! -e "$T/jgrl1/work/brl1" ]
     [ ! -e /sys/fs/cgroup/unified/jconshgen.users/"$UID1"/brl1_cg ]
@@ -190,14 +190,14 @@ nothing_made() {
 @test "pure v2 (simulated): the user's shell is put into its subtree by root, then apply, verify, exec and destroy as the user" {
     requires_free_cgroup brl2_cg
     user_spec jgrl1 brl2 "hostname: brl2-host" "cgroup: {name: brl2_cg}"
-    run_ok joined v2 jgrl1 java -jar "$JAR" apply "$T/jgrl1/work/brl2.yaml"
+    run_ok joined v2 jgrl1 "$JG" apply "$T/jgrl1/work/brl2.yaml"
     refute_output --partial FAIL
     assert_line --partial "PASS cgroup membership (v2 layout): /jconshgen.users/$UID1/brl2_cg, /sys/fs/cgroup/jconshgen.users/$UID1/brl2_cg on cgroup2, PID listed"
     [ "$(stat -c %U "$HOST_V2/jconshgen.users/$UID1/brl2_cg")" = jgrl1 ]
-    run_ok joined v2 jgrl1 java -jar "$JAR" exec brl2 -- sh -c 'hostname; mkdir /m; chmod 0 /m'
+    run_ok joined v2 jgrl1 "$JG" exec brl2 -- sh -c 'hostname; mkdir /m; chmod 0 /m'
     assert_line brl2-host
     run_ok v2 setpriv --reuid=jgrl1 --regid=jgrl1 --clear-groups \
-        env -i PATH="$PATH" HOME="$T/jgrl1/home" XDG_RUNTIME_DIR="$T/jgrl1/run" java -jar "$JAR" destroy brl2
+        env -i PATH="$PATH" HOME="$T/jgrl1/home" XDG_RUNTIME_DIR="$T/jgrl1/run" "$JG" destroy brl2
     assert_output --partial "nothing of it is left"
     [ ! -e "$HOST_V2/jconshgen.users/$UID1/brl2_cg" ]
     [ ! -e "$T/jgrl1/work/brl2" ]
@@ -206,17 +206,17 @@ nothing_made() {
 @test "one user cannot touch another user's container or cgroup" {
     requires_free_cgroup brl3_cg brl4_cg
     user_spec jgrl1 brl3 "cgroup: {name: brl3_cg}"
-    run_ok joined jgrl1 java -jar "$JAR" apply "$T/jgrl1/work/brl3.yaml"
+    run_ok joined jgrl1 "$JG" apply "$T/jgrl1/work/brl3.yaml"
     local pid cg=/sys/fs/cgroup/unified/jconshgen.users/$UID1/brl3_cg
     pid=$(cat "$T/jgrl1/run/jconshgen/brl3/container.pid")
-    run_ok java -jar "$JAR" delegate --user jgrl2
+    run_ok "$JG" delegate --user jgrl2
 
     # jgrl2's own state does not know it; jgrl1's, handed to destroy, gets it nowhere
-    run_ok as jgrl2 java -jar "$JAR" destroy brl3
+    run_ok as jgrl2 "$JG" destroy brl3
     assert_output "nothing to destroy: no container brl3 exists"
     chmod 755 "$T/jgrl1/run"
-    run_fail as jgrl2 env JCONSHGEN_STATE_DIR="$T/jgrl1/run/jconshgen" java -jar "$JAR" destroy brl3
-    run_fail as jgrl2 env JCONSHGEN_STATE_DIR="$T/jgrl1/run/jconshgen" java -jar "$JAR" exec brl3 -- true
+    run_fail as jgrl2 env JCONSHGEN_STATE_DIR="$T/jgrl1/run/jconshgen" "$JG" destroy brl3
+    run_fail as jgrl2 env JCONSHGEN_STATE_DIR="$T/jgrl1/run/jconshgen" "$JG" exec brl3 -- true
     kill -0 "$pid"
     # the kernel says no to each direct attempt
     run_fail as jgrl2 kill -0 "$pid"
@@ -227,29 +227,29 @@ nothing_made() {
     run_fail as jgrl2 rm -rf "$T/jgrl1/work/brl3/ovly/upper"
     # a spec of jgrl2's that names jgrl1's subtree as its parent is refused before anything is made
     user_spec jgrl2 brl4 "cgroup: {name: brl4_cg, parent: jconshgen.users/$UID1}"
-    run_expect 3 joined jgrl2 java -jar "$JAR" apply "$T/jgrl2/work/brl4.yaml"
+    run_expect 3 joined jgrl2 "$JG" apply "$T/jgrl2/work/brl4.yaml"
     assert_output --partial "uid $UID2 may not write to /sys/fs/cgroup/unified/jconshgen.users/$UID1"
     nothing_made jgrl2 brl4
     # and root's delegate is root's
-    run_expect 2 as jgrl2 java -jar "$JAR" delegate --user jgrl2
+    run_expect 2 as jgrl2 "$JG" delegate --user jgrl2
     assert_output --partial "delegate must run as root"
     # root does not put one user's process into another user's subtree
     setpriv --reuid=jgrl2 --regid=jgrl2 --clear-groups sleep 30 &
     local other=$!
     track_pid "$other"
     became "$other" jgrl2
-    run_expect 2 java -jar "$JAR" delegate --user jgrl1 --join "$other"
+    run_expect 2 "$JG" delegate --user jgrl1 --join "$other"
     assert_output --partial "process $other belongs to uid $UID2, not to uid $UID1"
 
     # untouched: still running, still verified by its owner
-    run_ok as jgrl1 java -jar "$JAR" verify brl3
+    run_ok as jgrl1 "$JG" verify brl3
     assert_output --partial "all checks passed"
     [ -d "$cg" ]
     # undo refuses while the container runs, and leaves everything in place
-    run_expect 1 java -jar "$JAR" delegate --user jgrl1 --undo
+    run_expect 1 "$JG" delegate --user jgrl1 --undo
     assert_output --partial "still has processes in its cgroups"
     [ -d "$cg" ]
-    run_ok as jgrl1 java -jar "$JAR" destroy brl3
+    run_ok as jgrl1 "$JG" destroy brl3
 }
 
 @test "root's apply --user: lower layer and setup as the user, the network as root; ping and verify pass, destroy leaves nothing" {
@@ -260,12 +260,12 @@ nothing_made() {
         "network: {netns: brl5, hostAddress: 10.231.171.1/24, containerAddress: 10.231.171.2/24}"
     APPLIED+=(brl5)
     # without a delegation: refused as the user would be, nothing made
-    run_expect 3 java -jar "$JAR" apply --user jgrl1 "$T/brl5.yaml"
+    run_expect 3 "$JG" apply --user jgrl1 "$T/brl5.yaml"
     assert_output --partial "no cgroup is delegated to uid $UID1"
     [ ! -e "$T/state/brl5" ] && [ ! -e "$T/brl5" ]
 
-    run_ok java -jar "$JAR" delegate --user jgrl1
-    run_ok java -jar "$JAR" apply --user jgrl1 "$T/brl5.yaml"
+    run_ok "$JG" delegate --user jgrl1
+    run_ok "$JG" apply --user jgrl1 "$T/brl5.yaml"
     refute_output --partial FAIL
     assert_line --partial "PASS uid map: 0 $UID1 1"
     assert_line --partial "PASS cgroup membership (hybrid layout): /jconshgen.users/$UID1/brl5_cg"
@@ -277,9 +277,9 @@ nothing_made() {
     [ "$(stat -c %U "$T/cache/uid-$UID1")" = jgrl1 ]
     [ "$(stat -c %U "$T/brl5/ovly/upper")" = jgrl1 ]
     run_ok ping -c 1 -W 2 10.231.171.2
-    run_ok java -jar "$JAR" exec brl5 -- sh -c 'mkdir /z; chmod 0 /z; hostname'
+    run_ok "$JG" exec brl5 -- sh -c 'mkdir /z; chmod 0 /z; hostname'
     assert_output brl5
-    run_ok java -jar "$JAR" destroy brl5
+    run_ok "$JG" destroy brl5
     assert_output --partial "nothing of it is left"
     [ ! -e "$T/brl5" ]
     run_fail ip link show brl5-0
@@ -287,17 +287,17 @@ nothing_made() {
 
 @test "apply --user: only root may use it, only with a user that exists and is not root, only on a path the user cannot change (exit 2)" {
     write_spec brl6
-    run_expect 2 as jgrl1 java -jar "$JAR" apply --user jgrl1 "$T/brl6.yaml"
+    run_expect 2 as jgrl1 "$JG" apply --user jgrl1 "$T/brl6.yaml"
     assert_output --partial "--user: only root can run steps as another user"
-    run_expect 2 java -jar "$JAR" apply --user brl-no-such-user "$T/brl6.yaml"
+    run_expect 2 "$JG" apply --user brl-no-such-user "$T/brl6.yaml"
     assert_output --partial "--user: no user 'brl-no-such-user' on this host"
-    run_expect 2 java -jar "$JAR" apply --user root "$T/brl6.yaml"
+    run_expect 2 "$JG" apply --user root "$T/brl6.yaml"
     assert_output --partial "is root: leave --user out"
     [ ! -e "$T/state/brl6" ] && [ ! -e "$T/brl6" ]
     # root would hand the overlay directory over on a path the user controls (it could swap a
     # directory for a link to /etc between root's mkdir and chown)
     user_spec jgrl1 brl6b
-    run_expect 2 java -jar "$JAR" apply --user jgrl1 "$T/jgrl1/work/brl6b.yaml"
+    run_expect 2 "$JG" apply --user jgrl1 "$T/jgrl1/work/brl6b.yaml"
     assert_output --partial "workdir: with --user, root hands the overlay directory to the user, which is only safe on a path the user cannot change: $T/jgrl1/work belongs to uid $UID1"
     [ ! -e "$T/state/brl6b" ] && [ ! -e "$T/jgrl1/work/brl6b" ]
 }
@@ -306,7 +306,7 @@ nothing_made() {
     requires_free_cgroup brl7_cg
     user_spec jgrl1 brl7 "cgroup: {name: brl7_cg}" \
         "network: {netns: brl7, hostAddress: 10.231.172.1/24, containerAddress: 10.231.172.2/24}"
-    run_expect 3 as jgrl1 java -jar "$JAR" apply "$T/jgrl1/work/brl7.yaml"
+    run_expect 3 as jgrl1 "$JG" apply "$T/jgrl1/work/brl7.yaml"
     assert_output --partial "no cgroup is delegated to uid $UID1"
     assert_output --partial "remedy: as root: jconshgen delegate --user $UID1 --join PID"
     assert_output --partial "only root can create its veth pair"
@@ -314,9 +314,9 @@ nothing_made() {
     nothing_made jgrl1 brl7
 
     # delegated, but this shell was never moved into it (no systemd did it)
-    run_ok java -jar "$JAR" delegate --user jgrl1
+    run_ok "$JG" delegate --user jgrl1
     user_spec jgrl1 brl8 "cgroup: {name: brl8_cg}"
-    run_expect 3 as jgrl1 java -jar "$JAR" apply "$T/jgrl1/work/brl8.yaml"
+    run_expect 3 as jgrl1 "$JG" apply "$T/jgrl1/work/brl8.yaml"
     assert_output --partial "jconshgen runs in the cgroup /, outside the cgroup delegated to uid $UID1 (/jconshgen.users/$UID1)"
     assert_output --partial "systemd-run --user --scope"
     refute_output --partial "no cgroup is delegated"
@@ -328,7 +328,7 @@ nothing_made() {
     # a directory of root's
     mkdir "$T/rootdir"
     printf 'name: brl9\nworkdir: brl9\n' >"$T/rootdir/brl9.yaml"
-    run_expect 3 as jgrl1 env JCONSHGEN_STATE_DIR="$T/rootdir" HOME=/nonexistent java -jar "$JAR" apply "$T/rootdir/brl9.yaml"
+    run_expect 3 as jgrl1 env JCONSHGEN_STATE_DIR="$T/rootdir" HOME=/nonexistent "$JG" apply "$T/rootdir/brl9.yaml"
     assert_output --partial "the state directory $T/rootdir belongs to uid 0 and uid $UID1 may not write to it"
     assert_output --partial "remedy: set JCONSHGEN_STATE_DIR (or XDG_RUNTIME_DIR) to a directory of yours"
     assert_output --partial "the busybox layer cache /nonexistent/.cache/jconshgen/layers cannot be created: uid $UID1 may not write to /"
@@ -357,7 +357,7 @@ nothing_made() {
 }
 
 @test "delegate: makes the subtree in every hierarchy, owned by the user; --undo removes it, twice; a user's process only" {
-    run_ok java -jar "$JAR" delegate --user jgrl1
+    run_ok "$JG" delegate --user jgrl1
     local h
     for h in unified pids memory cpu; do
         [ "$(stat -c %U "/sys/fs/cgroup/$h/jconshgen.users/$UID1")" = jgrl1 ]
@@ -367,12 +367,12 @@ nothing_made() {
     [ "$(stat -c %U "/sys/fs/cgroup/unified/jconshgen.users/$UID1/cgroup.subtree_control")" = jgrl1 ]
     [ "$(stat -c %U "/sys/fs/cgroup/pids/jconshgen.users/$UID1/tasks")" = jgrl1 ]
     # root's own process is no process of the user's
-    run_expect 2 java -jar "$JAR" delegate --user jgrl1 --join $$
+    run_expect 2 "$JG" delegate --user jgrl1 --join $$
     assert_output --partial "belongs to uid 0, not to uid $UID1"
-    run_ok java -jar "$JAR" delegate --user jgrl1 --undo
+    run_ok "$JG" delegate --user jgrl1 --undo
     for h in unified pids memory cpu; do
         [ ! -e "/sys/fs/cgroup/$h/jconshgen.users/$UID1" ]
     done
-    run_ok java -jar "$JAR" delegate --user jgrl1 --undo
+    run_ok "$JG" delegate --user jgrl1 --undo
     assert_output "nothing to undo: no cgroup is delegated to uid $UID1"
 }

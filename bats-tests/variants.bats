@@ -14,7 +14,7 @@ setup_file() {
     [ -f "$JAR" ] || return 0
     local spec
     for spec in "$BATS_TEST_DIRNAME"/specs/variant-*.yaml; do
-        java -jar "$JAR" generate "$spec" -o "$BATS_FILE_TMPDIR/$(basename "$spec" .yaml)" >/dev/null
+        "$JG" generate "$spec" -o "$BATS_FILE_TMPDIR/$(basename "$spec" .yaml)" >/dev/null
     done
 }
 

@@ -83,7 +83,7 @@ by_hand() {
     # As an ordinary user, root's container is not theirs to read.
     chmod 0755 "$T"
     chmod 0644 "$T/jgvq.yaml"
-    run_expect 2 setpriv --reuid 65534 --regid 65534 --clear-groups java -jar "$JAR" verify "$T/jgvq.yaml" --pid "$CONTAINER_PID"
+    run_expect 2 setpriv --reuid 65534 --regid 65534 --clear-groups "$JG" verify "$T/jgvq.yaml" --pid "$CONTAINER_PID"
     assert_output --partial "process $CONTAINER_PID runs as uid 0, not as you (uid 65534)"
     refute_output --partial PASS
     run_ok jg verify "$T/jgvq.yaml" --pid "$CONTAINER_PID"
