@@ -61,9 +61,11 @@ for i in $(seq 1 "$runs"); do
     sleep "$(printf '%d.%03d' $((delay / 1000)) $((delay % 1000)))"
     kill -s "$signal" "$apply" 2>/dev/null || true
     wait "$apply" 2>/dev/null || true
-    # the step it was stopped in: the one after the last phase of apply it finished (an undo
-    # after SIGTERM prints destroy's phases after those)
-    phase=$(sed -n 's/^jconshgen timing: \(apply: .*\) [0-9]* ms$/\1/p' "$work/apply.out" | tail -n 1)
+    # the step it was stopped in: the one after the last phase of apply it finished. After TERM
+    # apply's hook names that phase ('signal after PHASE'; the phases marked later are the
+    # undo's way out); after KILL it is the last phase printed.
+    phase=$(sed -n 's/^jconshgen timing: signal after \(.*\)$/\1/p' "$work/apply.out" | head -n 1)
+    [ -n "$phase" ] || phase=$(sed -n 's/^jconshgen timing: \(apply: .*\) [0-9]* ms$/\1/p' "$work/apply.out" | tail -n 1)
     phase="${signal} after ${phase:-JVM start}"
     by_phase[$phase]=$(( ${by_phase[$phase]:-0} + 1 ))
     java -jar "$jar" destroy -q "$name" >"$work/destroy.out" 2>&1 || unclean_destroy=$((unclean_destroy + 1))

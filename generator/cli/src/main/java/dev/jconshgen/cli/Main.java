@@ -1,5 +1,7 @@
 package dev.jconshgen.cli;
 
+import dev.jconshgen.apply.Interruption;
+
 import dev.jconshgen.render.Templates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -87,7 +89,14 @@ public final class Main {
         if (rendersScripts(args)) {
             Templates.prepareInBackground();
         }
-        System.exit(newCommandLine(args).execute(args));
+        int status = newCommandLine(args).execute(args);
+        if (Interruption.signalled()) {
+            // The JVM is shutting down on a signal and ends with its status (130 for INT, 143 for
+            // TERM) once apply's hook has let go; System.exit here would race that end and could
+            // win it with this status instead.
+            Interruption.awaitHalt();
+        }
+        System.exit(status);
     }
 
     /** The configured command line with every subcommand; tests call this and capture its writers. */

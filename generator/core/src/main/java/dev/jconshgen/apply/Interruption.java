@@ -17,6 +17,9 @@ public final class Interruption implements AutoCloseable {
     /** How long the JVM waits for the undo; longer than any cleanup step's timeout. */
     static final Duration UNDO_GRACE = Duration.ofSeconds(120);
 
+    /** Whether any watch of this process saw a signal: the JVM is then shutting down. */
+    private static volatile boolean signalled;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean happened;
@@ -24,6 +27,8 @@ public final class Interruption implements AutoCloseable {
     private Interruption(Runnable stopRunningWork) {
         hook = new Thread(() -> {
             happened = true;
+            signalled = true;
+            PhaseTimer.signal();
             stopRunningWork.run();
             try {
                 finished.await(UNDO_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -38,6 +43,25 @@ public final class Interruption implements AutoCloseable {
         Interruption interruption = new Interruption(stopRunningWork);
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         return interruption;
+    }
+
+    /**
+     * Whether a signal started the JVM's shutdown while a watch was open: the process's exit
+     * status is then the signal's, which the caller must not race with its own System.exit.
+     */
+    public static boolean signalled() {
+        return signalled;
+    }
+
+    /** Blocks until the JVM halts: for the main thread once {@link #signalled()}. */
+    public static void awaitHalt() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                // the halt ends this thread; an interrupt does not
+            }
+        }
     }
 
     /** Whether the JVM is shutting down because of a signal: start nothing new, undo. */

@@ -28,6 +28,8 @@ public final class PhaseTimer {
     private final String pauseAfter;
     private final long pauseMillis;
     private long last = System.nanoTime();
+    /** The last phase marked: where a signal finds the process (read by the shutdown hook's thread). */
+    private volatile String lastPhase = "JVM start";
 
     private PhaseTimer(PrintStream out, String pauseAfter, long pauseMillis) {
         this.out = out;
@@ -57,8 +59,24 @@ public final class PhaseTimer {
         PROCESS.mark(phase);
     }
 
+    /**
+     * Notes, with timings on, the last phase that ended before a signal came ("jconshgen timing:
+     * signal after PHASE"): the phases still marked afterwards are the undo's way out, not where
+     * the signal landed. Called by {@link Interruption}'s hook.
+     */
+    static void signal() {
+        PROCESS.markSignal();
+    }
+
+    void markSignal() {
+        if (out != null) {
+            out.println("jconshgen timing: signal after " + lastPhase);
+        }
+    }
+
     /** Prints the time since the previous mark under the phase's name, and pauses after the phase asked for. */
     public void mark(String phase) {
+        lastPhase = phase;
         if (out != null) {
             long now = System.nanoTime();
             out.println("jconshgen timing: " + phase + " " + (now - last) / 1_000_000 + " ms");

@@ -28,6 +28,21 @@ class PhaseTimerTest {
     }
 
     @Test
+    void aSignalNamesTheLastPhaseThatEndedBeforeIt() {
+        PhaseTimer quiet = PhaseTimer.fromEnvironment(Map.of(), stderr);
+        quiet.mark("apply: preflight");
+        quiet.markSignal();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        PhaseTimer timer = PhaseTimer.fromEnvironment(Map.of(PhaseTimer.ENV, "1"), stderr);
+        timer.markSignal();
+        timer.mark("apply: preflight");
+        timer.mark("apply: lower layer");
+        timer.markSignal();
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("signal")))
+                .containsExactly("jconshgen timing: signal after JVM start", "jconshgen timing: signal after apply: lower layer");
+    }
+
+    @Test
     void pausesAfterTheNamedPhaseOnly() {
         PhaseTimer timer = PhaseTimer.fromEnvironment(Map.of(PhaseTimer.PAUSE_ENV, "apply: preflight:300"), stderr);
         assertThat(millisOf(() -> timer.mark("apply: preflight"))).isGreaterThanOrEqualTo(300);
