@@ -147,3 +147,31 @@ assert_precious() {
     [ ! -e "$T/bcl-k" ]
     run_ok "$scripts/consh_cleanup.sh" -k "$T/bcl-k"
 }
+
+# consh_setup.sh -p a/b makes the levels of the parent that are missing; it records them in the
+# overlay directory, and consh_cleanup.sh removes them again while they are empty, never a level
+# that existed before. With the limits spec on a hybrid or v1 host, in the v1 hierarchies of its
+# controllers too.
+@test "consh_cleanup.sh removes the parent levels consh_setup.sh made (in every hierarchy), never one that existed" {
+    requires_free_cgroup bcl_top bcl-par-cg
+    track_cgroup bcl_top
+    local scripts=$REPO/generated/limits/robust root
+    root=$(cgroup2_root)
+    mkdir "$root/bcl_top"
+    start_detached "$scripts" "$T/w" -c bcl-par-cg -p bcl_top/made/deeper
+    [ -d "$root/bcl_top/made/deeper/bcl-par-cg" ]
+    run_ok cat "$T/w/ovly/.consh-cgroup-parents"
+    assert_line "$root/bcl_top/made"
+    assert_line "$root/bcl_top/made/deeper"
+    refute_line "$root/bcl_top"
+    stop_container "$CONTAINER_PID"
+    run_ok sh "$scripts/consh_cleanup.sh" -v -c bcl-par-cg -p bcl_top/made/deeper -n '' "$T/w"
+    assert_output --partial "removed cgroup $root/bcl_top/made (made by consh_setup.sh above the container's)"
+    run_fail ls -d /sys/fs/cgroup/bcl_top/made /sys/fs/cgroup/*/bcl_top/made
+    # the level that existed before setup stays
+    [ -d "$root/bcl_top" ]
+    rmdir "$root/bcl_top"
+    # the v1 hierarchies' copies of it were made by setup (the limits): removed with the rest
+    run_fail ls -d /sys/fs/cgroup/*/bcl_top
+    run_ok no_leaks
+}

@@ -170,7 +170,7 @@ fi
 
 <@step name="remove the cgroup" man="cgroups(7)"
     why="found the way consh_setup.sh made it; the kernel removes a cgroup only when no process is left in it (the lab's script removed '$uslice/cgroup', a typo)."
-    guards="also removes cgroups made below it, deepest first, and the v1 hierarchies a limit used.">
+    guards="also removes cgroups made below it, deepest first, the v1 hierarchies a limit used, and the levels above it that setup made (recorded in the overlay directory) while they are empty.">
 <@lesson>
 if [ -n "$cgroup" ]; then
 <@c.lessonCgroupParent/>
@@ -189,6 +189,28 @@ for dir in $cgroup_dirs; do
     # the container is never parsed by this shell.
     find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
+done
+# The levels above the cgroup that consh_setup.sh made (the spec's parent, a/b), recorded in the
+# overlay directory, deepest first; each only while no other cgroup is in it (rmdir removes an
+# empty one only), and never a level that existed before setup.
+made_parents=''
+[ -z "$target" ] || [ ! -f "$target/$overlay/.consh-cgroup-parents" ] \
+    || made_parents=$(cat "$target/$overlay/.consh-cgroup-parents") || die "cannot read $target/$overlay/.consh-cgroup-parents"
+deepest_first=''
+for dir in $made_parents; do
+    case $dir in
+        */.. | */../* | */. | */./*) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
+        /sys/fs/cgroup/?*) deepest_first="$dir $deepest_first" ;;
+        *) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
+    esac
+done
+for dir in $deepest_first; do
+    [ -d "$dir" ] || continue
+    if rmdir -- "$dir" 2>/dev/null; then
+        say "removed cgroup $dir (made by consh_setup.sh above the container's)"
+    else
+        say "left cgroup $dir: another cgroup is in it"
+    fi
 done
 </@robust>
 </@step>

@@ -346,6 +346,30 @@ for dir in "$tests"/*/; do
     fi
     total=$((total + $?))
 done
+# The limits example's scripts under a nested parent (-p vmkeep/made/deeper) on pure v2: setup
+# must enable every limit's controller on each level it made (else the limits cannot be
+# written), and the cleanup must remove the levels setup made, but not vmkeep, which existed.
+if [ -d "$tests/limits" ]; then
+    (failures=0; example='limits (nested parent)'
+        cd "$tests/limits" && . ./facts.env
+        mkdir /sys/fs/cgroup/vmkeep
+        parent=vmkeep/made/deeper
+        mkdir -p "$workdir"
+        run_step "create_lowerfs.sh" sh -c 'cd "$1" && "${2}create_lowerfs.sh" lower' _ "$workdir" "$up"
+        if run_step "consh_setup.sh -d -p $parent" sh -c 'cd "$1" && "${2}consh_setup.sh" -d -P "$3" -p "$4" -c nested_cg lower ovly' \
+            _ "$workdir" "$up" "$PWD/container.pid" "$parent"; then
+            check "pids.max under $parent" "$pids_max" "$(cat "/sys/fs/cgroup/$parent/nested_cg/pids.max")"
+            check "controllers passed on by the level setup made" "yes" \
+                "$(grep -qw pids /sys/fs/cgroup/vmkeep/made/cgroup.subtree_control && echo yes || echo no)"
+            kill -TERM "$(cat container.pid)" && wait_gone "$(cat container.pid)"
+        fi
+        run_step "consh_cleanup.sh -p $parent" ./consh_cleanup.sh -c nested_cg -p "$parent" "$workdir"
+        check "levels setup made removed" "" "$(ls -d /sys/fs/cgroup/vmkeep/made 2>/dev/null)"
+        check "level that existed kept" "/sys/fs/cgroup/vmkeep" "$(ls -d /sys/fs/cgroup/vmkeep 2>/dev/null)"
+        rmdir /sys/fs/cgroup/vmkeep
+        exit "$failures")
+    total=$((total + $?))
+fi
 # The rootless flow with the lab's own scripts.
 if [ -d "$tests/lab" ]; then
     (failures=0; as_user "$tests/lab"; exit "$failures")

@@ -146,6 +146,28 @@ for dir in $cgroup_dirs; do
     find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
 done
+# The levels above the cgroup that consh_setup.sh made (the spec's parent, a/b), recorded in the
+# overlay directory, deepest first; each only while no other cgroup is in it (rmdir removes an
+# empty one only), and never a level that existed before setup.
+made_parents=''
+[ -z "$target" ] || [ ! -f "$target/$overlay/.consh-cgroup-parents" ] \
+    || made_parents=$(cat "$target/$overlay/.consh-cgroup-parents") || die "cannot read $target/$overlay/.consh-cgroup-parents"
+deepest_first=''
+for dir in $made_parents; do
+    case $dir in
+        */.. | */../* | */. | */./*) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
+        /sys/fs/cgroup/?*) deepest_first="$dir $deepest_first" ;;
+        *) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
+    esac
+done
+for dir in $deepest_first; do
+    [ -d "$dir" ] || continue
+    if rmdir -- "$dir" 2>/dev/null; then
+        say "removed cgroup $dir (made by consh_setup.sh above the container's)"
+    else
+        say "left cgroup $dir: another cgroup is in it"
+    fi
+done
 
 step='remove the work directory'
 if [ -z "$target" ]; then

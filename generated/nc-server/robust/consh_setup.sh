@@ -36,6 +36,8 @@ case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # cannot be removed, so this shell first moves back to the root of each hierarchy, or, when it
 # may not (an unprivileged user), to the parent of the cgroup, inside its delegated subtree.
 created_cgroups=''
+# the directories above the cgroup (its parent's levels) that this run made, deepest first
+created_parents=''
 relative=''
 launcher=''
 ready_pipe=''
@@ -66,6 +68,10 @@ rollback() {
             fi
             sleep "$pause"
         done
+    done
+    # then the levels above them that this run made, while no other cgroup is in them
+    for dir in $created_parents; do
+        rmdir "$dir" 2>/dev/null
     done
 }
 
@@ -170,7 +176,7 @@ if [ -n "$cgroup" ]; then
     # would mix the container with its processes and overwrite its limits. The proof is the
     # kernel's own view in /proc/self/cgroup, never the existence of a directory.
     join_cgroup() {
-        mkdir -p "${1%/*}" || die "cannot create the parent of $1"
+        make_parents "${1%"$relative"}"
         make_recorded created_cgroups "$1" mkdir "$1" \
             || die "cannot create $1 (if it exists: another container, or a leftover that consh_cleanup.sh removes)"
         case $(fs_type "$1") in
@@ -186,6 +192,50 @@ if [ -n "$cgroup" ]; then
         [ -n "$in_cgroup" ] || die "the kernel does not show this shell in $1"
     }
 
+    # make_parents HIERARCHY: the levels between HIERARCHY's root and the cgroup (the parent,
+    # a/b for '-p a/b') that do not exist yet, made one by one from the top. Each one this run
+    # made is recorded: for the rollback, and in .consh-cgroup-parents in the overlay directory
+    # for consh_cleanup.sh, which removes it with the container once no other cgroup is in it.
+    # A level that existed before is never recorded, so never removed.
+    make_parents() {
+        level=$1
+        rest=${relative#/}
+        while :; do
+            case $rest in */*) ;; *) break ;; esac
+            level=$level/${rest%%/*}
+            rest=${rest#*/}
+            [ ! -d "$level" ] || continue
+            if make_recorded created_parents "$level" mkdir "$level"; then
+                printf '%s\n' "$level" >>"$abs_overlay/.consh-cgroup-parents" \
+                    || die "cannot record the cgroup $level in $abs_overlay/.consh-cgroup-parents"
+            else
+                # made a moment ago by someone else: theirs, and enough for this run
+                [ -d "$level" ] || die "cannot create the cgroup $level (above $1$relative)"
+            fi
+        done
+    }
+
+    # enable_controller NAME: cgroup v2 offers a controller to a cgroup only when every level
+    # above it enables it for its children (cgroup.subtree_control). From the root down, each
+    # level whose child is not offered NAME yet enables it, so a parent that setup made (a/b)
+    # passes it on too.
+    enable_controller() {
+        level=$root
+        rest=${relative#/}
+        while :; do
+            child=$level/${rest%%/*}
+            offered=''
+            read -r offered <"$child/cgroup.controllers" || [ -n "$offered" ] || offered=''
+            case " $offered " in
+                *" $1 "*) ;;
+                *) echo "+$1" >"$level/cgroup.subtree_control" || die "cannot enable the $1 controller for $child (in $level)" ;;
+            esac
+            case $rest in */*) ;; *) break ;; esac
+            level=$child
+            rest=${rest#*/}
+        done
+    }
+
     # set_limit DIR FILE VALUE: write one limit, failing loudly when the controller is missing.
     set_limit() {
         [ -e "$1/$2" ] || die "$1 has no $2: the controller is not available there"
@@ -195,12 +245,9 @@ if [ -n "$cgroup" ]; then
 
     if [ "$layout" = v2 ]; then
         join_cgroup "$cgroup_dir" ''
-        # In cgroup v2 a controller must be enabled in the parent's subtree_control first.
+        # In cgroup v2 a controller must be enabled on every level above the cgroup first.
         for controller in ${pids_max:+pids} ${memory_max:+memory} ${cpu_quota:+cpu}; do
-            if [ ! -e "$cgroup_dir/$controller.max" ]; then
-                echo "+$controller" >"${cgroup_dir%/*}/cgroup.subtree_control" \
-                    || die "cannot enable the $controller controller for $cgroup_dir"
-            fi
+            enable_controller "$controller"
         done
         [ -z "$pids_max" ] || set_limit "$cgroup_dir" pids.max "$pids_max"
         [ -z "$memory_max" ] || set_limit "$cgroup_dir" memory.max "$memory_max"

@@ -26,6 +26,7 @@ public record RenderModel(
         Map<String, Boolean> ns,
         String cgroupName,
         String cgroupParent,
+        List<String> cgroupParentLevels,
         String pidsMax,
         String memoryMax,
         String cpuQuota,
@@ -68,6 +69,7 @@ public record RenderModel(
                 Collections.unmodifiableMap(namespaces),
                 cgroup.map(c -> c.name()).orElse(""),
                 cgroup.map(c -> c.parent()).orElse("auto"),
+                cgroup.map(c -> levelsAbove(c.parent())).orElse(List.of()),
                 cgroup.map(c -> c.pidsMax() == null ? "" : c.pidsMax().toString()).orElse(""),
                 cgroup.map(c -> c.memoryMax() == null ? "" : c.memoryMax().toString()).orElse(""),
                 // The share of a CPU as CFS bandwidth: microseconds of CPU time per period.
@@ -88,6 +90,24 @@ public record RenderModel(
                 spec.has(Namespace.CGROUP),
                 spec.has(Namespace.IPC),
                 spec.command());
+    }
+
+    /**
+     * The levels between the hierarchy's root and a nested parent, the parent itself excluded:
+     * "a" and "a/b" for "a/b/c". On cgroup v2 each must enable a limit's controller for its
+     * children before the parent can; none for a parent of one level, or 'auto'.
+     */
+    static List<String> levelsAbove(String parent) {
+        if (parent == null || parent.equals("auto") || parent.isEmpty()) {
+            return List.of();
+        }
+        List<String> levels = new ArrayList<>();
+        int slash = parent.indexOf('/');
+        while (slash > 0) {
+            levels.add(parent.substring(0, slash));
+            slash = parent.indexOf('/', slash + 1);
+        }
+        return List.copyOf(levels);
     }
 
     private static String enableControllers(CgroupSpec cgroup) {
