@@ -15,7 +15,7 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/cli/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc
+DEB_PACKAGES := busybox-static bats bats-assert bats-support shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc mksh yash posh
 
 # Lesson scripts in generated/NAME/, robust ones in generated/NAME/robust/; a lab's: the bridge's
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).
