@@ -273,22 +273,30 @@ set -- "$@" 'echo'
 set -- "$@" 'hello from consh'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it.
-setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
-    CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
-    CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
+# '{ exec ...; } &': the background job is unshare itself (setsid and env exec it), so $! is its
+# PID and no shell stays behind holding the caller's pipes: yash runs a background command that
+# has redirections under a shell process of its own unless told to exec it.
+{
+    exec setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
+        CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
+        CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
+        "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 3>"$ready_pipe"
+} &
 launcher=$!
 
 step='wait for the container'
 # A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
 # the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
-# that it never holds a caller's pipe open; on TERM it ends its sleep too.
+# that it never holds a caller's pipe open; on TERM it ends its sleep too. The 'exit' keeps the
+# wait from being the subshell's last command: mksh and posh drop a subshell's traps for its last
+# command, and TERM would then end the subshell and leave its sleep behind (in the cgroup).
 (
     exec </dev/null >/dev/null 2>&1
     trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
     sleep "${CONSH_START_TIMEOUT:-10}" &
     sleeper=$!
     wait "$sleeper" && kill -KILL "$launcher"
+    exit 0
 ) &
 watchdog=$!
 IFS= read -r ready <"$ready_pipe" || ready=''
