@@ -59,8 +59,9 @@ created_cgroups=''
 relative=''
 launcher=''
 ready_pipe=''
-# set by parent_of (consh_lib.sh)
+# set by parent_of and path_of (consh_lib.sh)
 parent=''
+found=''
 watchdog=''
 rollback() {
     [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
@@ -157,10 +158,13 @@ fi
 <#if !ns.uts>
 [ -z "$hostname" ] || die "-h needs a UTS namespace, which this container does not have"
 </#if>
-busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=$found
 # unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
-# so that jconshgen's preflight and this script agree on which one runs.
-unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+# so that jconshgen's preflight and this script agree on which one runs; by its path, never as
+# a busybox applet (see path_of).
+path_of unshare || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+unshare=$found
 # The post-setup script sits beside this one.
 parent_of "$0"
 post_setup="$(abs_dir "$parent")/consh_post_setup.sh"
@@ -315,11 +319,14 @@ fi
     why="exec replaces this script with unshare, which makes one new namespace per option and forks (--fork) the busybox shell as PID 1 of the new PID namespace, your user mapped to root. env -i starts it with a clean environment; the shell reads the file ENV names (consh_post_setup.sh) before its first prompt, and -i makes it interactive even with piped input, which ENV needs. ENV holds a reference to the path, not the path: the shell expands ENV once, so no character of the path is expanded."
     guards="finds the post-setup script beside this one whatever the current directory, and passes absolute layer paths.">
 <@lesson>
+# unshare is util-linux's, the first on PATH, run by its path: a busybox sh built to prefer its
+# own applets (Debian's busybox-static as sh) would run busybox's unshare, which lacks --cgroup.
 # shellcheck disable=SC2016
 exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="$TERM" CONSH_VERBOSE="$verbose" \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$lower" CONSH_OVERLAY="$overlay" \
     CONSH_POST_SETUP="$(dirname "$0")/consh_post_setup.sh" ENV='$CONSH_POST_SETUP' \
-    unshare <@unshareOptions/> busybox sh -i
+    "$(IFS=:; for dir in $PATH; do [ -x "$dir/unshare" ] && { echo "$dir/unshare"; break; }; done)" \
+    <@unshareOptions/> busybox sh -i
 </@lesson>
 <@robust>
 # The container starts with a clean environment: only what the post-setup script needs.

@@ -39,8 +39,9 @@ created_cgroups=''
 relative=''
 launcher=''
 ready_pipe=''
-# set by parent_of (consh_lib.sh)
+# set by parent_of and path_of (consh_lib.sh)
 parent=''
+found=''
 watchdog=''
 rollback() {
     [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
@@ -117,10 +118,13 @@ restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
 if [ "$uid" -ne 0 ] && [ -r "$restrict" ] && read -r restricted <"$restrict" && [ "$restricted" != 0 ]; then
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
-busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=$found
 # unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
-# so that jconshgen's preflight and this script agree on which one runs.
-unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+# so that jconshgen's preflight and this script agree on which one runs; by its path, never as
+# a busybox applet (see path_of).
+path_of unshare || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+unshare=$found
 # The post-setup script sits beside this one.
 parent_of "$0"
 post_setup="$(abs_dir "$parent")/consh_post_setup.sh"
