@@ -491,12 +491,15 @@ _remove_cgroup() {
 }
 
 # _mounts_under DIR: mount points at or below DIR in this mount namespace, deepest last.
+# mountinfo writes a space, tab, newline or '\' in a path as '\NNN' (octal): one sed makes every
+# such escape one that printf %b decodes ('\0NNN'), and printf -v decodes it without a process
+# (a sed and a subshell per mount took most of a test's teardown).
 _mounts_under() {
     local mp
-    awk '{print $5}' /proc/self/mountinfo | while IFS= read -r mp; do
-        mp=$(printf '%b' "$(printf '%s' "$mp" | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')")
+    while IFS= read -r mp; do
+        printf -v mp '%b' "$mp"
         case $mp in "$1" | "$1"/*) printf '%s\n' "$mp" ;; esac
-    done
+    done < <(awk '{print $5}' /proc/self/mountinfo | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')
 }
 
 # _write_test_names FILE: the test's names and directory, for 'leakcheck diff --ours': what it
