@@ -15,7 +15,7 @@ SHELL := /bin/bash
 MVN := mvn -q -B
 JAR := generator/cli/target/jconshgen.jar
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support parallel shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc
+DEB_PACKAGES := busybox-static bats bats-assert bats-support parallel shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc mksh yash posh
 
 # Lesson scripts in generated/NAME/, robust ones in generated/NAME/robust/; a lab's: the bridge's
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).
@@ -123,10 +123,19 @@ check-generated: build
 		echo "generated/ is not what the generator renders now: run 'make generate' and commit the result"; exit 1; \
 	fi; echo "generated/ is up to date"
 
-# Every generated script: shellcheck as POSIX sh, and parsed by dash and busybox sh.
+# Every generated script: shellcheck as POSIX sh, and parsed ('sh -n') by every POSIX shell that
+# Debian packages, each called as sh through a link of that name (bash then parses in its POSIX
+# mode, busybox as its ash); a shell that is not installed is named (make deps installs them).
+POSIX_SHELLS := dash bash busybox mksh yash posh
 lint: check-generated
 	shellcheck -s sh $(GENERATED_SCRIPTS)
-	@for f in $(GENERATED_SCRIPTS); do sh -n $$f && busybox sh -n $$f || { echo "syntax error in $$f"; exit 1; }; done; echo "sh -n: ok"
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	for s in $(POSIX_SHELLS); do \
+		bin=$$(command -v $$s) || { echo "sh -n ($$s): NOT RUN, $$s is not installed (make deps)"; continue; }; \
+		mkdir "$$tmp/$$s" && ln -s "$$bin" "$$tmp/$$s/sh" || exit 1; \
+		for f in $(GENERATED_SCRIPTS); do "$$tmp/$$s/sh" -n $$f || { echo "syntax error in $$f ($$s as sh)"; exit 1; }; done; \
+		echo "sh -n ($$s as sh): ok"; \
+	done
 
 unit:
 	$(MVN) verify

@@ -35,6 +35,9 @@ export JCONSHGEN_JAR=$JAR
 # makes them fail).
 LAB=${JCONSHGEN_LAB:-$REPO/generated/lab/robust}
 SPECS=$BATS_TEST_DIRNAME/specs
+# JCONSHGEN_TEST_SHELL runs the flows' copies of the scripts under another host shell (see
+# use_test_shell); empty: under /bin/sh as the host has it.
+TEST_SHELL=${JCONSHGEN_TEST_SHELL:-}
 
 # ---------------------------------------------------------------------------------------------
 # Running commands
@@ -244,6 +247,56 @@ assert_namespaces() {
         echo "namespaces of $pid:$bad" >&2
         return 1
     fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# The host shell
+
+# The POSIX shells the scripts are tested under (shells.bats), as Debian packages them. busybox
+# means its ash (the applet 'sh'); bash runs as 'sh', in its POSIX mode.
+TEST_SHELLS=(dash bash busybox mksh yash posh)
+
+# test_shell_binary NAME: the binary of shell NAME (a name above, or an absolute path).
+test_shell_binary() {
+    case $1 in
+        /*) [ -x "$1" ] && printf '%s\n' "$1" ;;
+        *) command -v "$1" ;;
+    esac
+}
+
+# requires_test_shell: skip when $TEST_SHELL is set and not installed.
+requires_test_shell() {
+    [ -n "$TEST_SHELL" ] || return 0
+    test_shell_binary "$TEST_SHELL" >/dev/null \
+        || skip "the shell $TEST_SHELL is not installed (apt-get install $TEST_SHELL, or make deps)"
+}
+
+# use_test_shell DIR: with $TEST_SHELL set, the scripts in DIR (the test's copies of generated
+# ones) run under that shell as if it were the host's /bin/sh: a link named 'sh' to it in
+# $T/host-sh becomes the interpreter of every script ('#!/bin/sh' rewritten to '#!$T/host-sh/sh'),
+# so a script and every script it runs by path get it; and $T/host-sh goes first in PATH, so a
+# script that runs 'sh FILE' gets it too. Called as 'sh', bash runs in its POSIX mode, yash in its
+# POSIXly-correct mode and busybox as its ash (Debian's mksh has no sh mode; its lksh has). The
+# container's own shell stays busybox (the scripts name it), and so does whatever the container
+# runs. A probe with the same first line proves which binary runs the scripts before the flow.
+use_test_shell() {
+    local dir=$1 bin f first probe
+    [ -n "$TEST_SHELL" ] || return 0
+    bin=$(test_shell_binary "$TEST_SHELL") || fail "no shell $TEST_SHELL"
+    mkdir -p "$T/host-sh"
+    ln -sfn "$bin" "$T/host-sh/sh"
+    for f in "$dir"/*.sh; do
+        IFS= read -r first <"$f" || true
+        [ "$first" = '#!/bin/sh' ] || fail "$f starts with '$first', not '#!/bin/sh'"
+        sed -i "1s|.*|#!$T/host-sh/sh|" "$f"
+    done
+    export PATH="$T/host-sh:$PATH"
+    probe=$T/host-sh/probe
+    printf '#!%s\nreadlink /proc/$$/exe\n:\n' "$T/host-sh/sh" >"$probe"
+    chmod +x "$probe"
+    [ "$("$probe")" = "$(readlink -f "$bin")" ] \
+        || fail "a script starting with #!$T/host-sh/sh runs $("$probe"), not $bin"
+    [ "$(sh -c 'readlink /proc/$$/exe; :')" = "$(readlink -f "$bin")" ] || fail "'sh' on PATH is not $bin"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -526,12 +579,15 @@ _remove_cgroup() {
 }
 
 # _mounts_under DIR: mount points at or below DIR in this mount namespace, deepest last.
+# mountinfo writes a space, tab, newline or '\' in a path as '\NNN' (octal): one sed makes every
+# such escape one that printf %b decodes ('\0NNN'), and printf -v decodes it without a process
+# (a sed and a subshell per mount took most of a test's teardown).
 _mounts_under() {
     local mp
-    awk '{print $5}' /proc/self/mountinfo | while IFS= read -r mp; do
-        mp=$(printf '%b' "$(printf '%s' "$mp" | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')")
+    while IFS= read -r mp; do
+        printf -v mp '%b' "$mp"
         case $mp in "$1" | "$1"/*) printf '%s\n' "$mp" ;; esac
-    done
+    done < <(awk '{print $5}' /proc/self/mountinfo | sed 's/\\\([0-7][0-7][0-7]\)/\\0\1/g')
 }
 
 # _write_test_names FILE: the test's names and directory, for 'leakcheck diff --ours': what it

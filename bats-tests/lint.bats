@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # Static checks of the generated scripts: every script in generated/*/ passes 'shellcheck -s sh',
-# parses with dash ('sh -n') and with busybox sh, is executable, starts with #!/bin/sh and has a
-# header naming the spec's container; generated/ holds what the jar renders now from examples/.
+# parses ('sh -n') with every POSIX shell Debian packages, each called as sh (dash, bash, busybox
+# ash, mksh, yash, posh: shells.bats runs the lab flow under each), is executable, starts with
+# #!/bin/sh and has a header naming the spec's container; generated/ holds what the jar renders
+# now from examples/.
 # The scripts rendered from this suite's own specs (specs/*.yaml) are checked the same way.
 # Each test checks every file and then lists all the files that failed, not only the first one.
 
@@ -143,18 +145,30 @@ check_layout() {
     check_each 'shellcheck -s sh' shellcheck -s sh
 }
 
-@test "lint: sh -n (dash) parses every generated script" {
-    requires dash
-    files=("${golden[@]}")
-    check_each 'sh -n (dash)' dash -n
-    check_each 'sh -n' sh -n
+# as_sh SHELL: a link named 'sh' to SHELL in $T/as-sh/SHELL, printed: the shell as /bin/sh runs it
+# (bash in its POSIX mode, yash in its POSIXly-correct mode, busybox as its ash).
+as_sh() {
+    local bin
+    bin=$(test_shell_binary "$1") || return 1
+    mkdir -p "$T/as-sh/$1"
+    ln -sfn "$bin" "$T/as-sh/$1/sh"
+    printf '%s\n' "$T/as-sh/$1/sh"
 }
 
-@test "lint: busybox sh -n parses every generated script" {
-    requires busybox
+# parses_with SHELL: every generated script parses with SHELL called as sh.
+parses_with() {
+    local sh
+    sh=$(as_sh "$1") || skip "the shell $1 is not installed (apt-get install $1, or make deps)"
     files=("${golden[@]}")
-    check_each 'busybox sh -n' busybox sh -n
+    check_each "sh -n ($1 as sh)" "$sh" -n
 }
+
+@test "lint: sh -n with dash parses every generated script" { parses_with dash; }
+@test "lint: sh -n with bash as sh parses every generated script" { parses_with bash; }
+@test "lint: sh -n with busybox ash parses every generated script" { parses_with busybox; }
+@test "lint: sh -n with mksh parses every generated script" { parses_with mksh; }
+@test "lint: sh -n with yash parses every generated script" { parses_with yash; }
+@test "lint: sh -n with posh parses every generated script" { parses_with posh; }
 
 @test "lint: every generated script is executable" {
     files=("${golden[@]}")
@@ -178,9 +192,9 @@ check_layout() {
     run_ok diff -ru "$REPO/generated" "$T/generated"
 }
 
-@test "lint: scripts rendered from this suite's specs pass shellcheck (warnings), dash and busybox sh -n" {
+@test "lint: scripts rendered from this suite's specs pass shellcheck (warnings) and sh -n with every POSIX shell" {
     requires jar shellcheck busybox
-    local spec name
+    local spec name shell sh
     files=()
     for spec in "$SPECS"/*.yaml; do
         name=$(basename "$spec" .yaml)
@@ -193,6 +207,9 @@ check_layout() {
     # hostile literal values draw SC2016 (info: "expressions don't expand in single quotes"),
     # which is what they are meant to do: only warnings and errors count here
     check_each 'shellcheck -s sh -S warning' shellcheck -s sh -S warning
-    check_each 'sh -n' sh -n
-    check_each 'busybox sh -n' busybox sh -n
+    # (a shell that is not installed is reported by its own test above)
+    for shell in "${TEST_SHELLS[@]}"; do
+        sh=$(as_sh "$shell") || continue
+        check_each "sh -n ($shell as sh)" "$sh" -n
+    done
 }

@@ -7,6 +7,7 @@
 # Usage: consh_bridge_cleanup.sh [BRIDGE]   (as root, after every container's cleanup)
 set -e
 bridge=${1:-[=bridge]}
+<@c.lessonIp/>
 </@lesson>
 <@robust>
 # Usage: consh_bridge_cleanup.sh [-v] [BRIDGE]

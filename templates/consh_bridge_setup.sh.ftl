@@ -7,6 +7,7 @@
 # Usage: consh_bridge_setup.sh [BRIDGE [ADDRESS]]   (as root, once, before the containers' consh_nw_setup.sh)
 set -e
 bridge=${1:-[=bridge]} address=${2:-[=hostAddress]}
+<@c.lessonIp/>
 </@lesson>
 <@robust>
 # Usage: consh_bridge_setup.sh [-v] [BRIDGE [ADDRESS]]

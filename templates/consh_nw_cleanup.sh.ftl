@@ -8,6 +8,8 @@
 #   The lab left the veth pair and the /var/run/netns bind mount to be removed by hand.
 set -e
 netns=${1:-[=netns]}
+# 'ip link delete' is all this script asks of ip: busybox's ip does it too, so the bare name is
+# fine even in a busybox sh built to prefer its own applets (consh_nw_setup.sh cannot do that).
 </@lesson>
 <@robust>
 # Usage: consh_nw_cleanup.sh [-v] [NETNS]

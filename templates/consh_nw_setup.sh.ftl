@@ -10,6 +10,7 @@
 #   breaks the kernel's 15-character limit for interface names with a longer NETNS.
 set -e
 pid=$1 netns=${2:-[=netns]} host_address=${3:-[=hostAddress]} container_address=${4:-[=containerAddress]}
+<@c.lessonIp/>
 </@lesson>
 <@robust>
 # Usage: consh_nw_setup.sh [-v] [-b BRIDGE] [-g] PID [NETNS [HOST_ADDRESS [CONTAINER_ADDRESS]]]

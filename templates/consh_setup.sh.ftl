@@ -61,8 +61,9 @@ created_parents=''
 relative=''
 launcher=''
 ready_pipe=''
-# set by parent_of (consh_lib.sh)
+# set by parent_of and path_of (consh_lib.sh)
 parent=''
+found=''
 watchdog=''
 rollback() {
     [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
@@ -163,10 +164,13 @@ fi
 <#if !ns.uts>
 [ -z "$hostname" ] || die "-h needs a UTS namespace, which this container does not have"
 </#if>
-busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=$found
 # unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
-# so that jconshgen's preflight and this script agree on which one runs.
-unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+# so that jconshgen's preflight and this script agree on which one runs; by its path, never as
+# a busybox applet (see path_of).
+path_of unshare || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+unshare=$found
 # The post-setup script sits beside this one.
 parent_of "$0"
 post_setup="$(abs_dir "$parent")/consh_post_setup.sh"
@@ -368,11 +372,14 @@ fi
     why="exec replaces this script with unshare, which makes one new namespace per option and forks (--fork) the busybox shell as PID 1 of the new PID namespace, your user mapped to root. env -i starts it with a clean environment; the shell reads the file ENV names (consh_post_setup.sh) before its first prompt, and -i makes it interactive even with piped input, which ENV needs. ENV holds a reference to the path, not the path: the shell expands ENV once, so no character of the path is expanded."
     guards="finds the post-setup script beside this one whatever the current directory, and passes absolute layer paths.">
 <@lesson>
+# unshare is util-linux's, the first on PATH, run by its path: a busybox sh built to prefer its
+# own applets (Debian's busybox-static as sh) would run busybox's unshare, which lacks --cgroup.
 # shellcheck disable=SC2016
 exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="$TERM" CONSH_VERBOSE="$verbose" \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$lower" CONSH_OVERLAY="$overlay" \
     CONSH_POST_SETUP="$(dirname "$0")/consh_post_setup.sh" ENV='$CONSH_POST_SETUP' \
-    unshare <@unshareOptions/> busybox sh -i
+    "$(IFS=:; for dir in $PATH; do [ -x "$dir/unshare" ] && { echo "$dir/unshare"; break; }; done)" \
+    <@unshareOptions/> busybox sh -i
 </@lesson>
 <@robust>
 # The container starts with a clean environment: only what the post-setup script needs.
@@ -430,11 +437,16 @@ init='. "$CONSH_POST_SETUP" || exit 1; trap "kill \$! 2>/dev/null; exit 0" TERM;
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it. Signals
 # are held until its PID is recorded: the rollback kills the container through it.
+# '{ exec ...; } &': the background job is unshare itself (setsid and env exec it), so $! is its
+# PID and no shell stays behind holding the caller's pipes: yash runs a background command that
+# has redirections under a shell process of its own unless told to exec it.
 hold_signals
-setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
-    CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
-    CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
+{
+    exec setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
+        CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
+        CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
+        "$unshare" <@unshareOptions/> --kill-child "$busybox" sh -c "$init"<#if command?has_content> consh-init "$@"</#if> </dev/null >"$log_file" 2>&1 3>"$ready_pipe"
+} &
 launcher=$!
 release_signals
 
@@ -447,7 +459,9 @@ release_signals
 <@robust>
 # A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
 # the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
-# that it never holds a caller's pipe open; on TERM it ends its sleep too.
+# that it never holds a caller's pipe open; on TERM it ends its sleep too. The 'exit' keeps the
+# wait from being the subshell's last command: mksh and posh drop a subshell's traps for its last
+# command, and TERM would then end the subshell and leave its sleep behind (in the cgroup).
 hold_signals
 (
     exec </dev/null >/dev/null 2>&1
@@ -455,6 +469,7 @@ hold_signals
     sleep "${CONSH_START_TIMEOUT:-10}" &
     sleeper=$!
     wait "$sleeper" && kill -KILL "$launcher"
+    exit 0
 ) &
 watchdog=$!
 release_signals

@@ -20,6 +20,8 @@ lower_dir=${1:-[=lowerDir]}
 # rollback: a half-built layer (a full disk, an interrupt) is removed again, but only when this
 # run created its directory: an existing one may hold the user's files.
 created_dir=''
+# set by path_of (consh_lib.sh)
+found=''
 rollback() {
     [ -z "$created_dir" ] || rm -rf -- "$lower_dir"
 }
@@ -41,13 +43,17 @@ case $lower_dir in /*) ;; *) lower_dir=./$lower_dir ;; esac
 </@robust>
 
 <@step name="find busybox" man="busybox(1) ld.so(8)"
-    why="the one program of the container; it must be the static build, since the container has no shared libraries."
+    why="the one program of the container; it must be the static build, since the container has no shared libraries. The first busybox on PATH, as a path: 'command -v busybox' answers the bare name in a busybox sh built to prefer its applets (Debian's busybox-static as sh)."
     guards="takes $BUSYBOX when set and names the Debian package when busybox is missing or not executable.">
 <@lesson>
-busybox=$(command -v busybox)
+busybox=$(IFS=:; for dir in $PATH; do [ -x "$dir/busybox" ] && { echo "$dir/busybox"; break; }; done)
 </@lesson>
 <@robust>
-busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=${BUSYBOX:-}
+if [ -z "$busybox" ]; then
+    path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+    busybox=$found
+fi
 [ -x "$busybox" ] || die "'$busybox' is not an executable busybox (Debian/Ubuntu: apt-get install busybox-static)"
 </@robust>
 </@step>

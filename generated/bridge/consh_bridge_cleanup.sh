@@ -6,6 +6,9 @@
 # Usage: consh_bridge_cleanup.sh [BRIDGE]   (as root, after every container's cleanup)
 set -e
 bridge=${1:-'conbr0'}
+# ip is iproute2's, the first on PATH, run by its path: a busybox sh built to prefer its own
+# applets (Debian's busybox-static as sh) would run busybox's ip, which has no netns and no veth.
+ip() { "$(IFS=:; for dir in $PATH; do [ -x "$dir/ip" ] && { echo "$dir/ip"; break; }; done)" "$@"; }
 
 # Remove the bridge: deleting the bridge; the containers' veth pairs are gone before it. See
 # bridge(8), ip-link(8).

@@ -6,6 +6,9 @@
 # Usage: consh_bridge_setup.sh [BRIDGE [ADDRESS]]   (as root, once, before the containers' consh_nw_setup.sh)
 set -e
 bridge=${1:-'conbr0'} address=${2:-'10.0.1.1/24'}
+# ip is iproute2's, the first on PATH, run by its path: a busybox sh built to prefer its own
+# applets (Debian's busybox-static as sh) would run busybox's ip, which has no netns and no veth.
+ip() { "$(IFS=:; for dir in $PATH; do [ -x "$dir/ip" ] && { echo "$dir/ip"; break; }; done)" "$@"; }
 
 # Create the bridge: a Linux bridge with the address: the host's address on the containers'
 # network, and their gateway. Each container's host end becomes a port of it. See bridge(8),

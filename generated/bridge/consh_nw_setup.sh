@@ -9,6 +9,9 @@
 #   breaks the kernel's 15-character limit for interface names with a longer NETNS.
 set -e
 pid=$1 netns=${2:-'bridged'} host_address=${3:-'10.0.1.1/24'} container_address=${4:-'10.0.1.2/24'}
+# ip is iproute2's, the first on PATH, run by its path: a busybox sh built to prefer its own
+# applets (Debian's busybox-static as sh) would run busybox's ip, which has no netns and no veth.
+ip() { "$(IFS=:; for dir in $PATH; do [ -x "$dir/ip" ] && { echo "$dir/ip"; break; }; done)" "$@"; }
 
 # Name the network namespace: ip netns finds namespaces by the files under /var/run/netns: the
 # container's network namespace (/proc/PID/ns/net) is bind-mounted onto one. The mount keeps the

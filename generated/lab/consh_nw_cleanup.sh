@@ -7,6 +7,8 @@
 #   The lab left the veth pair and the /var/run/netns bind mount to be removed by hand.
 set -e
 netns=${1:-'consh'}
+# 'ip link delete' is all this script asks of ip: busybox's ip does it too, so the bare name is
+# fine even in a busybox sh built to prefer its own applets (consh_nw_setup.sh cannot do that).
 
 # Remove the veth pair: deleting one end of a veth pair deletes both; the end inside the container
 # goes too. See veth(4), ip-link(8).

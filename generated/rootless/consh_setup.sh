@@ -60,8 +60,11 @@ fi
 # input, which ENV needs. ENV holds a reference to the path, not the path: the shell expands ENV
 # once, so no character of the path is expanded. See unshare(1), namespaces(7), pid_namespaces(7),
 # user_namespaces(7).
+# unshare is util-linux's, the first on PATH, run by its path: a busybox sh built to prefer its
+# own applets (Debian's busybox-static as sh) would run busybox's unshare, which lacks --cgroup.
 # shellcheck disable=SC2016
 exec env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM="$TERM" CONSH_VERBOSE="$verbose" \
     CONSH_HOSTNAME="$hostname" CONSH_LOWER="$lower" CONSH_OVERLAY="$overlay" \
     CONSH_POST_SETUP="$(dirname "$0")/consh_post_setup.sh" ENV='$CONSH_POST_SETUP' \
-    unshare --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork busybox sh -i
+    "$(IFS=:; for dir in $PATH; do [ -x "$dir/unshare" ] && { echo "$dir/unshare"; break; }; done)" \
+    --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork busybox sh -i

@@ -25,6 +25,16 @@ case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 </#macro>
 
 <#--
+  The lesson's ip: iproute2's, found on PATH and run by its path, in the scripts that use ip (one
+  line: the lesson stays within the lab's 100 lines of shell).
+-->
+<#macro lessonIp>
+# ip is iproute2's, the first on PATH, run by its path: a busybox sh built to prefer its own
+# applets (Debian's busybox-static as sh) would run busybox's ip, which has no netns and no veth.
+ip() { "$(IFS=:; for dir in $PATH; do [ -x "$dir/ip" ] && { echo "$dir/ip"; break; }; done)" "$@"; }
+</#macro>
+
+<#--
   The lesson's cgroup parent, the same in setup and cleanup (each lesson script stands alone, so
   both print it): the cgroup2 hierarchy on v2 (/sys/fs/cgroup), hybrid (unified) or v1 (pids);
   then the user's delegated systemd service for a user who owns one, else the root; or -p.

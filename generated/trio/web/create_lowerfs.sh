@@ -9,8 +9,10 @@ set -e
 lower_dir=${1:-'lower'}
 
 # Find busybox: the one program of the container; it must be the static build, since the container
-# has no shared libraries. See busybox(1), ld.so(8).
-busybox=$(command -v busybox)
+# has no shared libraries. The first busybox on PATH, as a path: 'command -v busybox' answers the
+# bare name in a busybox sh built to prefer its applets (Debian's busybox-static as sh). See
+# busybox(1), ld.so(8).
+busybox=$(IFS=:; for dir in $PATH; do [ -x "$dir/busybox" ] && { echo "$dir/busybox"; break; }; done)
 
 # Create the directory tree: the directories a root file system needs, and the mount points the
 # post-setup uses. See hier(7).

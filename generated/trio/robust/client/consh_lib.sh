@@ -51,6 +51,11 @@ make_recorded() {
     made_word=$2
     shift 2
     hold_signals
+    # by its path, never as a busybox applet (see path_of)
+    case $1 in
+        */*) ;;
+        *) if path_of "$1"; then shift; set -- "$found" "$@"; fi ;;
+    esac
     (trap '' INT TERM HUP && exec "$@")
     made_status=$?
     # Only the variable's name is code here: the word is read from $made_word.
@@ -89,6 +94,36 @@ parent_of() {
             ;;
         *) parent=. ;;
     esac
+}
+
+# path_of NAME: sets $found to the first executable file NAME on PATH, as a path, without starting
+# a process; fails when there is none. Not 'command -v NAME': a busybox sh built to prefer its own
+# applets (Debian's busybox-static as /bin/sh, or 'busybox sh') answers the bare name for every
+# applet and runs the applet for it, and busybox's busybox, unshare and ip are not what these
+# scripts need (a path to copy; --cgroup and --kill-child; netns and veth). A path runs the
+# program on PATH, the one jconshgen's preflight checked, in every shell.
+path_of() {
+    found=''
+    path_rest=$PATH:
+    while [ -n "$path_rest" ]; do
+        path_dir=${path_rest%%:*}
+        path_rest=${path_rest#*:}
+        if [ -f "${path_dir:-.}/$1" ] && [ -x "${path_dir:-.}/$1" ]; then
+            found=${path_dir:-.}/$1
+            return 0
+        fi
+    done
+    return 1
+}
+
+# ip ARGS...: iproute2's ip from PATH, run by its path (see path_of), looked up on first use.
+# Without one on PATH the bare name runs, and the shell says what is missing.
+ip_path=''
+ip() {
+    if [ -z "$ip_path" ]; then
+        if path_of ip; then ip_path=$found; else ip_path=ip; fi
+    fi
+    command "$ip_path" "$@"
 }
 
 # fs_type PATH: the file system type of PATH as coreutils' stat names it: overlayfs, tmpfs,

@@ -41,8 +41,9 @@ created_parents=''
 relative=''
 launcher=''
 ready_pipe=''
-# set by parent_of (consh_lib.sh)
+# set by parent_of and path_of (consh_lib.sh)
 parent=''
+found=''
 watchdog=''
 rollback() {
     [ -z "$watchdog" ] || kill "$watchdog" 2>/dev/null
@@ -123,10 +124,13 @@ restrict=/proc/sys/kernel/apparmor_restrict_unprivileged_userns
 if [ "$uid" -ne 0 ] && [ -r "$restrict" ] && read -r restricted <"$restrict" && [ "$restricted" != 0 ]; then
     die "AppArmor forbids unprivileged user namespaces here; lift it with: sudo sysctl kernel.apparmor_restrict_unprivileged_userns=0"
 fi
-busybox=$(command -v busybox) || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=$found
 # unshare is found on the caller's PATH like busybox (not on the clean PATH env -i sets below),
-# so that jconshgen's preflight and this script agree on which one runs.
-unshare=$(command -v unshare) || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+# so that jconshgen's preflight and this script agree on which one runs; by its path, never as
+# a busybox applet (see path_of).
+path_of unshare || die "unshare is not installed (Debian/Ubuntu: apt-get install util-linux)"
+unshare=$found
 # The post-setup script sits beside this one.
 parent_of "$0"
 post_setup="$(abs_dir "$parent")/consh_post_setup.sh"
@@ -321,18 +325,25 @@ set -- "$@" 'hello from web'
 # setsid: a new session, so the terminal's Ctrl-C and hang-up do not reach the container.
 # --kill-child: if unshare is killed, the kernel kills the container's PID 1 with it. Signals
 # are held until its PID is recorded: the rollback kills the container through it.
+# '{ exec ...; } &': the background job is unshare itself (setsid and env exec it), so $! is its
+# PID and no shell stays behind holding the caller's pipes: yash runs a background command that
+# has redirections under a shell process of its own unless told to exec it.
 hold_signals
-setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
-    CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
-    CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
-    "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 3>"$ready_pipe" &
+{
+    exec setsid env -i HOME=/root PATH=/bin:/sbin:/usr/bin:/usr/sbin TERM=dumb \
+        CONSH_HOSTNAME="$hostname" CONSH_LOWER="$abs_lower" CONSH_OVERLAY="$abs_overlay" \
+        CONSH_VERBOSE="$verbose" CONSH_POST_SETUP="$post_setup" \
+        "$unshare" --user --map-root-user --pid --mount --net --ipc --uts --cgroup --fork --kill-child "$busybox" sh -c "$init" consh-init "$@" </dev/null >"$log_file" 2>&1 3>"$ready_pipe"
+} &
 launcher=$!
 release_signals
 
 step='wait for the container'
 # A watchdog ends the wait when the container is not ready in time: it kills unshare, which takes
 # the container with it (--kill-child), and that closes the pipe. Its own output goes nowhere, so
-# that it never holds a caller's pipe open; on TERM it ends its sleep too.
+# that it never holds a caller's pipe open; on TERM it ends its sleep too. The 'exit' keeps the
+# wait from being the subshell's last command: mksh and posh drop a subshell's traps for its last
+# command, and TERM would then end the subshell and leave its sleep behind (in the cgroup).
 hold_signals
 (
     exec </dev/null >/dev/null 2>&1
@@ -340,6 +351,7 @@ hold_signals
     sleep "${CONSH_START_TIMEOUT:-10}" &
     sleeper=$!
     wait "$sleeper" && kill -KILL "$launcher"
+    exit 0
 ) &
 watchdog=$!
 release_signals

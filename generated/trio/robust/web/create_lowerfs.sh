@@ -19,6 +19,8 @@ case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 # rollback: a half-built layer (a full disk, an interrupt) is removed again, but only when this
 # run created its directory: an existing one may hold the user's files.
 created_dir=''
+# set by path_of (consh_lib.sh)
+found=''
 rollback() {
     [ -z "$created_dir" ] || rm -rf -- "$lower_dir"
 }
@@ -39,7 +41,11 @@ shift $((OPTIND - 1))
 case $lower_dir in /*) ;; *) lower_dir=./$lower_dir ;; esac
 
 step='find busybox'
-busybox=${BUSYBOX:-$(command -v busybox)} || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+busybox=${BUSYBOX:-}
+if [ -z "$busybox" ]; then
+    path_of busybox || die "busybox is not installed (Debian/Ubuntu: apt-get install busybox-static)"
+    busybox=$found
+fi
 [ -x "$busybox" ] || die "'$busybox' is not an executable busybox (Debian/Ubuntu: apt-get install busybox-static)"
 
 step='create the directory tree'

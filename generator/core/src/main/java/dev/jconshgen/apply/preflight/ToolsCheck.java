@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The host commands that the scripts and verification run, found the way they find them: on
- * the caller's $PATH (apply runs each script with 'sh' from there; consh_setup.sh looks up busybox and unshare with 'command -v'; the
+ * the caller's $PATH (apply runs each script with 'sh' from there; consh_setup.sh finds busybox and unshare by a walk of
+ * $PATH, like this check, and runs them by their paths (path_of in consh_lib.sh); the
  * post-setup's mounts run as busybox applets, so mount/umount on the host are only needed by
  * the network scripts). busybox must be the static build, because create_lowerfs.sh copies it
  * into the container, which has no shared libraries.
