@@ -222,7 +222,8 @@ if [ -n "$cgroup" ]; then
 <#if cgroupParentLevels?has_content>
         # every level of the parent that mkdir -p made passes the controllers on, from the top
 <#list cgroupParentLevels as level>
-        echo [=enableControllers] >"$root/"[=level]"/cgroup.subtree_control"
+        level=[=level]
+        echo [=enableControllers] >"$root/$level/cgroup.subtree_control"
 </#list>
 </#if>
         echo [=enableControllers] >"$parent/cgroup.subtree_control"

@@ -38,8 +38,9 @@ class NestedCgroupParentTest {
     @Test
     void theLessonEnablesTheControllersOnEveryLevelOfANestedParentFromTheTop() throws IOException {
         String setup = lessonSetup("a/b/c");
-        int first = setup.indexOf("echo '+pids' >\"$root/\"'a'\"/cgroup.subtree_control\"");
-        int second = setup.indexOf("echo '+pids' >\"$root/\"'a/b'\"/cgroup.subtree_control\"");
+        String enable = "\n        echo '+pids' >\"$root/$level/cgroup.subtree_control\"\n";
+        int first = setup.indexOf("level='a'" + enable);
+        int second = setup.indexOf("level='a/b'" + enable);
         int parent = setup.indexOf("echo '+pids' >\"$parent/cgroup.subtree_control\"");
         assertThat(first).as(setup).isPositive();
         assertThat(second).isGreaterThan(first);
@@ -49,6 +50,6 @@ class NestedCgroupParentTest {
     @Test
     void aParentOfOneLevelNeedsNoMoreThanItsOwnLine() throws IOException {
         String setup = lessonSetup("solo");
-        assertThat(setup).contains("echo '+pids' >\"$parent/cgroup.subtree_control\"").doesNotContain("\"$root/\"'");
+        assertThat(setup).contains("echo '+pids' >\"$parent/cgroup.subtree_control\"").doesNotContain("level=");
     }
 }
