@@ -36,14 +36,18 @@ spec() {
 
 # toolbox DIR [TOOL...]: a directory of links to every command in /usr/bin and /usr/sbin except
 # the TOOLs named: a PATH that lacks exactly those, so that only their absence can stop apply.
+# One cp -s for all the links (a ln per command made each call about 1300 processes); a name in
+# both directories links to /usr/bin's, as PATH would find it first.
 toolbox() {
-    local dir=$1 file
+    local dir=$1 tool
     shift
     mkdir -p "$dir"
-    for file in /usr/bin/* /usr/sbin/*; do
-        case " $* " in *" ${file##*/} "*) continue ;; esac
-        [ -e "$dir/${file##*/}" ] || ln -s "$file" "$dir/${file##*/}"
+    # (it complains of the directories among them, and of the names in both: not errors here)
+    cp -s -n /usr/bin/* /usr/sbin/* "$dir"/ 2>/dev/null || true
+    for tool in "$@"; do
+        rm -f -- "$dir/$tool"
     done
+    [ -e "$dir/sh" ] && [ -e "$dir/java" ] || fail "toolbox $dir: the links were not made"
 }
 
 # in_private_mount_ns SCRIPT ARG...: run bash SCRIPT (with ARG... as $1...) in a private mount
