@@ -153,7 +153,7 @@ BATS_TAP := generator/cli/target/bats.tap
 # take a lock for them ('exclusive' in helpers.bash); each one's leak check counts only what
 # carries its own names. The longest files start first; the rest follow in name order.
 # vm.bats boots qemu five times: it runs in 'make vm-test'.
-BATS_JOBS ?= 3
+BATS_JOBS ?= 4
 BATS_FIRST := $(addprefix bats-tests/,names-taken.bats apply.bats failures.bats lint.bats load.bats hostile-corpus.bats \
 	preflight.bats rootless.bats lab-kind.bats shells.bats)
 BATS_FILES := $(BATS_FIRST) $(filter-out $(BATS_FIRST) bats-tests/vm.bats,$(sort $(wildcard bats-tests/*.bats)))
