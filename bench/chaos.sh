@@ -38,15 +38,16 @@ SPEC
 printf 'name %s\n' "$name" "$netns" "$cgroup" >"$work/names"
 printf 'dir %s\n' "$work" >>"$work/names"
 
+export JCONSHGEN_JAR=$jar
+jconshgen=$top/bin/jconshgen
+
 # Whatever happens, nothing of the bench stays: destroy --force removes what carries the names.
 cleanup() {
-    java -jar "$jar" destroy --force "$work/$name.yaml" >/dev/null 2>&1 || true
+    "$jconshgen" destroy --force "$work/$name.yaml" >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT
 "$leakcheck" snapshot >"$work/before"
-export JCONSHGEN_JAR=$jar
-jconshgen=$top/bin/jconshgen
 
 # apply's whole run, measured: the moments are drawn over it, not over a guess
 if [ -z "$max_delay" ]; then
@@ -95,7 +96,7 @@ for i in $(seq 1 "$runs"); do
         grep '^LEAK' "$work/leaks" >&2 || true
         sed 's/^/  apply: /' "$work/apply.out" >&2
         sed 's/^/  destroy: /' "$work/destroy.out" >&2
-        java -jar "$jar" destroy --force "$work/$name.yaml" >/dev/null 2>&1 || true
+        "$jconshgen" destroy --force "$work/$name.yaml" >/dev/null 2>&1 || true
         forced=$((forced + 1))
     fi
     # a claimed name whose apply died before it wrote the state: the state directory only

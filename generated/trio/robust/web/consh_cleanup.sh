@@ -146,20 +146,20 @@ for dir in $cgroup_dirs; do
     find "$dir" -depth -type d -exec rmdir -- {} + || die "cannot remove $dir (or the cgroups below it)"
     say "removed cgroup $dir"
 done
-# The levels above the cgroup that consh_setup.sh made (the spec's parent, a/b), recorded in the
-# overlay directory, deepest first; each only while no other cgroup is in it (rmdir removes an
-# empty one only), and never a level that existed before setup.
-made_parents=''
-[ -z "$target" ] || [ ! -f "$target/$overlay/.consh-cgroup-parents" ] \
-    || made_parents=$(cat "$target/$overlay/.consh-cgroup-parents") || die "cannot read $target/$overlay/.consh-cgroup-parents"
+# The levels above the cgroup that consh_setup.sh made (the spec's parent, a/b), recorded top
+# first in the overlay directory and removed deepest first; each only while no other cgroup is in
+# it (rmdir removes an empty one only), and never a level that existed before setup. Read with
+# the shell's read: no process.
 deepest_first=''
-for dir in $made_parents; do
-    case $dir in
-        */.. | */../* | */. | */./*) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
-        /sys/fs/cgroup/?*) deepest_first="$dir $deepest_first" ;;
-        *) die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made" ;;
-    esac
-done
+if [ -n "$target" ] && [ -f "$target/$overlay/.consh-cgroup-parents" ]; then
+    while IFS= read -r dir; do
+        case $dir in
+            */.. | */../* | */. | */./*) ;;
+            /sys/fs/cgroup/?*) deepest_first="$dir $deepest_first"; continue ;;
+        esac
+        die "$target/$overlay/.consh-cgroup-parents names '$dir': not a cgroup setup made"
+    done <"$target/$overlay/.consh-cgroup-parents"
+fi
 for dir in $deepest_first; do
     [ -d "$dir" ] || continue
     if rmdir -- "$dir" 2>/dev/null; then
