@@ -48,6 +48,19 @@ check_each() {
     [ "$bad" -eq 0 ] || fail "$what failed for $bad of ${#files[@]} scripts (listed above)"
 }
 
+# check_all WHAT CMD... : run 'CMD FILE...' once with every file in ${files[@]} (for a checker that
+# names the file of each finding, like shellcheck: one process instead of one per file).
+check_all() {
+    local what=$1
+    shift
+    run "$@" "${files[@]}"
+    if [ "$status" -ne 0 ]; then
+        printf '# %s (exit %s) over %s scripts:\n%s\n' "$what" "$status" "${#files[@]}" "$output" >&2
+        output=''
+        fail "$what failed (its findings name the scripts, above)"
+    fi
+}
+
 starts_with_shebang() {
     [ "$(head -n 1 "$1")" = '#!/bin/sh' ] || {
         echo "line 1 is: $(head -n 1 "$1")"
@@ -167,7 +180,7 @@ check_layout() {
     checked_by_make_lint
     requires shellcheck
     files=("${golden[@]}")
-    check_each 'shellcheck -s sh' shellcheck -s sh
+    check_all 'shellcheck -s sh' shellcheck -s sh
 }
 
 # as_sh SHELL: a link named 'sh' to SHELL in $T/as-sh/SHELL, printed: the shell as /bin/sh runs it
@@ -221,19 +234,18 @@ parses_with() {
 
 @test "lint: scripts rendered from this suite's specs pass shellcheck (warnings) and sh -n with every POSIX shell" {
     requires jar shellcheck busybox
-    local spec name shell sh
-    files=()
+    local spec specs=() shell sh
     for spec in "$SPECS"/*.yaml; do
-        name=$(basename "$spec" .yaml)
         # the specs that must be rejected are tested in hostile.bats
-        case $name in hostile-hostname | hostile-name) continue ;; esac
-        generate "$spec" "$T/$name"
-        files+=("$T/$name"/*.sh)
+        case $(basename "$spec" .yaml) in hostile-hostname | hostile-name) continue ;; esac
+        specs+=("$spec")
     done
-    [ "${#files[@]}" -gt 0 ]
+    generate_all "$T/rendered" "${specs[@]}"
+    files=("$T"/rendered/*/*.sh)
+    [ "${#files[@]}" -ge $((${#specs[@]} * 7)) ] || fail "fewer than 7 scripts per spec: ${files[*]}"
     # hostile literal values draw SC2016 (info: "expressions don't expand in single quotes"),
     # which is what they are meant to do: only warnings and errors count here
-    check_each 'shellcheck -s sh -S warning' shellcheck -s sh -S warning
+    check_all 'shellcheck -s sh -S warning' shellcheck -s sh -S warning
     # (a shell that is not installed is reported by its own test above)
     for shell in "${TEST_SHELLS[@]}"; do
         sh=$(as_sh "$shell") || continue

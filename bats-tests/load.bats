@@ -25,18 +25,18 @@ teardown() {
     common_teardown
 }
 
-# pool ACTION NAME...: 'jconshgen ACTION' for every NAME (apply takes $T/NAME.yaml), 4 at a time;
+# pool ACTION NAME...: 'jconshgen ACTION' (the launcher, as users run it) for every NAME (apply takes $T/NAME.yaml), 4 at a time;
 # each one's output goes to $T/out/NAME.ACTION and its exit code to $T/out/NAME.ACTION.rc.
 pool() {
     local action=$1
     shift
     mkdir -p "$T/out"
     printf '%s\n' "$@" | xargs -P4 -I{} sh -c '
-        jar=$1 action=$2 dir=$3 name=$4
+        jg=$1 action=$2 dir=$3 name=$4
         target=$name
         [ "$action" != apply ] || target=$dir/$name.yaml
-        java -jar "$jar" "$action" "$target" >"$dir/out/$name.$action" 2>&1
-        echo "$?" >"$dir/out/$name.$action.rc"' sh "$JAR" "$action" "$T" {}
+        "$jg" "$action" "$target" >"$dir/out/$name.$action" 2>&1
+        echo "$?" >"$dir/out/$name.$action.rc"' sh "$JG" "$action" "$T" {}
 }
 
 # all_ok ACTION TEXT NAME...: every NAME's ACTION exited 0 and its output holds TEXT and no FAIL;

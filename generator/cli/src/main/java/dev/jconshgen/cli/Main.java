@@ -22,7 +22,7 @@ public final class Main {
      * the model of all of them is most of jconshgen's start-up (see bench/results.md).
      */
     private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "apply", "verify", "status",
-            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "help");
+            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "batch", "help");
 
     /**
      * One subcommand's object. A switch, not a table of constructor references: those would
@@ -48,6 +48,7 @@ public final class Main {
             case "completion" -> new CompletionCommand();
             case "man-pages" -> new ManPagesCommand();
             case "vm-facts" -> new VmFactsCommand();
+            case "batch" -> new BatchCommand();
             case "help" -> new CommandLine.HelpCommand();
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
@@ -57,7 +58,7 @@ public final class Main {
      * These render scripts: their templates are parsed on a second core while the command line
      * and the spec are read (see {@link Templates}).
      */
-    private static final Set<String> RENDER = Set.of("generate", "plan", "apply", "explain");
+    private static final Set<String> RENDER = Set.of("generate", "plan", "apply", "explain", "batch");
 
     /** These describe the whole command line, so they always get all of it. */
     private static final Set<String> NEED_ALL = Set.of("completion", "man-pages", "help");
