@@ -35,7 +35,9 @@ final class Shell {
             process.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            // A guard against a hang, not a speed limit: make test runs JUnit beside the bats files,
+            // and shellcheck over a few hundred scripts then takes a minute and more.
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
             }
