@@ -35,9 +35,7 @@ final class Shell {
             process.getOutputStream().close();
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
-            // A guard against a hang, not a speed limit: make test runs JUnit beside the bats files,
-            // and shellcheck over a few hundred scripts then takes a minute and more.
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out: " + command);
             }
