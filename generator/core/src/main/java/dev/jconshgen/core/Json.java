@@ -87,6 +87,24 @@ public final class Json {
         }
     }
 
+    /**
+     * Any JSON text as maps (in their order), lists, strings, longs, doubles, booleans and null:
+     * for documents whose shape another spec owns (an OCI image's index and manifests).
+     *
+     * @throws IllegalArgumentException what is wrong, and where
+     */
+    public static Object read(String json) {
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), json)) {
+            Object value = readValue(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("more text after the value" + location(parser));
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + location(e), e);
+        }
+    }
+
     /** Two spaces per level, "key": value, [] and {} when empty, '\n' whatever the platform. */
     private static DefaultPrettyPrinter prettyPrinter() {
         return new DefaultPrettyPrinter(Separators.createDefaultInstance()

@@ -1,0 +1,149 @@
+package dev.jconshgen.image;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Checks one layer before anything of it is extracted: its blob's SHA-256 is its digest, and
+ * every entry stays inside the layer. Refused: a name or hard link target that is absolute or
+ * has a '..' component, an entry below a symlink of the same layer (tar would write through it,
+ * outside the layer), a block device, a character device other than 0/0 (overlayfs' own
+ * whiteout), a whiteout name that is not .wh.NAME or .wh..wh..opq, and a name with a control
+ * character (the scripts' whiteout step reads names line by line). Symlink targets are not
+ * checked: a symlink is resolved inside the container's root, never while extracting.
+ */
+final class LayerCheck {
+    static final String WHITEOUT = ".wh.";
+    static final String OPAQUE = ".wh..wh..opq";
+
+    private LayerCheck() {
+    }
+
+    static void check(ImageLayer layer, ImageFiles files) throws IOException {
+        MessageDigest sha256 = OciImages.messageDigest();
+        String where = "layer " + layer.digest() + " (" + layer.where() + ")";
+        try (InputStream blob = files.open(blobName(layer, files));
+             DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
+            InputStream tarBytes = layer.gzip() ? new GZIPInputStream(hashed) : hashed;
+            Set<String> symlinks = new HashSet<>();
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes)) {
+                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    checkEntry(where, entry, symlinks);
+                }
+                // the tar's end-of-archive blocks, and anything after the gzip stream: the digest
+                // covers every byte (before the tar stream closes the blob under it)
+                tarBytes.transferTo(OutputStream.nullOutputStream());
+                hashed.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new ImageException(where + ": not a readable " + (layer.gzip() ? "gzip-compressed " : "") + "tar ("
+                        + e.getMessage() + "); nothing was extracted", e);
+            }
+        }
+        String seen = ImageLayer.SHA256 + HexFormat.of().formatHex(sha256.digest());
+        if (!seen.equals(layer.digest())) {
+            throw new ImageException(where + ": the blob's digest is " + seen + ", not " + layer.digest()
+                    + ": the image is damaged or was changed; nothing was extracted");
+        }
+    }
+
+    /** The blob's name inside FILES: its entry in an archive, its path below a layout. */
+    private static String blobName(ImageLayer layer, ImageFiles files) {
+        if (layer.entry() != null) {
+            return layer.entry().startsWith("./") ? layer.entry().substring(2) : layer.entry();
+        }
+        return OciImages.blob(layer.digest());
+    }
+
+    private static void checkEntry(String where, TarArchiveEntry entry, Set<String> symlinks) {
+        String name = normalized(where, entry.getName(), "entry");
+        if (name.isEmpty()) {
+            return; // the layer's own root, "./"
+        }
+        String shown = "entry '" + entry.getName() + "'";
+        for (String parent = parentOf(name); parent != null; parent = parentOf(parent)) {
+            if (symlinks.contains(parent)) {
+                throw refused(where, shown, "lies below the symlink '" + parent + "' of the same layer: tar would write through it");
+            }
+        }
+        if (entry.isBlockDevice()) {
+            throw refused(where, shown, "is a block device");
+        }
+        if (entry.isCharacterDevice() && (entry.getDevMajor() != 0 || entry.getDevMinor() != 0)) {
+            throw refused(where, shown, "is a character device " + entry.getDevMajor() + "/" + entry.getDevMinor()
+                    + " (only 0/0, a whiteout, may be in a layer)");
+        }
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        if (base.startsWith(WHITEOUT)) {
+            if (!entry.isFile()) {
+                throw refused(where, shown, "is a whiteout that is not a regular file");
+            }
+            if (!base.equals(OPAQUE) && (base.startsWith(WHITEOUT + WHITEOUT) || base.length() == WHITEOUT.length())) {
+                throw refused(where, shown, "is a whiteout of an unknown kind (only .wh.NAME and .wh..wh..opq)");
+            }
+        }
+        if (entry.isLink()) {
+            String target = normalized(where, entry.getLinkName(), "hard link target of " + shown);
+            for (String parent = parentOf(target); parent != null; parent = parentOf(parent)) {
+                if (symlinks.contains(parent)) {
+                    throw refused(where, shown, "is a hard link to '" + entry.getLinkName() + "', below the symlink '" + parent + "'");
+                }
+            }
+        }
+        if (entry.isSymbolicLink()) {
+            symlinks.add(name);
+        } else {
+            // a later entry of the same name replaces the symlink
+            symlinks.remove(name);
+        }
+    }
+
+    /** NAME without a leading ./ and trailing /; refused when absolute, with '..' or a control character. */
+    private static String normalized(String where, String raw, String what) {
+        String shown = what.equals("entry") ? "entry '" + raw + "'" : what + " ('" + raw + "')";
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw refused(where, shown, "has a control character in its name");
+            }
+        }
+        if (raw.startsWith("/")) {
+            throw refused(where, shown, "is an absolute path: it would be written outside the layer");
+        }
+        String name = raw;
+        while (name.startsWith("./")) {
+            name = name.substring(2);
+        }
+        while (name.endsWith("/")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.equals(".")) {
+            return "";
+        }
+        for (String component : name.split("/", -1)) {
+            if (component.equals("..")) {
+                throw refused(where, shown, "has a '..' component: it would be written outside the layer");
+            }
+        }
+        return name;
+    }
+
+    private static String parentOf(String name) {
+        int slash = name.lastIndexOf('/');
+        return slash < 0 ? null : name.substring(0, slash);
+    }
+
+    private static ImageException refused(String where, String entry, String why) {
+        return new ImageException(where + ": " + entry + " " + why + "; nothing was extracted");
+    }
+}
