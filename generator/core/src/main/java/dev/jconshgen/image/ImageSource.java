@@ -21,11 +21,20 @@ public sealed interface ImageSource {
         }
     }
 
-    /** A tar of an OCI image layout, or what 'docker save' writes (manifest.json), holding one image. */
-    record Archive(Path file) implements ImageSource {
+    /**
+     * A tar of an OCI image layout, or what 'docker save' writes (manifest.json).
+     *
+     * @param ref as for a layout; a 'docker save' archive must hold one image and takes no ref
+     */
+    record Archive(Path file, String ref) implements ImageSource {
         @Override
         public String describe() {
-            return "image archive " + file;
+            return "image archive " + file + (ref == null ? "" : " (ref " + ref + ")");
         }
+    }
+
+    /** The ref the source names, or null. */
+    default String ref() {
+        return this instanceof Layout layout ? layout.ref() : ((Archive) this).ref();
     }
 }

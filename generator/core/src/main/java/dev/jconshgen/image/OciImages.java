@@ -73,8 +73,7 @@ public final class OciImages {
         }
         Map<String, Object> index = object(document(source, files, "index.json", null), source.describe() + ": index.json");
         List<Map<String, Object>> manifests = objects(index.get("manifests"), source.describe() + ": index.json manifests");
-        String ref = source instanceof ImageSource.Layout layoutSource ? layoutSource.ref() : null;
-        Map<String, Object> chosen = chooseByRef(source, manifests, ref);
+        Map<String, Object> chosen = chooseByRef(source, manifests, source.ref());
         return manifest(source, files, chosen, 0);
     }
 
@@ -165,6 +164,9 @@ public final class OciImages {
         if (!files.exists("manifest.json")) {
             throw new ImageException(source.describe() + ": neither an OCI image layout (oci-layout, index.json) nor a"
                     + " 'docker save' archive (manifest.json)");
+        }
+        if (source.ref() != null) {
+            throw new ImageException(source.describe() + ": a 'docker save' archive holds one image and takes no ref");
         }
         List<Map<String, Object>> images = objects(Json.read(text(source, files, "manifest.json")), source.describe() + ": manifest.json");
         if (images.size() != 1) {

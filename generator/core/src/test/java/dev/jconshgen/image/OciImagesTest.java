@@ -174,7 +174,7 @@ class OciImagesTest {
         Path archive = TestImages.archive(layout.dir, tmp.resolve("img.tar"));
 
         ResolvedImage fromLayout = OciImages.read(new ImageSource.Layout(layout.dir, "v1"));
-        ResolvedImage fromArchive = OciImages.read(new ImageSource.Archive(archive));
+        ResolvedImage fromArchive = OciImages.read(new ImageSource.Archive(archive, null));
 
         assertThat(fromArchive.layers()).extracting(ImageLayer::digest)
                 .containsExactlyElementsOf(fromLayout.layers().stream().map(ImageLayer::digest).toList());
@@ -198,16 +198,18 @@ class OciImagesTest {
                 "RepoTags", List.of("demo:latest"), "Layers", List.of("aaa/layer.tar", "bbb/layer.tar")))));
         Path archive = TestImages.archive(save, tmp.resolve("docker.tar"));
 
-        ResolvedImage image = OciImages.read(new ImageSource.Archive(archive));
+        ResolvedImage image = OciImages.read(new ImageSource.Archive(archive, null));
 
         assertThat(image.layers()).extracting(ImageLayer::digest).containsExactly(TestImages.digest(base()), TestImages.digest(top()));
         assertThat(image.layers()).extracting(ImageLayer::entry).containsExactly("aaa/layer.tar", "bbb/layer.tar");
         assertThat(image.manifestDigest()).isEqualTo("sha256:" + configHex);
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(archive, "latest")))
+                .hasMessageContaining("a 'docker save' archive holds one image and takes no ref");
 
         // a layer.tar that is not what the config's diff_id says
         Files.write(save.resolve("bbb/layer.tar"), base());
         Path changed = TestImages.archive(save, tmp.resolve("changed.tar"));
-        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(changed)))
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(changed, null)))
                 .hasMessageContaining("layer " + TestImages.digest(top()) + " (" + changed.toAbsolutePath() + ":bbb/layer.tar)")
                 .hasMessageContaining("the blob's digest is " + TestImages.digest(base()));
     }
@@ -215,11 +217,11 @@ class OciImagesTest {
     @Test
     void aFileThatIsNoImageIsRefused() throws IOException {
         Path notTar = Files.writeString(tmp.resolve("x.tar"), "this is no tar at all, not even close to 512 bytes");
-        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(notTar))).isInstanceOf(ImageException.class)
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(notTar, null))).isInstanceOf(ImageException.class)
                 .hasMessageContaining("image archive " + notTar);
         Path emptyDir = Files.createDirectories(tmp.resolve("empty"));
         Path emptyTar = TestImages.archive(emptyDir, tmp.resolve("empty.tar"));
-        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(emptyTar)))
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(emptyTar, null)))
                 .hasMessageContaining("neither an OCI image layout (oci-layout, index.json) nor a 'docker save' archive");
         assertThatThrownBy(() -> OciImages.read(new ImageSource.Layout(tmp.resolve("none"), "v1")))
                 .hasMessageContaining("image layout " + tmp.resolve("none") + " (ref v1): no such directory");
