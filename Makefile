@@ -30,7 +30,8 @@ all: build
 
 # The jar is made again only when a source is newer (mvn package re-shades it every time, and a
 # new jar makes the class-data archive below be made again: 13 s for nothing, twice per make test).
-JAR_SOURCES := $(shell find generator/*/src/main templates -type f) pom.xml $(wildcard generator/*/pom.xml)
+# (schema/ is packaged too: 'jconshgen schema' prints it from the jar)
+JAR_SOURCES := $(shell find generator/*/src/main templates schema -type f) pom.xml $(wildcard generator/*/pom.xml)
 build: $(CDS)
 
 $(JAR): $(JAR_SOURCES)

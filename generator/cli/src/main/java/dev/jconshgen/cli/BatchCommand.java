@@ -86,7 +86,8 @@ final class BatchCommand implements Callable<Integer> {
         List<String> problems = new ArrayList<>();
         String[] raw = text.split("\n", -1);
         for (int i = 0; i < raw.length; i++) {
-            String content = raw[i];
+            // a file written on Windows: its '\r' is no part of the last argument
+            String content = raw[i].endsWith("\r") ? raw[i].substring(0, raw[i].length() - 1) : raw[i];
             if (content.isBlank() || content.startsWith("#")) {
                 continue;
             }

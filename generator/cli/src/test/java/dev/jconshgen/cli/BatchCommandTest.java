@@ -73,6 +73,26 @@ class BatchCommandTest {
     }
 
     @Test
+    void standardInputIsTheDefaultAndWindowsLineEndsAreNoPartOfAnArgument() throws IOException {
+        Path out = tmp.resolve("out");
+        byte[] text = (line("generate", Repo.labSpec().toString(), "-o", out.toString()) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.InputStream stdin = System.in;
+        Cli.Run run;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream(text));
+            run = Cli.run("batch");
+        } finally {
+            System.setIn(stdin);
+        }
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(out.resolve("consh_setup.sh")).exists();
+        try (Stream<Path> made = Files.list(tmp)) {
+            assertThat(made.map(p -> p.getFileName().toString())).containsExactly("out");
+        }
+    }
+
+    @Test
     void aMissingBatchFileIsInvalidInput() {
         Cli.Run run = Cli.run("batch", tmp.resolve("none").toString());
 

@@ -35,11 +35,13 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
         if (!Files.isRegularFile(file)) {
             throw new ImageException(source.describe() + ": no such file");
         }
+        TarFile tar;
         try {
-            return new Archive(file, new TarFile(file));
+            tar = new TarFile(file);
         } catch (IOException | RuntimeException e) {
             throw new ImageException(source.describe() + ": not a tar archive (" + e.getMessage() + ")", e);
         }
+        return new Archive(source, file, tar);
     }
 
     /** A layout directory: NAME is a path below it. */
@@ -75,13 +77,38 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
         private final TarFile tar;
         private final Map<String, TarArchiveEntry> files = new LinkedHashMap<>();
 
-        Archive(Path file, TarFile tar) {
+        /**
+         * Refuses an archive that holds a name twice: tar extracts every copy and the last one
+         * wins, so the copy checked here could be another than the one extracted.
+         */
+        Archive(ImageSource source, Path file, TarFile tar) {
             this.file = file;
             this.tar = tar;
             for (TarArchiveEntry entry : tar.getEntries()) {
-                if (entry.isFile()) {
-                    files.putIfAbsent(strip(entry.getName()), entry);
+                String name = strip(entry.getName());
+                if (files.containsKey(name) || (entry.isFile() && seenOther(name))) {
+                    closeQuietly();
+                    throw new ImageException(source.describe() + ": holds '" + name + "' twice; nothing was extracted");
                 }
+                if (entry.isFile()) {
+                    files.put(name, entry);
+                } else {
+                    others.add(name);
+                }
+            }
+        }
+
+        private final java.util.Set<String> others = new java.util.HashSet<>();
+
+        private boolean seenOther(String name) {
+            return others.contains(name);
+        }
+
+        private void closeQuietly() {
+            try {
+                tar.close();
+            } catch (IOException ignored) {
+                // the refusal is the message
             }
         }
 

@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -17,15 +19,22 @@ import java.util.zip.GZIPInputStream;
 /**
  * Checks one layer before anything of it is extracted: its blob's SHA-256 is its digest, and
  * every entry stays inside the layer. Refused: a name or hard link target that is absolute or
- * has a '..' component, an entry below a symlink of the same layer (tar would write through it,
- * outside the layer), a block device, a character device other than 0/0 (overlayfs' own
- * whiteout), a whiteout name that is not .wh.NAME or .wh..wh..opq, and a name with a control
- * character (the scripts' whiteout step reads names line by line). Symlink targets are not
- * checked: a symlink is resolved inside the container's root, never while extracting.
+ * has a '..' component, an entry below a symlink (or a hard link to one) of the same layer, also
+ * after a directory entry of its name (an extractor that wrote through it would write outside
+ * the layer; GNU and busybox tar delay such symlinks too, this does not rely on it), a block
+ * device, a character device other than 0/0 (overlayfs' own whiteout), a whiteout name that is
+ * not .wh.NAME or .wh..wh..opq, a name with a control character (the scripts' whiteout step
+ * reads names line by line), more than {@value #MAX_ENTRIES} entries or
+ * {@value #MAX_LAYER_BYTES} bytes of tar. Symlink targets are not checked: a symlink is resolved
+ * inside the container's root, never while extracting. Names are compared canonically (a//b,
+ * a/./b and a/b are one name).
  */
 final class LayerCheck {
     static final String WHITEOUT = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";
+    /** Larger layers (or a gzip bomb) are refused rather than read for hours. */
+    static final long MAX_LAYER_BYTES = 8L << 30;
+    static final int MAX_ENTRIES = 1_000_000;
 
     private LayerCheck() {
     }
@@ -35,10 +44,14 @@ final class LayerCheck {
         String where = "layer " + layer.digest() + " (" + layer.where() + ")";
         try (InputStream blob = files.open(blobName(layer, files));
              DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
-            InputStream tarBytes = layer.gzip() ? new GZIPInputStream(hashed) : hashed;
+            InputStream tarBytes = new Bounded(layer.gzip() ? new GZIPInputStream(hashed) : hashed, where);
             Set<String> symlinks = new HashSet<>();
             try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes)) {
+                int entries = 0;
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    if (++entries > MAX_ENTRIES) {
+                        throw new ImageException(where + ": more than " + MAX_ENTRIES + " entries; nothing was extracted");
+                    }
                     checkEntry(where, entry, symlinks);
                 }
                 // the tar's end-of-archive blocks, and anything after the gzip stream: the digest
@@ -88,10 +101,13 @@ final class LayerCheck {
             if (!entry.isFile()) {
                 throw refused(where, shown, "is a whiteout that is not a regular file");
             }
-            if (!base.equals(OPAQUE) && (base.startsWith(WHITEOUT + WHITEOUT) || base.length() == WHITEOUT.length())) {
+            String hidden = base.substring(WHITEOUT.length());
+            if (!base.equals(OPAQUE) && (base.startsWith(WHITEOUT + WHITEOUT) || hidden.isEmpty() || hidden.equals(".")
+                    || hidden.equals(".."))) {
                 throw refused(where, shown, "is a whiteout of an unknown kind (only .wh.NAME and .wh..wh..opq)");
             }
         }
+        boolean linksToSymlink = false;
         if (entry.isLink()) {
             String target = normalized(where, entry.getLinkName(), "hard link target of " + shown);
             for (String parent = parentOf(target); parent != null; parent = parentOf(parent)) {
@@ -99,11 +115,14 @@ final class LayerCheck {
                     throw refused(where, shown, "is a hard link to '" + entry.getLinkName() + "', below the symlink '" + parent + "'");
                 }
             }
+            // a hard link to a symlink is that symlink again
+            linksToSymlink = symlinks.contains(target);
         }
-        if (entry.isSymbolicLink()) {
+        if (entry.isSymbolicLink() || linksToSymlink) {
             symlinks.add(name);
-        } else {
-            // a later entry of the same name replaces the symlink
+        } else if (!entry.isDirectory()) {
+            // a later file of the same name replaces the symlink; a directory does not always
+            // (busybox tar's mkdir leaves the symlink in place), so the path stays guarded
             symlinks.remove(name);
         }
     }
@@ -120,22 +139,17 @@ final class LayerCheck {
         if (raw.startsWith("/")) {
             throw refused(where, shown, "is an absolute path: it would be written outside the layer");
         }
-        String name = raw;
-        while (name.startsWith("./")) {
-            name = name.substring(2);
-        }
-        while (name.endsWith("/")) {
-            name = name.substring(0, name.length() - 1);
-        }
-        if (name.equals(".")) {
-            return "";
-        }
-        for (String component : name.split("/", -1)) {
+        // canonical: 'a//b', 'a/./b', './a/' and 'a/b/' all name a/b, as they do for tar
+        List<String> components = new ArrayList<>();
+        for (String component : raw.split("/", -1)) {
             if (component.equals("..")) {
                 throw refused(where, shown, "has a '..' component: it would be written outside the layer");
             }
+            if (!component.isEmpty() && !component.equals(".")) {
+                components.add(component);
+            }
         }
-        return name;
+        return String.join("/", components);
     }
 
     private static String parentOf(String name) {
@@ -145,5 +159,55 @@ final class LayerCheck {
 
     private static ImageException refused(String where, String entry, String why) {
         return new ImageException(where + ": " + entry + " " + why + "; nothing was extracted");
+    }
+
+    /** The layer's tar bytes, refused beyond {@link #MAX_LAYER_BYTES} (skips read through, so they count). */
+    private static final class Bounded extends java.io.FilterInputStream {
+        private final String where;
+        private long count;
+
+        Bounded(InputStream in, String where) {
+            super(in);
+            this.where = where;
+        }
+
+        private void add(long n) {
+            count += n;
+            if (count > MAX_LAYER_BYTES) {
+                throw new ImageException(where + ": more than " + (MAX_LAYER_BYTES >> 30) + " GiB of tar; nothing was extracted");
+            }
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                add(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                add(n);
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buffer = new byte[8192];
+            long skipped = 0;
+            while (skipped < n) {
+                int read = read(buffer, 0, (int) Math.min(buffer.length, n - skipped));
+                if (read < 0) {
+                    break;
+                }
+                skipped += read;
+            }
+            return skipped;
+        }
     }
 }

@@ -42,7 +42,10 @@ public final class OciImages {
     /** The image's layers, lowest first, each one checked. */
     public static ResolvedImage read(ImageSource source) {
         try (ImageFiles files = ImageFiles.of(source)) {
-            ResolvedImage image = files.exists("oci-layout") ? fromLayout(source, files) : fromDockerSave(source, files);
+            // 'docker save' only as the archive it writes: its manifest names its layer files, and
+            // in a directory those names would be paths (../x, /x) rather than entries of one tar
+            ResolvedImage image = files.exists("oci-layout") || source instanceof ImageSource.Layout
+                    ? fromLayout(source, files) : fromDockerSave(source, files);
             for (ImageLayer layer : image.layers()) {
                 LayerCheck.check(layer, files);
             }
@@ -63,6 +66,10 @@ public final class OciImages {
     }
 
     private static ResolvedImage fromLayout(ImageSource source, ImageFiles files) throws IOException {
+        if (!files.exists("oci-layout")) {
+            throw new ImageException(source.describe() + ": not an OCI image layout (no oci-layout file); an image that"
+                    + " 'docker save' wrote is used as its archive ('archive: FILE')");
+        }
         Map<String, Object> layout = object(document(source, files, "oci-layout", null), source.describe() + ": oci-layout");
         if (!"1.0.0".equals(layout.get("imageLayoutVersion"))) {
             throw new ImageException(source.describe() + ": oci-layout gives imageLayoutVersion " + layout.get("imageLayoutVersion")
@@ -168,7 +175,7 @@ public final class OciImages {
         if (source.ref() != null) {
             throw new ImageException(source.describe() + ": a 'docker save' archive holds one image and takes no ref");
         }
-        List<Map<String, Object>> images = objects(Json.read(text(source, files, "manifest.json")), source.describe() + ": manifest.json");
+        List<Map<String, Object>> images = objects(document(source, files, "manifest.json", null), source.describe() + ": manifest.json");
         if (images.size() != 1) {
             throw new ImageException(source.describe() + ": manifest.json lists " + images.size() + " images; an archive for a"
                     + " layer must hold exactly one (docker save IMAGE > FILE)");
@@ -189,6 +196,10 @@ public final class OciImages {
         List<ImageLayer> layers = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = string(names.get(i), source.describe() + ": manifest.json Layers[" + i + "]");
+            if (name.startsWith("/") || List.of(name.split("/", -1)).contains("..")) {
+                throw new ImageException(source.describe() + ": manifest.json Layers[" + i + "] '" + name
+                        + "' is not an entry of the archive (absolute, or with '..')");
+            }
             String digest = digest(source, diffIds.get(i));
             if (!files.exists(name)) {
                 throw new ImageException(source.describe() + ": layer blob " + files.describe(name) + " is missing");
@@ -249,16 +260,6 @@ public final class OciImages {
             return Json.read(new String(bytes, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
             throw new ImageException(source.describe() + ": " + files.describe(name) + " is not JSON: " + e.getMessage());
-        }
-    }
-
-    private static String text(ImageSource source, ImageFiles files, String name) throws IOException {
-        try (InputStream in = files.open(name)) {
-            byte[] bytes = in.readNBytes(MAX_DOCUMENT + 1);
-            if (bytes.length > MAX_DOCUMENT) {
-                throw new ImageException(source.describe() + ": " + name + " is larger than " + (MAX_DOCUMENT >> 20) + " MiB; not read");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
         }
     }
 

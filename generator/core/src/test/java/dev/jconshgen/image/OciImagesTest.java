@@ -145,6 +145,11 @@ class OciImagesTest {
         hostile.put("entry '.wh..wh.plnk' is a whiteout of an unknown kind", t -> t.file(".wh..wh.plnk", ""));
         hostile.put("hard link target of entry 'h' ('../../etc/shadow') has a '..' component", t -> t.hardlink("h", "../../etc/shadow"));
         hostile.put("entry 'new\nline' has a control character", t -> t.file("new\nline", "x"));
+        // a directory entry of a symlink's name: busybox tar's mkdir keeps the symlink
+        hostile.put("entry 'd/passwd' lies below the symlink 'd'", t -> t.symlink("d", "/etc").dir("d").file("d/passwd", "x"));
+        hostile.put("entry 'a/l/passwd' lies below the symlink 'a/l'", t -> t.dir("a").symlink("a/./l", "/etc").file("a/l/passwd", "x"));
+        hostile.put("entry 'h/passwd' lies below the symlink 'h'", t -> t.symlink("l", "/etc").hardlink("h", "l").file("h/passwd", "x"));
+        hostile.put("entry 'x/.wh..' is a whiteout of an unknown kind", t -> t.file("x/.wh..", ""));
         int i = 0;
         for (Map.Entry<String, UnaryOperator<TestImages.LayerTar>> c : hostile.entrySet()) {
             TestImages.Layout layout = new TestImages.Layout(tmp.resolve("img" + i++));
@@ -161,9 +166,10 @@ class OciImagesTest {
     }
 
     @Test
-    void aSymlinkReplacedByADirectoryNoLongerGuardsItsChildren() throws IOException {
+    void aSymlinkReplacedByAFileNoLongerGuardsThatName() throws IOException {
         TestImages.Layout layout = new TestImages.Layout(tmp.resolve("img"));
-        layout.image("v1", ARCH, List.of(layout.blob(TAR, new TestImages.LayerTar().symlink("d", "/etc").dir("d").file("d/f", "x").bytes())));
+        layout.image("v1", ARCH, List.of(layout.blob(TAR, new TestImages.LayerTar().symlink("d", "/etc").file("d", "now a file")
+                .symlink("e", "/etc").file("e", "also").dir("f").file("f/x", "fine").bytes())));
 
         assertThat(OciImages.read(new ImageSource.Layout(layout.dir, "v1")).layers()).hasSize(1);
     }
@@ -212,6 +218,53 @@ class OciImagesTest {
         assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(changed, null)))
                 .hasMessageContaining("layer " + TestImages.digest(top()) + " (" + changed.toAbsolutePath() + ":bbb/layer.tar)")
                 .hasMessageContaining("the blob's digest is " + TestImages.digest(base()));
+    }
+
+    @Test
+    void anArchiveThatHoldsANameTwiceIsRefused() throws IOException {
+        TestImages.Layout layout = twoLayers("v1");
+        Path archive = TestImages.archive(layout.dir, tmp.resolve("img.tar"));
+        Path twice = tmp.resolve("twice.tar");
+        // the same archive with one of its entries once more at its end: tar would extract that copy last
+        try (var in = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(Files.newInputStream(archive));
+             var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(Files.newOutputStream(twice))) {
+            out.setLongFileMode(org.apache.commons.compress.archivers.tar.TarArchiveOutputStream.LONGFILE_POSIX);
+            String first = null;
+            for (var entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                first = first == null ? entry.getName() : first;
+                out.putArchiveEntry(entry);
+                in.transferTo(out);
+                out.closeArchiveEntry();
+            }
+            var again = new org.apache.commons.compress.archivers.tar.TarArchiveEntry(first);
+            again.setSize(2);
+            out.putArchiveEntry(again);
+            out.write("{}".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(twice, "v1")))
+                .hasMessageContaining("holds '")
+                .hasMessageContaining("' twice; nothing was extracted");
+    }
+
+    @Test
+    void aDockerSaveTreeIsReadOnlyAsItsArchiveAndItsLayerNamesStayInside() throws IOException {
+        Path save = tmp.resolve("save");
+        Files.createDirectories(save);
+        Files.write(save.resolve("layer.tar"), base());
+        String config = Json.write(Map.of("architecture", ARCH, "os", "linux",
+                "rootfs", Map.of("type", "layers", "diff_ids", List.of(TestImages.digest(base())))));
+        String configHex = OciImages.sha256(config.getBytes(StandardCharsets.UTF_8));
+        Files.writeString(save.resolve(configHex + ".json"), config);
+        Files.writeString(save.resolve("manifest.json"), Json.write(List.of(Map.of("Config", configHex + ".json",
+                "Layers", List.of("../layer.tar")))));
+
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Layout(save, null)))
+                .hasMessageContaining("not an OCI image layout (no oci-layout file)");
+        Path archive = TestImages.archive(save, tmp.resolve("docker.tar"));
+        assertThatThrownBy(() -> OciImages.read(new ImageSource.Archive(archive, null)))
+                .hasMessageContaining("manifest.json Layers[0] '../layer.tar' is not an entry of the archive");
     }
 
     @Test
