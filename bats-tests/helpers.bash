@@ -525,7 +525,20 @@ exclusive() {
 track_pid() {
     local sid
     sid=$(ps -o sid= -p "$1" 2>/dev/null | tr -d ' ')
-    _tracked_pids+=("$1:${sid:-}")
+    # with the start times of the process and of its session's leader: teardown kills neither
+    # when its PID has been taken by another program's process since (pid_max is 32768 here)
+    _tracked_pids+=("$1:${sid:-}:$(_start_time "$1"):$( [ -z "$sid" ] || _start_time "$sid")")
+}
+
+# _start_time PID: when the process started (field 22 of /proc/PID/stat, counted after the
+# command's closing parenthesis, which may hold spaces); nothing when it is gone.
+_start_time() {
+    local stat
+    read -r stat 2>/dev/null <"/proc/$1/stat" || return 0
+    stat=${stat##*) }
+    # shellcheck disable=SC2086 # split into the fields, on purpose
+    set -- $stat
+    printf '%s\n' "${20:-}"
 }
 track_pidfile() { _tracked_pidfiles+=("$1"); }
 track_netns() { _tracked_netns+=("$@"); }
@@ -553,10 +566,19 @@ _kill_tracked() {
             track_pid "$pid"
         fi
     done
+    local start leader_start
     for entry in "${_tracked_pids[@]}"; do
-        pid=${entry%%:*}
-        sid=${entry#*:}
-        victims+=("$pid")
+        IFS=: read -r pid sid start leader_start <<<"$entry"
+        # the PID now names another process (the tracked one ended, its PID was reused)
+        if [ -n "$start" ] && [ "$(_start_time "$pid")" = "$start" ]; then
+            victims+=("$pid")
+        fi
+        # a session whose leader's PID was reused is not this test's any more; while any member
+        # of the old session lives, the kernel keeps its ID from being reused
+        if [ -n "$sid" ] && [ -n "$leader_start" ] && [ -n "$(_start_time "$sid")" ] \
+            && [ "$(_start_time "$sid")" != "$leader_start" ]; then
+            continue
+        fi
         # Only a session that this test's setsid created, never the session bats runs in.
         if [ -n "$sid" ] && [ "$sid" != "$own_sid" ] && [ "$sid" != 0 ]; then
             for p in $(ps -e -o pid=,sid= | awk -v s="$sid" '$2 == s {print $1}'); do
