@@ -93,6 +93,27 @@ public final class Container {
         return this;
     }
 
+    /**
+     * Adds an OCI image's layers, above the layers added so far: from an image layout directory
+     * or an image archive (exactly one), relative to the spec file's directory; REF names the
+     * image in the layout's index (null: the index holds one image).
+     */
+    public Container imageLayer(String layout, String archive, String ref) {
+        layersSet = true;
+        layers.add(new Layer.Image(layout, archive, ref));
+        return this;
+    }
+
+    /** Adds the image named REF of the OCI image layout LAYOUT (see {@link #imageLayer(String, String, String)}). */
+    public Container imageLayout(String layout, String ref) {
+        return imageLayer(layout, null, ref);
+    }
+
+    /** Adds the image of the archive ARCHIVE (see {@link #imageLayer(String, String, String)}). */
+    public Container imageArchive(String archive) {
+        return imageLayer(null, archive, null);
+    }
+
     /** Adds a prepared directory as a layer, above the layers added so far. */
     public Container directoryLayer(String dir) {
         layersSet = true;

@@ -1,7 +1,7 @@
 package dev.jconshgen.model;
 
-/** One lower layer of the container's OverlayFS root, relative to the work directory. */
-public sealed interface Layer permits Layer.Busybox, Layer.Directory {
+/** One lower layer of the container's OverlayFS root. */
+public sealed interface Layer permits Layer.Busybox, Layer.Directory, Layer.Image {
 
     /** Where the layer lives, relative to the work directory. */
     String dir();
@@ -13,5 +13,31 @@ public sealed interface Layer permits Layer.Busybox, Layer.Directory {
 
     /** A directory the user prepared; used as it is. */
     record Directory(String dir) implements Layer {
+    }
+
+    /**
+     * The layers of an OCI image, lowest first: from an image layout directory or an image archive
+     * (a tar of a layout, or what 'docker save' writes), relative to the spec file's directory like
+     * the work directory itself. Each layer is extracted into {@value #DIR}/sha256-HEX of the work
+     * directory, named by its digest (apply: into its layer cache).
+     *
+     * @param layout  the image layout directory, or null
+     * @param archive the image archive, or null (exactly one of the two)
+     * @param ref     the image's org.opencontainers.image.ref.name in the index, or null when it
+     *                holds one image
+     */
+    record Image(String layout, String archive, String ref) implements Layer {
+        public static final String DIR = "images";
+
+        /** The directory of the work directory that holds the extracted layers. */
+        @Override
+        public String dir() {
+            return DIR;
+        }
+
+        /** The layout or the archive, as the spec gives it. */
+        public String source() {
+            return layout != null ? layout : archive;
+        }
     }
 }

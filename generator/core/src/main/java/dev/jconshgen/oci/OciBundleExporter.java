@@ -65,6 +65,10 @@ public final class OciBundleExporter {
         if (parent == null || !Files.isDirectory(parent)) {
             throw new JconshgenException(ExitCode.INVALID_INPUT, "the directory " + parent + " of the bundle does not exist: create it first");
         }
+        if (loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof Layer.Image)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: a bundle cannot be exported with image layers yet"
+                    + " (nothing was written)");
+        }
         List<String> missing = new ArrayList<>();
         for (Layer layer : loaded.spec().rootfs().layers()) {
             if (layer instanceof Layer.Directory && !Files.isDirectory(loaded.workdir().resolve(layer.dir()))) {

@@ -45,6 +45,12 @@ public record RenderModel(
 
     public static RenderModel from(ContainerSpec spec) {
         List<Layer> layers = spec.rootfs().layers();
+        // Image layers are read and checked by the loader (validate); their extraction step in
+        // create_lowerfs.sh and apply's layer cache for them are the next part of issue 18.
+        if (layers.stream().anyMatch(l -> l instanceof Layer.Image)) {
+            throw new dev.jconshgen.core.JconshgenException(dev.jconshgen.core.ExitCode.INVALID_INPUT,
+                    "rootfs.layers: image layers are read and checked ('validate'), but scripts for them cannot be written yet");
+        }
         String busyboxDir = layers.stream().filter(l -> l instanceof Layer.Busybox).map(Layer::dir)
                 .findFirst().orElse(Layer.Busybox.DEFAULT_DIR);
         // OverlayFS wants the top layer first; the spec lists the lowest first.

@@ -19,9 +19,14 @@ public final class SpecKeys {
     public static final List<String> CONTAINER = concat(List.of("apiVersion", "kind"), MEMBER);
     public static final List<String> USER = List.of("mapRootUser");
     public static final List<String> ROOTFS = List.of("layers", "overlay");
-    /** One item of rootfs.layers: exactly one of these, whose value holds {@link #LAYER_OPTIONS}. */
-    public static final List<String> LAYER = List.of("busybox", "directory");
+    /**
+     * One item of rootfs.layers: exactly one of these; busybox and directory hold
+     * {@link #LAYER_OPTIONS}, image {@link #IMAGE_LAYER}.
+     */
+    public static final List<String> LAYER = List.of("busybox", "directory", "image");
     public static final List<String> LAYER_OPTIONS = List.of("dir");
+    /** An image layer: one of layout and archive (relative to the spec file), and the image's ref. */
+    public static final List<String> IMAGE_LAYER = List.of("layout", "archive", "ref");
     public static final List<String> CGROUP = List.of("name", "parent", "limits");
     public static final List<String> LIMITS = List.of("pids", "memory", "cpu");
     public static final List<String> NETWORK = List.of("netns", "hostAddress", "containerAddress", "bridge", "defaultRoute");

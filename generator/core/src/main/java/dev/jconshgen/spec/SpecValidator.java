@@ -96,6 +96,14 @@ public final class SpecValidator {
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             String path = layerPath(i, layers.get(i));
+            if (layers.get(i) instanceof Layer.Image image) {
+                checkImage(path, image, out);
+                // every image's layers go below the one directory 'images', checked once
+                if (seen.contains(Layer.Image.DIR)) {
+                    continue;
+                }
+                path = "rootfs.layers[" + i + "].image";
+            }
             if (checkRelativePath(path, layers.get(i).dir(), "the work directory", out)) {
                 checkOverlapping(path, layers.get(i).dir(), seen, out);
                 seen.add(layers.get(i).dir());
@@ -107,7 +115,31 @@ public final class SpecValidator {
     }
 
     public static String layerPath(int index, Layer layer) {
-        return "rootfs.layers[" + index + "]." + (layer instanceof Layer.Busybox ? "busybox" : "directory") + ".dir";
+        String field;
+        if (layer instanceof Layer.Image image) {
+            field = image.layout() != null ? "image.layout" : "image.archive";
+        } else {
+            field = (layer instanceof Layer.Busybox ? "busybox" : "directory") + ".dir";
+        }
+        return "rootfs.layers[" + index + "]." + field;
+    }
+
+    /** One of layout and archive; the image itself is read by the loader, which knows the spec file's directory. */
+    private static void checkImage(String path, Layer.Image image, List<Violation> out) {
+        if ((image.layout() == null) == (image.archive() == null)) {
+            // the loader says so at the layer's line; a DSL spec gets it here
+            out.add(new Violation(path.replaceFirst("\\.(layout|archive)$", ""),
+                    "needs exactly one of 'layout' (an OCI image layout directory) and 'archive' (a tar of one, or what"
+                            + " 'docker save' writes), relative to the spec file"));
+            return;
+        }
+        String source = image.source();
+        if (source.isEmpty() || source.chars().anyMatch(SpecValidator::isControl)) {
+            out.add(new Violation(path, "must be a path without control characters, relative to the spec file"));
+        }
+        if (image.ref() != null && (image.ref().isEmpty() || image.ref().chars().anyMatch(SpecValidator::isControl))) {
+            out.add(new Violation(path.replaceFirst("\\.(layout|archive)$", ".ref"), "must be the image's ref name, without control characters"));
+        }
     }
 
     /** Relative, normalised, no way out of its base, and safe inside an overlay mount option. */

@@ -62,7 +62,21 @@ public final class SpecYamlWriter {
         Map<String, Object> rootfs = new LinkedHashMap<>();
         List<Object> layers = new ArrayList<>();
         for (Layer layer : spec.rootfs().layers()) {
-            layers.add(Map.of(layer instanceof Layer.Busybox ? "busybox" : "directory", Map.of("dir", layer.dir())));
+            if (layer instanceof Layer.Image image) {
+                Map<String, Object> options = new LinkedHashMap<>();
+                if (image.layout() != null) {
+                    options.put("layout", image.layout());
+                }
+                if (image.archive() != null) {
+                    options.put("archive", image.archive());
+                }
+                if (image.ref() != null) {
+                    options.put("ref", image.ref());
+                }
+                layers.add(Map.of("image", options));
+            } else {
+                layers.add(Map.of(layer instanceof Layer.Busybox ? "busybox" : "directory", Map.of("dir", layer.dir())));
+            }
         }
         rootfs.put("layers", layers);
         rootfs.put("overlay", spec.rootfs().overlay());

@@ -1,5 +1,8 @@
 package dev.jconshgen.spec;
 
+import dev.jconshgen.image.ImageException;
+import dev.jconshgen.image.ImageSource;
+import dev.jconshgen.image.OciImages;
 import dev.jconshgen.model.ByteSize;
 
 import dev.jconshgen.dsl.Container;
@@ -352,11 +355,15 @@ public final class YamlSpecLoader {
                     continue;
                 }
                 if (layer.size() != 1) {
-                    errorAt(path, layers.get(i), "must have exactly one of 'busybox' or 'directory'");
+                    errorAt(path, layers.get(i), "must have exactly one of 'busybox', 'directory' or 'image'");
                     continue;
                 }
                 String kind = layer.keySet().iterator().next();
                 layerIndexes.add(i);
+                if (kind.equals("image")) {
+                    bindImageLayer(path + ".image", layer.get(kind), container);
+                    continue;
+                }
                 Map<String, Node> options = mapping(layer.get(kind), path + "." + kind, SpecKeys.LAYER_OPTIONS);
                 Node dirNode = options == null ? null : options.get("dir");
                 if (kind.equals("busybox")) {
@@ -367,6 +374,37 @@ public final class YamlSpecLoader {
                     }
                     container.directoryLayer(dirNode == null ? "" : string(dirNode, path + ".directory.dir"));
                 }
+            }
+        }
+
+        /**
+         * An image layer: one of layout and archive, and an optional ref. The image is read and
+         * every blob and layer entry checked here ({@link OciImages}), so that a damaged or
+         * hostile image is an error of the spec, at its line, before anything runs.
+         */
+        private void bindImageLayer(String path, Node node, Container container) {
+            Map<String, Node> options = mapping(node, path, SpecKeys.IMAGE_LAYER);
+            if (options == null) {
+                container.imageLayer(null, null, null);
+                return;
+            }
+            Node layoutNode = options.get("layout");
+            Node archiveNode = options.get("archive");
+            String layout = layoutNode == null ? null : string(layoutNode, path + ".layout");
+            String archive = archiveNode == null ? null : string(archiveNode, path + ".archive");
+            String ref = options.get("ref") == null ? null : string(options.get("ref"), path + ".ref");
+            // neither or both: SpecValidator says so, for a spec built in Java too
+            container.imageLayer(layout, archive, ref);
+            String source = layout != null ? layout : archive;
+            if (source == null || source.isEmpty() || (layoutNode != null && archiveNode != null)) {
+                return;
+            }
+            Path specDir = Path.of(file).toAbsolutePath().getParent();
+            Path where = specDir.resolve(source).normalize();
+            try {
+                OciImages.read(layout != null ? new ImageSource.Layout(where, ref) : new ImageSource.Archive(where, ref));
+            } catch (ImageException e) {
+                errorAt(path + (layout != null ? ".layout" : ".archive"), layout != null ? layoutNode : archiveNode, e.getMessage());
             }
         }
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SchemaShapeTest {
     private static final ContainerSpec EVERY_FIELD = Container.named("full").hostname("full-host").workdir("w")
-            .busyboxLayer("lower").directoryLayer("extra").overlay("ovly").mapRootUser(true)
+            .busyboxLayer("lower").directoryLayer("extra").imageLayout("img", "v1").imageArchive("img.tar").overlay("ovly").mapRootUser(true)
             .cgroup(c -> c.name("full-cg").parent("auto").pidsMax(8).memoryMax("8M").cpu("0.5"))
             .network(n -> n.netns("full").hostAddress("10.9.0.1/24").containerAddress("10.9.0.2/24").bridge("fullbr").defaultRoute(true))
             .command("sleep", "1")
@@ -86,6 +86,11 @@ class SchemaShapeTest {
             assertThat(keys(item(rootfs.get("layers"), kind)))
                     .isEqualTo(properties(schema, "$defs", "rootfs", "properties", "layers", "items", "properties", kind));
         }
+        // an image layer has one of layout and archive: the two written together have every key
+        Set<String> imageKeys = new TreeSet<>();
+        ((List<Map<String, Object>>) rootfs.get("layers")).stream().filter(m -> m.containsKey("image"))
+                .forEach(m -> imageKeys.addAll(keys(m.get("image"))));
+        assertThat(imageKeys).isEqualTo(properties(schema, "$defs", "rootfs", "properties", "layers", "items", "properties", "image"));
         assertThat(keys(written.get("cgroup"))).isEqualTo(properties(schema, "$defs", "cgroup"));
         assertThat(keys(((Map<String, Object>) written.get("cgroup")).get("limits"))).isEqualTo(properties(schema, "$defs", "cgroup", "properties", "limits"));
         assertThat(keys(written.get("network"))).isEqualTo(properties(schema, "$defs", "network"));
@@ -120,6 +125,7 @@ class SchemaShapeTest {
         where.put(SpecKeys.ROOTFS, new String[] {"$defs", "rootfs"});
         where.put(SpecKeys.LAYER, new String[] {"$defs", "rootfs", "properties", "layers", "items"});
         where.put(SpecKeys.LAYER_OPTIONS, new String[] {"$defs", "rootfs", "properties", "layers", "items", "properties", "busybox"});
+        where.put(SpecKeys.IMAGE_LAYER, new String[] {"$defs", "rootfs", "properties", "layers", "items", "properties", "image"});
         where.put(SpecKeys.CGROUP, new String[] {"$defs", "cgroup"});
         where.put(SpecKeys.LIMITS, new String[] {"$defs", "cgroup", "properties", "limits"});
         where.put(SpecKeys.NETWORK, new String[] {"$defs", "network"});
