@@ -396,7 +396,10 @@ public final class YamlSpecLoader {
             // neither or both: SpecValidator says so, for a spec built in Java too
             container.imageLayer(layout, archive, ref);
             String source = layout != null ? layout : archive;
-            if (source == null || source.isEmpty() || (layoutNode != null && archiveNode != null)) {
+            // what SpecValidator refuses is not read: no image, or both, or a path with a control
+            // character (a NUL would not even be a path)
+            if (source == null || source.isEmpty() || (layoutNode != null && archiveNode != null)
+                    || source.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
                 return;
             }
             Path specDir = Path.of(file).toAbsolutePath().getParent();

@@ -79,7 +79,7 @@ class ImageLayerSpecTest {
     void wrongImageItemsAreErrorsThatSayWhatIsAllowed() throws IOException {
         layout();
         Path spec = spec("    - image: {layout: img, archive: img.tar}\n    - image: {ref: v1}\n    - image: {layout: img, tag: v1}\n"
-                + "    - image: {layout: nowhere}\n    - image: {layout: img, ref: v9}\n");
+                + "    - image: {layout: nowhere}\n    - image: {layout: img, ref: v9}\n    - image: {archive: \"img\\0.tar\"}\n");
 
         List<String> messages = errors(spec).stream().map(SpecError::format).toList();
 
@@ -89,7 +89,8 @@ class ImageLayerSpecTest {
         assertThat(messages).anySatisfy(m -> assertThat(m).contains(":8:", "rootfs.layers[3].image.layout",
                 tmp.resolve("nowhere") + ": no such directory"));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains(":9:", "rootfs.layers[4].image.layout", "no image with ref 'v9' (refs: v1)"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).contains(":10:", "rootfs.layers[5].image.archive", "without control characters"));
         // each problem once (the loader's; the validator says the same only for a spec built in Java)
-        assertThat(messages).hasSize(5);
+        assertThat(messages).hasSize(6);
     }
 }
