@@ -17,7 +17,7 @@ JAR := generator/cli/target/jconshgen.jar
 # its class-data archive: see $(CDS) below
 CDS := generator/cli/target/jconshgen.jsa
 EXAMPLES := $(wildcard examples/*.yaml)
-DEB_PACKAGES := busybox-static bats bats-assert bats-support parallel shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc mksh yash posh umoci
+DEB_PACKAGES := busybox-static bats bats-assert bats-support parallel shellcheck tmux iproute2 util-linux iputils-ping asciidoctor man-db graphviz qemu-system-x86 cpio strace runc mksh yash posh umoci attr
 
 # Lesson scripts in generated/NAME/, robust ones in generated/NAME/robust/; a lab's: the bridge's
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).

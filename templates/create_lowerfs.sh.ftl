@@ -100,3 +100,51 @@ cp "$busybox" "$lower_dir/bin/busybox" || die "cannot copy $busybox"
 say "lower layer ready in $lower_dir"
 </@robust>
 </@step>
+<#list imageLayers as layer>
+
+<@step name="extract image layer " + layer?counter man="tar(1)"
+    why="the image's layers are lower layers too, lowest first, each unpacked into a directory named by its digest. jconshgen read this layer before writing the script: its SHA-256 is its digest, and no entry leaves the directory."
+    guards="a failed extraction names the layer.">
+<@lesson>
+mkdir -p [=layer.dir]
+<#if layer.archive?has_content>
+tar -xOf [=layer.archive] [=layer.blob] | tar -x<#if layer.gzip>z</#if>f - -C [=layer.dir]
+<#else>
+tar -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir]
+</#if>
+</@lesson>
+<@robust>
+mkdir -p [=layer.dir] || die "cannot create "[=layer.dir]
+<#if layer.archive?has_content>
+tar -xOf [=layer.archive] [=layer.blob] | tar -x<#if layer.gzip>z</#if>f - -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+<#else>
+tar -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+</#if>
+</@robust>
+</@step>
+<#if !layer?has_next>
+
+<@step name="convert the whiteouts" man="mknod(1) setfattr(1)"
+    why="an image marks a file its layer deletes with an empty .wh.NAME beside it, and a directory whose lower content it hides with .wh..wh..opq inside it; overlayfs reads a character device 0/0 named NAME and the attribute trusted.overlay.opaque=y instead."
+    guards="a marker that cannot be turned stops the script with its path.">
+<@lesson>
+find images -name '.wh.*' -type f | while IFS= read -r marker; do
+    dir=${marker%/*} name=${marker##*/.wh.}
+    rm "$marker"
+    if [ "$name" = .wh..opq ]; then setfattr -n trusted.overlay.opaque -v y "$dir"; else mknod "$dir/$name" c 0 0; fi
+done
+</@lesson>
+<@robust>
+find images -name '.wh.*' -type f | while IFS= read -r marker; do
+    dir=${marker%/*} name=${marker##*/.wh.}
+    rm -f -- "$marker" || die "cannot remove $marker"
+    if [ "$name" = .wh..opq ]; then
+        setfattr -n trusted.overlay.opaque -v y -- "$dir" || die "cannot mark $dir opaque (setfattr: apt-get install attr)"
+    else
+        mknod -- "$dir/$name" c 0 0 || die "cannot make the whiteout $dir/$name"
+    fi
+done
+</@robust>
+</@step>
+</#if>
+</#list>

@@ -74,6 +74,7 @@ public final class ApplyService {
         PhaseTimer.phase("apply: start");
         LoadedSpec loaded = generator.load(specFile);
         PhaseTimer.phase("apply: load spec");
+        refuseImageLayers(loaded);
         String name = loaded.spec().name();
         if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
             // Its bridge is shared with other containers: making and removing it belongs to a
@@ -107,8 +108,20 @@ public final class ApplyService {
      * @param claimed run right after the name is claimed, before anything is made: the lab
      *                records its member there, so that its destroy finds it even after a kill -9
      */
+    /**
+     * Image layers: generate writes the scripts that extract them, and a student runs those; apply
+     * takes its lower layers from its cache, which has no image layers yet (issue 18, next).
+     */
+    private static void refuseImageLayers(LoadedSpec loaded) {
+        if (loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof dev.jconshgen.model.Layer.Image)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: apply cannot use image layers yet;"
+                    + " 'jconshgen generate' writes the scripts that extract them (nothing was changed)");
+        }
+    }
+
     public ApplyReport applyMember(Path labFile, LoadedSpec member, boolean keepOnFailure, Progress progress, Interruption interruption,
                                    Runnable claimed) {
+        refuseImageLayers(member);
         String name = member.spec().name();
         Resources resources = Resources.of(member.spec(), member.workdir(), proc);
         if (!store.claim(name)) {

@@ -47,7 +47,17 @@ public record Topology(String title, List<Box> containers, Optional<Bridge> brid
                 namespaces.add(namespace.specName());
             }
         }
-        List<String> lower = new ArrayList<>(spec.rootfs().layers().stream().map(Layer::dir).toList());
+        // an image shows each of its layers, by its source and digest (shortened, as tools do)
+        List<String> lower = new ArrayList<>();
+        for (Layer layer : spec.rootfs().layers()) {
+            if (layer instanceof Layer.Image image && !image.blobs().isEmpty()) {
+                for (Layer.Image.Blob blob : image.blobs()) {
+                    lower.add(image.source() + " " + blob.digest().substring(0, "sha256:".length() + 12));
+                }
+            } else {
+                lower.add(layer.dir());
+            }
+        }
         Collections.reverse(lower);
         String overlay = spec.rootfs().overlay();
         Optional<String> cgroup = spec.cgroup().map(c -> "auto".equals(c.parent()) ? c.name() : c.parent() + "/" + c.name());

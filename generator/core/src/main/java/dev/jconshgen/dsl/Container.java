@@ -99,8 +99,13 @@ public final class Container {
      * image in the layout's index (null: the index holds one image).
      */
     public Container imageLayer(String layout, String archive, String ref) {
+        return imageLayer(new Layer.Image(layout, archive, ref));
+    }
+
+    /** Adds an image layer as the loader read it, with its blobs. */
+    public Container imageLayer(Layer.Image image) {
         layersSet = true;
-        layers.add(new Layer.Image(layout, archive, ref));
+        layers.add(image);
         return this;
     }
 

@@ -47,7 +47,12 @@ public final class OciImages {
             ResolvedImage image = files.exists("oci-layout") || source instanceof ImageSource.Layout
                     ? fromLayout(source, files) : fromDockerSave(source, files);
             for (ImageLayer layer : image.layers()) {
-                LayerCheck.check(layer, files);
+                try {
+                    LayerCheck.check(layer, files);
+                } catch (ImageException e) {
+                    // the layer's own message names the blob and the entry; this names the image
+                    throw new ImageException(source.describe() + ": " + e.getMessage(), e);
+                }
             }
             return image;
         } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.jconshgen.model;
 
+import java.util.List;
+
 /** One lower layer of the container's OverlayFS root. */
 public sealed interface Layer permits Layer.Busybox, Layer.Directory, Layer.Image {
 
@@ -25,9 +27,31 @@ public sealed interface Layer permits Layer.Busybox, Layer.Directory, Layer.Imag
      * @param archive the image archive, or null (exactly one of the two)
      * @param ref     the image's org.opencontainers.image.ref.name in the index, or null when it
      *                holds one image
+     * @param blobs   the image's layers, lowest first, as the loader read and checked them; empty
+     *                for a spec built in Java that was not loaded from a file
      */
-    record Image(String layout, String archive, String ref) implements Layer {
+    record Image(String layout, String archive, String ref, List<Blob> blobs) implements Layer {
         public static final String DIR = "images";
+
+        public Image {
+            blobs = List.copyOf(blobs);
+        }
+
+        /** A spec's image item before its image was read. */
+        public Image(String layout, String archive, String ref) {
+            this(layout, archive, ref, List.of());
+        }
+
+        /**
+         * One layer of the image: its digest, whether its tar is gzip-compressed, and its blob:
+         * a path below the layout directory, or an entry of the archive.
+         */
+        public record Blob(String digest, boolean gzip, String name) {
+            /** The directory it is extracted into, below the work directory. */
+            public String dir() {
+                return DIR + "/sha256-" + digest.substring("sha256:".length());
+            }
+        }
 
         /** The directory of the work directory that holds the extracted layers. */
         @Override

@@ -41,20 +41,35 @@ public record RenderModel(
         boolean freshSysfs,
         boolean mountCgroup2,
         boolean mountMqueue,
-        List<String> command) {
+        List<String> command,
+        List<Map<String, Object>> imageLayers) {
 
     public static RenderModel from(ContainerSpec spec) {
         List<Layer> layers = spec.rootfs().layers();
-        // Image layers are read and checked by the loader (validate); their extraction step in
-        // create_lowerfs.sh and apply's layer cache for them are the next part of issue 18.
-        if (layers.stream().anyMatch(l -> l instanceof Layer.Image)) {
-            throw new dev.jconshgen.core.JconshgenException(dev.jconshgen.core.ExitCode.INVALID_INPUT,
-                    "rootfs.layers: image layers are read and checked ('validate'), but scripts for them cannot be written yet");
-        }
         String busyboxDir = layers.stream().filter(l -> l instanceof Layer.Busybox).map(Layer::dir)
                 .findFirst().orElse(Layer.Busybox.DEFAULT_DIR);
-        // OverlayFS wants the top layer first; the spec lists the lowest first.
-        List<String> topFirst = new ArrayList<>(layers.stream().map(Layer::dir).toList());
+        // OverlayFS wants the top layer first; the spec lists the lowest first. An image gives a
+        // directory per layer, each named by its digest.
+        List<String> lowestFirst = new ArrayList<>();
+        List<Map<String, Object>> imageLayers = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (!(layer instanceof Layer.Image image)) {
+                lowestFirst.add(layer.dir());
+                continue;
+            }
+            if (image.blobs().isEmpty()) {
+                throw new dev.jconshgen.core.JconshgenException(dev.jconshgen.core.ExitCode.INVALID_INPUT,
+                        "rootfs.layers: the image " + image.source() + " was not read: load the spec from its file (its paths"
+                                + " are relative to it)");
+            }
+            for (Layer.Image.Blob blob : image.blobs()) {
+                if (!lowestFirst.contains(blob.dir())) {
+                    lowestFirst.add(blob.dir());
+                }
+                imageLayers.add(imageLayer(spec.workdir(), image, blob));
+            }
+        }
+        List<String> topFirst = new ArrayList<>(lowestFirst);
         Collections.reverse(topFirst);
 
         Map<String, Boolean> namespaces = new LinkedHashMap<>();
@@ -95,7 +110,27 @@ public record RenderModel(
                 !user || spec.has(Namespace.NET),
                 spec.has(Namespace.CGROUP),
                 spec.has(Namespace.IPC),
-                spec.command());
+                spec.command(),
+                List.copyOf(imageLayers));
+    }
+
+    /**
+     * An image layer as create_lowerfs.sh extracts it, from the work directory: the layout's
+     * blob file, or the archive and the blob's entry in it. Both the work directory and a
+     * relative image path are relative to the spec file, so the path between them is the same on
+     * every machine.
+     */
+    private static Map<String, Object> imageLayer(String workdir, Layer.Image image, Layer.Image.Blob blob) {
+        java.nio.file.Path source = java.nio.file.Path.of(image.source());
+        String fromWorkdir = source.isAbsolute() ? source.toString() : java.nio.file.Path.of(workdir).relativize(source).toString();
+        Map<String, Object> layer = new LinkedHashMap<>();
+        layer.put("digest", blob.digest());
+        layer.put("dir", blob.dir());
+        layer.put("gzip", blob.gzip());
+        layer.put("archive", image.archive() != null ? fromWorkdir : "");
+        layer.put("blob", image.archive() != null ? blob.name() : fromWorkdir + "/" + blob.name());
+        layer.put("source", image.source() + (image.ref() == null ? "" : ":" + image.ref()));
+        return layer;
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.jconshgen.spec;
 
 import dev.jconshgen.image.ImageException;
+import dev.jconshgen.image.ImageLayer;
+import dev.jconshgen.image.ResolvedImage;
+import dev.jconshgen.model.Layer;
 import dev.jconshgen.image.ImageSource;
 import dev.jconshgen.image.OciImages;
 import dev.jconshgen.model.ByteSize;
@@ -394,21 +397,27 @@ public final class YamlSpecLoader {
             String archive = archiveNode == null ? null : string(archiveNode, path + ".archive");
             String ref = options.get("ref") == null ? null : string(options.get("ref"), path + ".ref");
             // neither or both: SpecValidator says so, for a spec built in Java too
-            container.imageLayer(layout, archive, ref);
             String source = layout != null ? layout : archive;
             // what SpecValidator refuses is not read: no image, or both, or a path with a control
             // character (a NUL would not even be a path)
             if (source == null || source.isEmpty() || (layoutNode != null && archiveNode != null)
                     || source.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                container.imageLayer(layout, archive, ref);
                 return;
             }
             Path specDir = Path.of(file).toAbsolutePath().getParent();
             Path where = specDir.resolve(source).normalize();
+            List<Layer.Image.Blob> blobs = new ArrayList<>();
             try {
-                OciImages.read(layout != null ? new ImageSource.Layout(where, ref) : new ImageSource.Archive(where, ref));
+                ResolvedImage image = OciImages.read(layout != null ? new ImageSource.Layout(where, ref) : new ImageSource.Archive(where, ref));
+                for (ImageLayer blob : image.layers()) {
+                    blobs.add(new Layer.Image.Blob(blob.digest(), blob.gzip(),
+                            blob.entry() != null ? blob.entry() : "blobs/sha256/" + blob.hex()));
+                }
             } catch (ImageException e) {
                 errorAt(path + (layout != null ? ".layout" : ".archive"), layout != null ? layoutNode : archiveNode, e.getMessage());
             }
+            container.imageLayer(new Layer.Image(layout, archive, ref, blobs));
         }
 
         private List<Namespace> namespaces(Node node) {

@@ -46,8 +46,18 @@ class ImageLayerSpecTest {
 
         var loaded = new YamlSpecLoader().load(spec);
 
-        assertThat(loaded.spec().rootfs().layers()).containsExactly(new Layer.Busybox("lower"), new Layer.Image("img", null, "v1"),
-                new Layer.Image(null, "img.tar", null));
+        List<dev.jconshgen.model.Layer> layers = loaded.spec().rootfs().layers();
+        assertThat(layers.get(0)).isEqualTo(new Layer.Busybox("lower"));
+        Layer.Image fromLayout = (Layer.Image) layers.get(1);
+        Layer.Image fromArchive = (Layer.Image) layers.get(2);
+        assertThat(List.of(fromLayout.layout(), fromLayout.ref())).containsExactly("img", "v1");
+        assertThat(fromArchive.archive()).isEqualTo("img.tar");
+        assertThat(fromArchive.layout()).isNull();
+        // the loader keeps what it read: each layer's digest and blob, in the layout or the archive
+        String digest = fromLayout.blobs().get(0).digest();
+        assertThat(fromLayout.blobs()).containsExactly(new Layer.Image.Blob(digest, false, "blobs/sha256/" + digest.substring(7)));
+        assertThat(fromArchive.blobs()).containsExactly(new Layer.Image.Blob(digest, false, "blobs/sha256/" + digest.substring(7)));
+        assertThat(fromLayout.blobs().get(0).dir()).isEqualTo("images/sha256-" + digest.substring(7));
         // and back: the writer writes what the loader reads
         Path written = Files.writeString(tmp.resolve("written.yaml"), SpecYamlWriter.write(loaded.spec()));
         assertThat(new YamlSpecLoader().load(written).spec()).isEqualTo(loaded.spec());

@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# Image layers (issue 18, first part): an OCI image made offline with umoci in the spec's
+# rootfs.layers. generate writes create_lowerfs.sh steps that extract each layer with tar and
+# turn the image's whiteouts into overlayfs' own; an overlay of what they extract shows exactly
+# what 'umoci unpack' shows, in both styles. A damaged image is refused by validate and generate
+# at its line (exit 2), and nothing is written. Names: bimg; no netns, cgroup or container.
+
+load helpers
+
+setup() {
+    common_setup
+    requires root jar umoci setfattr getfattr tar busybox
+}
+
+teardown() {
+    common_teardown
+}
+
+# make_image: $T/img with v1 (a base layer), v2 (v1 and a layer that deletes etc/gone, adds
+# data/new and a symlink) and v3 (v2 and a hand-made layer whose data/ is opaque: the lower
+# data/ hidden, only 'fresh' in it); umoci's own unpack of v3 in $T/u3.
+make_image() {
+    (
+        cd "$T" || exit 1
+        umoci init --layout img && umoci new --image img:v1 && umoci unpack --image img:v1 b1 >/dev/null || exit 1
+        mkdir -p b1/rootfs/etc b1/rootfs/data && echo base >b1/rootfs/etc/motd && echo x >b1/rootfs/etc/gone \
+            && echo old >b1/rootfs/data/old && umoci repack --image img:v1 b1 || exit 1
+        umoci unpack --image img:v1 b2 >/dev/null && rm b2/rootfs/etc/gone && echo new >b2/rootfs/data/new \
+            && ln -s motd b2/rootfs/etc/link && umoci repack --image img:v2 b2 || exit 1
+        mkdir -p opq/data && : >opq/data/.wh..wh..opq && echo fresh >opq/data/fresh && tar -C opq -cf opaque.tar data || exit 1
+        umoci raw add-layer --image img:v2 --tag v3 opaque.tar && umoci unpack --image img:v3 u3 >/dev/null
+    ) >"$T/make-image.log" 2>&1 || fail "umoci could not make the image: $(cat "$T/make-image.log")"
+}
+
+# image_view WORKDIR CONSH_SETUP: the file list of an overlay of the image's extracted layers
+# (the spec's LOWER without the busybox layer), as 'find' prints it.
+image_view() {
+    local lower
+    # the lesson's "lower=${1:-'A:B'} overlay=...", the robust script's "lower='A:B'"
+    lower=$(sed -n -e "s/^lower=\${1:-'\(.*\)'} overlay=.*/\1/p" -e "s/^lower='\(.*\)'$/\1/p" "$2")
+    lower=${lower%:lower}
+    [ -n "$lower" ] || fail "no LOWER default in $2"
+    mkdir -p "$T/view"
+    (cd "$1" && mount -t overlay bimgview -o "lowerdir=$lower" "$T/view") || fail "cannot mount the layers $lower"
+    (cd "$T/view" && find . | LC_ALL=C sort)
+    umount "$T/view"
+}
+
+@test "images: generate extracts each layer with tar and turns the whiteouts; the overlay shows what umoci unpack shows" {
+    make_image
+    tar -C "$T/img" -cf "$T/img.tar" .
+    local style expected source
+    expected=$(cd "$T/u3/rootfs" && find . | LC_ALL=C sort)
+    # what the image must show: etc/gone deleted, data/ opaque
+    grep -qx './etc/motd' <<<"$expected" && ! grep -q 'gone\|data/old\|data/new' <<<"$expected"
+    # the layout in both styles, and the lesson with a tar of the layout (each layer piped out of it)
+    for style in lesson robust lesson-archive; do
+        source='layout: img'
+        [ "$style" != lesson-archive ] || source='archive: img.tar'
+        printf 'name: bimg\nworkdir: w\nrootfs:\n  layers:\n    - busybox: {}\n    - image: {%s, ref: v3}\n' "$source" >"$T/spec.yaml"
+        run_ok "$JG" generate --style "${style%-archive}" "$T/spec.yaml" -o "$T/$style"
+        rm -rf "$T/w" && mkdir "$T/w"
+        (cd "$T/w" && sh "$T/$style/create_lowerfs.sh") >"$T/$style.log" 2>&1 \
+            || fail "$style create_lowerfs.sh failed: $(cat "$T/$style.log")"
+        run_ok image_view "$T/w" "$T/$style/consh_setup.sh"
+        assert_output "$expected"
+        # overlayfs' own markers: a 0/0 device for the deleted file, the attribute for data/
+        local gone opaque
+        gone=$(find "$T/w/images" -path '*/etc/gone' -type c)
+        [ -c "$gone" ] && [ "$(stat -c %t:%T "$gone")" = 0:0 ] || fail "$style: etc/gone is no 0/0 whiteout: $(ls -l "$gone")"
+        opaque=$(find "$T/w/images" -name fresh)
+        [ "$(getfattr --only-values -n trusted.overlay.opaque "${opaque%/*}" 2>/dev/null)" = y ] \
+            || fail "$style: ${opaque%/*} is not marked opaque"
+        [ -z "$(find "$T/w/images" -name '.wh.*')" ] || fail "$style: whiteout markers are left"
+    done
+}
+
+@test "images: a changed layer is refused by validate and generate at its line; nothing is written" {
+    make_image
+    printf 'name: bimg\nworkdir: w\nrootfs:\n  layers:\n    - busybox: {}\n    - image: {layout: img, ref: v3}\n' >"$T/spec.yaml"
+    # every gzip blob is one of v3's layers
+    local blob
+    blob=$(find "$T/img/blobs/sha256" -type f -size +100c | while IFS= read -r f; do
+        gzip -t "$f" 2>/dev/null && { echo "$f"; break; }; done)
+    [ -n "$blob" ] || fail "no gzip layer blob found"
+    printf 'x' | dd of="$blob" bs=1 seek=20 conv=notrunc 2>/dev/null
+    run_expect 2 "$JG" validate "$T/spec.yaml"
+    assert_output --partial "$T/spec.yaml:6:23: rootfs.layers[1].image.layout: image layout $T/img (ref v3)"
+    assert_output --partial ": layer sha256:"
+    assert_output --partial "nothing was extracted"
+    run_expect 2 "$JG" generate "$T/spec.yaml" -o "$T/out"
+    [ ! -e "$T/out" ] || fail "generate wrote $T/out"
+}
