@@ -119,7 +119,8 @@ apply_group() {
     # the real directories carry the exact names; apply takes the busybox layer from its cache
     [ ! -e "$specdir/$W/$L" ]
     assert_output --partial "lowerdir=$JCONSHGEN_CACHE_DIR/busybox-"
-    [ -d "$specdir/$W/$O/upper" ] && [ -f "$specdir/$W/$O/upper/MANIFEST" ]
+    [ -d "$specdir/$W/$O/upper" ] || fail "no upper directory in the overlay"
+    [ -f "$specdir/$W/$O/upper/MANIFEST" ] || fail "no MANIFEST in the overlay's upper directory"
 
     # exec: arguments reach the command inside as they are, however hostile
     run_ok jg exec "$name" -- cat /MANIFEST
@@ -137,7 +138,8 @@ apply_group() {
     run_ok jg destroy "$name"
     assert_output --partial "nothing of it is left"
     # destroy removes what apply made (busybox layer, overlay), not the directory layer it found
-    [ ! -e "$specdir/$W/$L" ] && [ ! -e "$specdir/$W/$O" ]
+    [ ! -e "$specdir/$W/$L" ] || fail "destroy left the busybox layer"
+    [ ! -e "$specdir/$W/$O" ] || fail "destroy left the overlay"
     for v in "${dirs[@]}"; do [ -d "$specdir/$W/$v" ]; done
     [ ! -e "$JCONSHGEN_STATE_DIR/$name" ]
     canary_silent
@@ -158,7 +160,8 @@ apply_group() {
     grep -qF ";touch $CANARY/" "$T/values"
     grep -q "^-" "$T/values"
     grep -q " " "$T/values"
-    grep -q "'" "$T/values" && grep -q '"' "$T/values"
+    grep -q "'" "$T/values"
+    grep -q '"' "$T/values"
     grep -qF 'café' "$T/values"
     grep -qxE 'a{255}' "$T/values"
 }

@@ -52,7 +52,8 @@ image_view() {
     local style expected source
     expected=$(cd "$T/u3/rootfs" && find . | LC_ALL=C sort)
     # what the image must show: etc/gone deleted, data/ opaque
-    grep -qx './etc/motd' <<<"$expected" && ! grep -q 'gone\|data/old\|data/new' <<<"$expected"
+    grep -qx './etc/motd' <<<"$expected" || fail "umoci's view has no etc/motd: $expected"
+    if grep -q 'gone\|data/old\|data/new' <<<"$expected"; then fail "umoci's view keeps what the layers delete: $expected"; fi
     # the layout in both styles, and the lesson with a tar of the layout (each layer piped out of it)
     for style in lesson robust lesson-archive; do
         source='layout: img'

@@ -76,6 +76,8 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
         private final Path file;
         private final TarFile tar;
         private final Map<String, TarArchiveEntry> files = new LinkedHashMap<>();
+        /** The names of the entries that are not files (directories, links). */
+        private final java.util.Set<String> others = new java.util.HashSet<>();
 
         /**
          * Refuses an archive that holds a name twice: tar extracts every copy and the last one
@@ -86,7 +88,7 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
             this.tar = tar;
             for (TarArchiveEntry entry : tar.getEntries()) {
                 String name = strip(entry.getName());
-                if (files.containsKey(name) || (entry.isFile() && seenOther(name))) {
+                if (files.containsKey(name) || (entry.isFile() && others.contains(name))) {
                     closeQuietly();
                     throw new ImageException(source.describe() + ": holds '" + name + "' twice; nothing was extracted");
                 }
@@ -96,12 +98,6 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
                     others.add(name);
                 }
             }
-        }
-
-        private final java.util.Set<String> others = new java.util.HashSet<>();
-
-        private boolean seenOther(String name) {
-            return others.contains(name);
         }
 
         private void closeQuietly() {

@@ -20,9 +20,9 @@ public record ImageLayer(String digest, String mediaType, boolean gzip, Path fil
         return digest.substring(SHA256.length());
     }
 
-    /** The directory name of the extracted layer (in the work directory or the layer cache). */
-    public String dirName() {
-        return "sha256-" + hex();
+    /** The blob's name in the image: its entry in the archive, or its path below the layout. */
+    public String name() {
+        return entry != null ? entry : OciImages.blob(digest);
     }
 
     /** The blob as messages name it. */

@@ -42,7 +42,7 @@ final class LayerCheck {
     static void check(ImageLayer layer, ImageFiles files) throws IOException {
         MessageDigest sha256 = OciImages.messageDigest();
         String where = "layer " + layer.digest() + " (" + layer.where() + ")";
-        try (InputStream blob = files.open(blobName(layer, files));
+        try (InputStream blob = files.open(blobName(layer));
              DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
             InputStream tarBytes = new Bounded(layer.gzip() ? new GZIPInputStream(hashed) : hashed, where);
             Set<String> symlinks = new HashSet<>();
@@ -70,12 +70,9 @@ final class LayerCheck {
         }
     }
 
-    /** The blob's name inside FILES: its entry in an archive, its path below a layout. */
-    private static String blobName(ImageLayer layer, ImageFiles files) {
-        if (layer.entry() != null) {
-            return layer.entry().startsWith("./") ? layer.entry().substring(2) : layer.entry();
-        }
-        return OciImages.blob(layer.digest());
+    /** The blob's name as FILES looks it up (an archive's names without a leading ./). */
+    private static String blobName(ImageLayer layer) {
+        return layer.name().startsWith("./") ? layer.name().substring(2) : layer.name();
     }
 
     private static void checkEntry(String where, TarArchiveEntry entry, Set<String> symlinks) {

@@ -411,8 +411,7 @@ public final class YamlSpecLoader {
             try {
                 ResolvedImage image = OciImages.read(layout != null ? new ImageSource.Layout(where, ref) : new ImageSource.Archive(where, ref));
                 for (ImageLayer blob : image.layers()) {
-                    blobs.add(new Layer.Image.Blob(blob.digest(), blob.gzip(),
-                            blob.entry() != null ? blob.entry() : "blobs/sha256/" + blob.hex()));
+                    blobs.add(new Layer.Image.Blob(blob.digest(), blob.gzip(), blob.name()));
                 }
             } catch (ImageException e) {
                 errorAt(path + (layout != null ? ".layout" : ".archive"), layout != null ? layoutNode : archiveNode, e.getMessage());

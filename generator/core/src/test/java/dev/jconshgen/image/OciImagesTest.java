@@ -60,7 +60,7 @@ class OciImagesTest {
         assertThat(upper.digest()).isEqualTo(TestImages.digest(top()));
         assertThat(lower.file()).isEqualTo(layout.dir.resolve("blobs/sha256/" + lower.hex()).toAbsolutePath());
         assertThat(lower.entry()).isNull();
-        assertThat(upper.dirName()).isEqualTo("sha256-" + upper.hex());
+        assertThat(upper.name()).isEqualTo("blobs/sha256/" + upper.hex());
     }
 
     @Test
