@@ -103,22 +103,22 @@ say "lower layer ready in $lower_dir"
 <#list imageLayers as layer>
 
 <@step name="extract image layer " + layer?counter man="tar(1)"
-    why="the image's layers are lower layers too, lowest first, each unpacked into a directory named by its digest. jconshgen read this layer before writing the script: its SHA-256 is its digest, and no entry leaves the directory."
+    why="the image's layers are lower layers too, lowest first, each unpacked into a directory named by its digest. jconshgen read this layer before writing the script: its SHA-256 is its digest, and no entry leaves the directory. As root, tar keeps owners and modes; --numeric-owner keeps the image's user numbers (not this host's for the same names), and --xattrs with --xattrs-include='*' keeps every extended attribute (a file capability is one)."
     guards="a failed extraction names the layer.">
 <@lesson>
 mkdir -p [=layer.dir]
 <#if layer.archive?has_content>
-tar -xOf [=layer.archive] [=layer.blob] | tar -x<#if layer.gzip>z</#if>f - -C [=layer.dir]
+tar -xOf [=layer.archive] [=layer.blob] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir]
 <#else>
-tar -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir]
+tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir]
 </#if>
 </@lesson>
 <@robust>
 mkdir -p [=layer.dir] || die "cannot create "[=layer.dir]
 <#if layer.archive?has_content>
-tar -xOf [=layer.archive] [=layer.blob] | tar -x<#if layer.gzip>z</#if>f - -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+tar -xOf [=layer.archive] [=layer.blob] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
 <#else>
-tar -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
 </#if>
 </@robust>
 </@step>

@@ -83,7 +83,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         RunningContainer container = RunningContainer.find(target, services.store);
         return new CheckReport(container.state().name(), new VerifyService(services.runner, services.proc)
-                .verify(container, VerifyService.cachedLayer(services.store, container.state().name())));
+                .verify(container, VerifyService.cachedLayers(services.store, container.state().name())));
     }
 
     /** --pid/--pid-of: the spec file and the PIDs; every PID is resolved and proven before any check. */

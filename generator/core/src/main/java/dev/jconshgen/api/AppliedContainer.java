@@ -62,7 +62,7 @@ public final class AppliedContainer implements AutoCloseable {
     public Verification verify() {
         RunningContainer container = RunningContainer.find(name(), jconshgen.store());
         List<CheckResult> checks = new VerifyService(runner, jconshgen.proc())
-                .verify(container, VerifyService.cachedLayer(jconshgen.store(), name()));
+                .verify(container, VerifyService.cachedLayers(jconshgen.store(), name()));
         return new Verification(checks);
     }
 

@@ -6,7 +6,11 @@ import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.GeneratorService;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.core.AtomicWrite;
+import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.layers.LayerCache;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.state.AppliedImages;
 import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.rootless.RunAsUser;
 import dev.jconshgen.rootless.UserIds;
@@ -19,10 +23,12 @@ import dev.jconshgen.verify.ContainerVerifier;
 import dev.jconshgen.verify.Target;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +80,6 @@ public final class ApplyService {
         PhaseTimer.phase("apply: start");
         LoadedSpec loaded = generator.load(specFile);
         PhaseTimer.phase("apply: load spec");
-        refuseImageLayers(loaded);
         String name = loaded.spec().name();
         if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
             // Its bridge is shared with other containers: making and removing it belongs to a
@@ -84,6 +89,7 @@ public final class ApplyService {
                     + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
         }
         long uid = user.map(RunAsUser::uid).orElse(proc.selfUid());
+        refuseImageLayersAsUser(loaded, uid);
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc, uid);
         Optional<String> unsafe = user.flatMap(u -> u.unsafeToHandOver(resources.overlayDir(), RunAsUser::liveLstat));
         if (unsafe.isPresent()) {
@@ -102,26 +108,27 @@ public final class ApplyService {
     }
 
     /**
+     * Image layers are extracted as root: as another user, tar cannot keep the image's owners and
+     * mknod cannot make a whiteout outside a user namespace (rootless image layers: not yet).
+     */
+    private static void refuseImageLayersAsUser(LoadedSpec loaded, long uid) {
+        if (uid != 0 && loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof dev.jconshgen.model.Layer.Image)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: apply extracts image layers as root only (uid " + uid
+                    + " cannot keep the image's owners or make its whiteouts); apply as root without --user, or run the generated"
+                    + " scripts (nothing was changed)");
+        }
+    }
+
+    /**
      * One member of a lab, whose preflight the lab ran for all members at once. The member's
      * state holds a copy of the lab's spec file ({@link RunningContainer} picks the member).
      *
      * @param claimed run right after the name is claimed, before anything is made: the lab
      *                records its member there, so that its destroy finds it even after a kill -9
      */
-    /**
-     * Image layers: generate writes the scripts that extract them, and a student runs those; apply
-     * takes its lower layers from its cache, which has no image layers yet (issue 18, next).
-     */
-    private static void refuseImageLayers(LoadedSpec loaded) {
-        if (loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof dev.jconshgen.model.Layer.Image)) {
-            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: apply cannot use image layers yet;"
-                    + " 'jconshgen generate' writes the scripts that extract them (nothing was changed)");
-        }
-    }
-
     public ApplyReport applyMember(Path labFile, LoadedSpec member, boolean keepOnFailure, Progress progress, Interruption interruption,
                                    Runnable claimed) {
-        refuseImageLayers(member);
+        refuseImageLayersAsUser(member, proc.selfUid());
         String name = member.spec().name();
         Resources resources = Resources.of(member.spec(), member.workdir(), proc);
         if (!store.claim(name)) {
@@ -162,6 +169,7 @@ public final class ApplyService {
         Path scripts = store.scriptsDir(name);
         try {
             Files.copy(specFile, store.specCopy(name));
+            AtomicWrite.write(store.imagesFile(name), AppliedImages.json(List.of(loaded.spec())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             store.remove(name);
             throw new JconshgenException(ExitCode.FAILURE, "cannot copy the spec into " + store.dir(name) + ": " + e.getMessage(), e);
@@ -172,7 +180,7 @@ public final class ApplyService {
 
         ScriptSteps steps = new ScriptSteps(runner, progress);
         List<CheckResult> checks = new ArrayList<>();
-        String stepsFailure = ApplyEnding.runSteps(() -> run(resources, state, user, steps, checks, progress, interruption));
+        String stepsFailure = ApplyEnding.runSteps(() -> run(specFile, resources, state, user, steps, checks, progress, interruption));
         PhaseTimer.phase("apply: verify");
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
         String failure = ApplyEnding.settle(stepsFailure, interruption.happened(), keepOnFailure, name, progress,
@@ -187,7 +195,7 @@ public final class ApplyService {
     }
 
     /** Runs the steps; returns null when all worked, else what failed. */
-    private String run(Resources r, ContainerState state, Optional<RunAsUser> user, ScriptSteps steps, List<CheckResult> checks,
+    private String run(Path specFile, Resources r, ContainerState state, Optional<RunAsUser> user, ScriptSteps steps, List<CheckResult> checks,
                        Progress progress, Interruption interruption) {
         Path scripts = store.scriptsDir(r.name());
         try {
@@ -204,20 +212,38 @@ public final class ApplyService {
                 return "cannot prepare the steps of uid " + user.get().uid() + ": " + e.getMessage();
             }
         }
-        if (r.busyboxLayerDir().isPresent()) {
-            Path cached;
-            try {
-                LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(env, proc.selfUid()));
-                cached = BusyboxLayerStep.run(steps, cache, env,
-                        scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT, asUser);
-                Files.writeString(store.cachedLayerFile(r.name()), cached + "\n");
+        boolean images = r.spec().rootfs().layers().stream().anyMatch(l -> l instanceof Layer.Image);
+        if (r.busyboxLayerDir().isPresent() || images) {
+            LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(env, proc.selfUid()));
+            CachedLayers cached;
+            // Held until the state names the layers taken: a prune meanwhile waits.
+            try (AutoCloseable inUse = cache.inUse()) {
+                Optional<Path> busybox = Optional.empty();
+                if (r.busyboxLayerDir().isPresent()) {
+                    busybox = Optional.of(BusyboxLayerStep.run(steps, cache, env,
+                            scripts.resolve(ScriptKind.CREATE_LOWERFS.fileName()), r.workdir(), LOWER_TIMEOUT, asUser));
+                    Files.writeString(store.cachedLayerFile(r.name()), busybox.get() + "\n");
+                }
+                if (images) {
+                    // recorded first: a prune after a failed build must see the entries this container may use
+                    Files.writeString(store.imageCacheFile(r.name()), cache.root() + "\n");
+                    Path specDir = specFile.toAbsolutePath().normalize().getParent();
+                    if (!ImageLayerStep.run(steps, runner, cache, r.spec(), specDir, LOWER_TIMEOUT)) {
+                        return failed(steps.results().get(steps.results().size() - 1));
+                    }
+                }
+                cached = new CachedLayers(busybox, images ? Optional.of(cache.root()) : Optional.empty());
             } catch (BusyboxLayerStep.Failed e) {
                 return e.getMessage();
-            } catch (IOException e) {
-                return "cannot record the cached layer in " + store.dir(r.name()) + ": " + e.getMessage();
+            } catch (LayerCache.CacheException e) {
+                return "step 'lower layer' failed: " + e.getMessage();
+            } catch (Exception e) {
+                return "cannot record the cached layers in " + store.dir(r.name()) + ": " + e.getMessage();
             }
-            // The spec's layers with the cached busybox layer in place of the work directory's.
-            setupArgs.add(BusyboxLayerStep.lowerArgument(r.spec().rootfs().layers(), r.workdir(), cached));
+            // The spec's layers with the cached ones in place of the work directory's, top first.
+            List<String> topFirst = new ArrayList<>(cached.lowerDirs(r.spec().rootfs(), r.workdir()));
+            Collections.reverse(topFirst);
+            setupArgs.add(String.join(":", topFirst));
             setupArgs.add(r.overlayDir().toString());
         }
         PhaseTimer.phase("apply: lower layer");
@@ -261,7 +287,7 @@ public final class ApplyService {
         long start = System.nanoTime();
         List<CheckResult> results = new ContainerVerifier().verify(
                 new Target(r.spec(), r.workdir(), current.pid(), current.pidStartTime(), current.uid(), proc, runner,
-                        VerifyService.cachedLayer(store, r.name())));
+                        VerifyService.cachedLayers(store, r.name())));
         results.forEach(progress::check);
         checks.addAll(results);
         List<String> failedChecks = results.stream().filter(CheckResult::failed)

@@ -2,13 +2,9 @@ package dev.jconshgen.apply;
 
 import dev.jconshgen.layers.BusyboxLayerKey;
 import dev.jconshgen.layers.LayerCache;
-import dev.jconshgen.model.Layer;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -62,18 +58,5 @@ final class BusyboxLayerStep {
                     "reused " + entry.dir()));
         }
         return entry.dir();
-    }
-
-    /**
-     * consh_setup.sh's LOWER argument: the spec's layers, top first, ':'-separated, with the
-     * busybox layer replaced by the cached one. Validation keeps ':' out of the spec's paths.
-     */
-    static String lowerArgument(List<Layer> lowestFirst, Path workdir, Path busyboxLayer) {
-        List<String> topFirst = new ArrayList<>();
-        for (Layer layer : lowestFirst) {
-            topFirst.add(layer instanceof Layer.Busybox ? busyboxLayer.toString() : workdir.resolve(layer.dir()).normalize().toString());
-        }
-        Collections.reverse(topFirst);
-        return String.join(":", topFirst);
     }
 }

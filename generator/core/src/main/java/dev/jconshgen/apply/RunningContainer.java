@@ -5,6 +5,7 @@ import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.spec.YamlSpecLoader;
+import dev.jconshgen.state.AppliedImages;
 import dev.jconshgen.state.ContainerState;
 import dev.jconshgen.state.StateStore;
 
@@ -34,10 +35,10 @@ public record RunningContainer(ContainerState state, ContainerSpec spec) {
             String text = Files.readString(copy);
             if (YamlSpecLoader.isLab(text)) {
                 // A lab's member keeps a copy of the lab's spec: its own part is the member of its name.
-                return new YamlSpecLoader().parseLab(copy.toString(), text).member(state.name()).orElseThrow(() -> new JconshgenException(
+                return AppliedImages.loader(store.imagesFile(state.name())).parseLab(copy.toString(), text).member(state.name()).orElseThrow(() -> new JconshgenException(
                         ExitCode.FAILURE, "the lab spec copied into " + store.dir(state.name()) + " has no member " + state.name()));
             }
-            return new YamlSpecLoader().parse(copy.toString(), text);
+            return AppliedImages.loader(store.imagesFile(state.name())).parse(copy.toString(), text);
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "the state of " + state.name() + " has no spec copy (" + copy
                     + "): remove " + store.dir(state.name()) + " by hand, then 'jconshgen destroy --force SPEC'", e);

@@ -1,6 +1,7 @@
 package dev.jconshgen.apply;
 
 import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.run.ProcessRunner;
 import dev.jconshgen.state.StateStore;
 import dev.jconshgen.model.ContainerSpec;
@@ -26,14 +27,14 @@ public final class VerifyService {
     }
 
     public List<CheckResult> verify(RunningContainer container) {
-        return verify(container, Optional.empty());
+        return verify(container, CachedLayers.NONE);
     }
 
-    /** @param busyboxLayer the cached busybox layer apply used (see {@link #cachedLayer}) */
-    public List<CheckResult> verify(RunningContainer container, Optional<Path> busyboxLayer) {
+    /** @param cachedLayers the cached layers apply used (see {@link #cachedLayers}) */
+    public List<CheckResult> verify(RunningContainer container, CachedLayers cachedLayers) {
         var state = container.state();
         return new ContainerVerifier().verify(new Target(container.spec(), state.workdir(), state.pid(), state.pidStartTime(),
-                state.uid(), proc, runner, busyboxLayer));
+                state.uid(), proc, runner, cachedLayers));
     }
 
     /**
@@ -47,10 +48,14 @@ public final class VerifyService {
         return new ContainerVerifier().verify(target);
     }
 
-    /** The busybox layer apply took from the layer cache for this container, if it recorded one. */
-    public static Optional<Path> cachedLayer(StateStore store, String name) {
+    /** The layers apply took from the layer cache for this container, as it recorded them. */
+    public static CachedLayers cachedLayers(StateStore store, String name) {
+        return new CachedLayers(recordedPath(store.cachedLayerFile(name)), recordedPath(store.imageCacheFile(name)));
+    }
+
+    private static Optional<Path> recordedPath(Path file) {
         try {
-            String recorded = Files.readString(store.cachedLayerFile(name)).strip();
+            String recorded = Files.readString(file).strip();
             return recorded.isEmpty() ? Optional.empty() : Optional.of(Path.of(recorded));
         } catch (IOException e) {
             return Optional.empty();

@@ -39,12 +39,24 @@ final class LayerCheck {
     private LayerCheck() {
     }
 
-    static void check(ImageLayer layer, ImageFiles files) throws IOException {
-        MessageDigest sha256 = OciImages.messageDigest();
+    static Set<String> check(ImageLayer layer, ImageFiles files) throws IOException {
         String where = "layer " + layer.digest() + " (" + layer.where() + ")";
-        try (InputStream blob = files.open(blobName(layer));
-             DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
-            InputStream tarBytes = new Bounded(layer.gzip() ? new GZIPInputStream(hashed) : hashed, where);
+        try (InputStream blob = files.open(blobName(layer))) {
+            return check(where, blob, layer.digest(), layer.gzip());
+        }
+    }
+
+    /**
+     * Checks the blob read from BLOB against DIGEST, entry by entry.
+     *
+     * @return the layer's names, canonical (see {@link #normalized}), with every directory above
+     *         them: what extracting it makes below the layer's directory
+     */
+    static Set<String> check(String where, InputStream blob, String digest, boolean gzip) throws IOException {
+        MessageDigest sha256 = OciImages.messageDigest();
+        Set<String> names = new HashSet<>();
+        try (DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
+            InputStream tarBytes = new Bounded(gzip ? new GZIPInputStream(hashed) : hashed, where);
             Set<String> symlinks = new HashSet<>();
             try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes)) {
                 int entries = 0;
@@ -52,22 +64,26 @@ final class LayerCheck {
                     if (++entries > MAX_ENTRIES) {
                         throw new ImageException(where + ": more than " + MAX_ENTRIES + " entries; nothing was extracted");
                     }
-                    checkEntry(where, entry, symlinks);
+                    String name = checkEntry(where, entry, symlinks);
+                    for (String n = name; n != null && !n.isEmpty() && names.add(n); n = parentOf(n)) {
+                        // the name and the directories above it
+                    }
                 }
                 // the tar's end-of-archive blocks, and anything after the gzip stream: the digest
                 // covers every byte (before the tar stream closes the blob under it)
                 tarBytes.transferTo(OutputStream.nullOutputStream());
                 hashed.transferTo(OutputStream.nullOutputStream());
             } catch (IOException e) {
-                throw new ImageException(where + ": not a readable " + (layer.gzip() ? "gzip-compressed " : "") + "tar ("
+                throw new ImageException(where + ": not a readable " + (gzip ? "gzip-compressed " : "") + "tar ("
                         + e.getMessage() + "); nothing was extracted", e);
             }
         }
         String seen = ImageLayer.SHA256 + HexFormat.of().formatHex(sha256.digest());
-        if (!seen.equals(layer.digest())) {
-            throw new ImageException(where + ": the blob's digest is " + seen + ", not " + layer.digest()
+        if (!seen.equals(digest)) {
+            throw new ImageException(where + ": the blob's digest is " + seen + ", not " + digest
                     + ": the image is damaged or was changed; nothing was extracted");
         }
+        return names;
     }
 
     /** The blob's name as FILES looks it up (an archive's names without a leading ./). */
@@ -75,10 +91,11 @@ final class LayerCheck {
         return layer.name().startsWith("./") ? layer.name().substring(2) : layer.name();
     }
 
-    private static void checkEntry(String where, TarArchiveEntry entry, Set<String> symlinks) {
+    /** @return the entry's canonical name ("" for the layer's own root) */
+    private static String checkEntry(String where, TarArchiveEntry entry, Set<String> symlinks) {
         String name = normalized(where, entry.getName(), "entry");
         if (name.isEmpty()) {
-            return; // the layer's own root, "./"
+            return name; // the layer's own root, "./"
         }
         String shown = "entry '" + entry.getName() + "'";
         for (String parent = parentOf(name); parent != null; parent = parentOf(parent)) {
@@ -122,6 +139,7 @@ final class LayerCheck {
             // (busybox tar's mkdir leaves the symlink in place), so the path stays guarded
             symlinks.remove(name);
         }
+        return name;
     }
 
     /** NAME without a leading ./ and trailing /; refused when absolute, with '..' or a control character. */

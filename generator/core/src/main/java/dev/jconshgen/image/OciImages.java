@@ -4,6 +4,8 @@ import dev.jconshgen.core.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -57,6 +59,33 @@ public final class OciImages {
             return image;
         } catch (IOException e) {
             throw new ImageException(source.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies one layer's blob out of its image into TARGET and checks the copy as {@link #read}
+     * checks the image's: digest and entries. Extracting the copy then extracts exactly the
+     * bytes that were checked, whatever happens to the image meanwhile.
+     *
+     * @param name the blob's name in the image ({@link ImageLayer#name()})
+     * @return the names that extracting the layer makes below its directory, canonical (no ./,
+     *         no trailing /), with every directory above them
+     */
+    public static Set<String> copyChecked(ImageSource source, String name, String digest, boolean gzip, Path target) {
+        String where = "layer " + digest + " (" + source.describe() + ": " + name + ")";
+        try (ImageFiles files = ImageFiles.of(source)) {
+            String inImage = name.startsWith("./") ? name.substring(2) : name;
+            if (!files.exists(inImage)) {
+                throw new ImageException(where + ": the image no longer holds this blob; nothing was extracted");
+            }
+            try (InputStream in = files.open(inImage)) {
+                Files.copy(in, target);
+            }
+            try (InputStream copy = Files.newInputStream(target)) {
+                return LayerCheck.check(where, copy, digest, gzip);
+            }
+        } catch (IOException e) {
+            throw new ImageException(where + ": " + e.getMessage() + "; nothing was extracted", e);
         }
     }
 

@@ -23,7 +23,10 @@ import dev.jconshgen.spec.YamlSpecLoader.LoadedLab;
 import dev.jconshgen.spec.YamlSpecLoader.LoadedSpec;
 import dev.jconshgen.verify.CheckResult;
 
+import dev.jconshgen.core.AtomicWrite;
+import dev.jconshgen.state.AppliedImages;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -98,6 +101,7 @@ public final class LabApplyService {
         Path scripts = labs.scriptsDir(lab.name());
         try {
             Files.copy(labFile, labs.specCopy(lab.name()));
+            AtomicWrite.write(labs.imagesFile(lab.name()), AppliedImages.json(lab.containers()).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "cannot copy the spec into " + labs.dir(lab.name()) + ": " + e.getMessage();
         }

@@ -11,7 +11,7 @@ import dev.jconshgen.render.ScriptKind;
 import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ExecResult;
 import dev.jconshgen.run.ProcessRunner;
-import dev.jconshgen.spec.YamlSpecLoader;
+import dev.jconshgen.state.AppliedImages;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,7 +106,7 @@ public final class LabDestroyService {
             try {
                 GeneratorService generator = new GeneratorService();
                 rendered = Files.createTempDirectory("jconshgen-lab-");
-                var lab = new YamlSpecLoader().parseLab(labs.specCopy(state.name()).toString(), Files.readString(labs.specCopy(state.name())));
+                var lab = AppliedImages.loader(labs.imagesFile(state.name())).parseLab(labs.specCopy(state.name()).toString(), Files.readString(labs.specCopy(state.name())));
                 generator.writeLab(generator.renderLab(lab), rendered);
                 script = rendered.resolve(ScriptKind.BRIDGE_CLEANUP.fileName());
             } catch (java.io.IOException | RuntimeException e) {

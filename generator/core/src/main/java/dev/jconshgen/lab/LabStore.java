@@ -44,6 +44,11 @@ public final class LabStore {
         return dir(lab).resolve("spec.yaml");
     }
 
+    /** The blobs of every member's image layers, as apply read them ({@link dev.jconshgen.state.AppliedImages}). */
+    public Path imagesFile(String lab) {
+        return dir(lab).resolve("images.json");
+    }
+
     /** Takes the lab's name: creating its directory is atomic. @return false when taken */
     public boolean claim(String lab) {
         return dirs.claim(lab);

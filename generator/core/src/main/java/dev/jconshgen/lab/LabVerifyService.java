@@ -8,7 +8,7 @@ import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.LabSpec;
 import dev.jconshgen.run.ProcessRunner;
-import dev.jconshgen.spec.YamlSpecLoader;
+import dev.jconshgen.state.AppliedImages;
 import dev.jconshgen.verify.CheckResult;
 import dev.jconshgen.verify.LabReachability;
 import dev.jconshgen.verify.Target;
@@ -38,7 +38,7 @@ public final class LabVerifyService {
     /** The lab as it was applied (the spec copy in its state). */
     public LabSpec appliedLab(String labName) {
         try {
-            return new YamlSpecLoader().parseLab(labs.specCopy(labName).toString(), Files.readString(labs.specCopy(labName)));
+            return AppliedImages.loader(labs.imagesFile(labName)).parseLab(labs.specCopy(labName).toString(), Files.readString(labs.specCopy(labName)));
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "no lab " + labName + " (none was applied with that name; 'jconshgen status' lists them)", e);
         }
@@ -55,7 +55,7 @@ public final class LabVerifyService {
                 continue;
             }
             RunningContainer container = RunningContainer.find(member.name(), labs.containers());
-            verify.verify(container, VerifyService.cachedLayer(labs.containers(), member.name()))
+            verify.verify(container, VerifyService.cachedLayers(labs.containers(), member.name()))
                     .forEach(c -> results.add(MemberProgress.named(member.name(), c)));
         }
         results.addAll(reachability(lab));
@@ -98,7 +98,7 @@ public final class LabVerifyService {
         List<Target> targets = new ArrayList<>();
         for (ContainerSpec member : lab.containers()) {
             labs.containers().load(member.name()).ifPresent(state -> targets.add(new Target(member, state.workdir(), state.pid(),
-                    state.pidStartTime(), state.uid(), proc, runner, Optional.empty())));
+                    state.pidStartTime(), state.uid(), proc, runner, dev.jconshgen.layers.CachedLayers.NONE)));
         }
         return new LabReachability().check(targets);
     }

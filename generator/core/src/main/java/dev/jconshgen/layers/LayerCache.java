@@ -3,13 +3,19 @@ package dev.jconshgen.layers;
 import dev.jconshgen.core.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A content-addressed cache of busybox layers: one directory per {@link BusyboxLayerKey}, built
@@ -28,6 +34,12 @@ public final class LayerCache {
     public static final Path ROOT_DEFAULT = Path.of("/var/cache/jconshgen/layers");
     /** The marker that makes a layer consh_cleanup.sh's to remove: a cached layer is nobody's. */
     static final String SCRIPT_MARKER = ".consh-layer";
+    /** Image layers' entries: sha256-HEX, named by the blob's digest, as the scripts name them. */
+    public static final String IMAGE_PREFIX = "sha256-";
+    /** A build in progress (or one a kill left): never an entry. */
+    static final String BUILD_PREFIX = ".build-";
+    /** Locked shared by applies taking layers, exclusively by a prune ({@link #inUse}). */
+    static final String LOCK_FILE = ".lock";
 
     /** Builds a layer into a directory that does not exist yet; throws when it cannot. */
     @FunctionalInterface
@@ -130,15 +142,44 @@ public final class LayerCache {
 
     /** The busybox layer for the key: the cached one, or one built now with the builder. */
     public Entry busyboxLayer(BusyboxLayerKey key, Builder builder) {
-        Path entry = root.resolve(key.dirName());
+        return entry(key.dirName(), layer -> {
+            builder.build(layer);
+            try {
+                Files.deleteIfExists(layer.resolve(SCRIPT_MARKER));
+            } catch (IOException e) {
+                throw new CacheException("cannot build the layer in " + layer.getParent() + ": " + e.getMessage());
+            }
+        }, dir -> checked(dir, key));
+    }
+
+    /**
+     * The layer of an image with this digest (sha256:HEX): the cached one, or one built now. The
+     * builder must make exactly the layer whose blob has the digest (it checks the blob it
+     * extracts): an entry is trusted as it is, like the rest of the cache, which only its owner
+     * can write.
+     */
+    public Entry imageLayer(String digest, Builder builder) {
+        if (!digest.matches("sha256:[0-9a-f]{64}")) {
+            throw new CacheException("'" + digest + "' is not a sha256 digest");
+        }
+        return entry(IMAGE_PREFIX + digest.substring("sha256:".length()), builder, dir -> dir);
+    }
+
+    /**
+     * The entry DIRNAME: there already (after CHECK), or built into a temporary directory beside
+     * it and renamed into place. Of two builds of one entry, the second rename fails on the
+     * first one's entry, and the loser uses that one.
+     */
+    private Entry entry(String dirName, Builder builder, UnaryOperator<Path> check) {
+        Path entry = root.resolve(dirName);
         if (Files.isDirectory(entry)) {
-            return new Entry(checked(entry, key), false);
+            return new Entry(check.apply(entry), false);
         }
         Path tmp;
         try {
             Files.createDirectories(root);
             // Beside the entry, on the same file system, so that the rename is atomic.
-            tmp = Files.createTempDirectory(root, ".build-" + key.dirName() + "-");
+            tmp = Files.createTempDirectory(root, BUILD_PREFIX + dirName + "-");
         } catch (IOException e) {
             throw new CacheException("cannot create a build directory in the layer cache " + root + ": " + e.getMessage()
                     + " (set " + ENV_DIR + " to a writable directory)");
@@ -146,23 +187,104 @@ public final class LayerCache {
         try {
             Path layer = tmp.resolve("layer");
             builder.build(layer);
-            Files.deleteIfExists(layer.resolve(SCRIPT_MARKER));
-            // The binary may have been replaced between hashing and copying: never file a layer
+            // The source may have changed between its key and the build: never file a layer
             // under a key its content does not have.
-            checked(layer, key);
+            check.apply(layer);
             try {
                 Files.move(layer, entry, StandardCopyOption.ATOMIC_MOVE);
                 return new Entry(entry, true);
             } catch (IOException lostTheRace) {
                 if (Files.isDirectory(entry)) {
-                    return new Entry(checked(entry, key), false);
+                    return new Entry(check.apply(entry), false);
                 }
                 throw new CacheException("cannot move the new layer to " + entry + ": " + lostTheRace.getMessage());
             }
-        } catch (IOException e) {
-            throw new CacheException("cannot build the layer in " + tmp + ": " + e.getMessage());
         } finally {
             FileTrees.deleteQuietly(tmp);
+        }
+    }
+
+    /**
+     * Holds the cache in use, shared with other users and against a prune: apply holds it from
+     * taking its layers until its state names them, so that a prune, which takes the lock
+     * exclusively, never removes a layer between the two. One file lock per process (a second
+     * lock of one file in one JVM would be refused), counted over its holders.
+     */
+    public AutoCloseable inUse() {
+        synchronized (HELD) {
+            Held held = HELD.get(root);
+            if (held == null) {
+                held = new Held(lock(true));
+                HELD.put(root, held);
+            }
+            held.count++;
+        }
+        return () -> {
+            synchronized (HELD) {
+                Held held = HELD.get(root);
+                if (held != null && --held.count == 0) {
+                    HELD.remove(root);
+                    held.lock.channel().close();
+                }
+            }
+        };
+    }
+
+    /** Holds the cache alone, until no apply is taking layers from it: for a prune. */
+    public FileLock exclusive() {
+        synchronized (HELD) {
+            if (HELD.containsKey(root)) {
+                throw new CacheException("the layer cache " + root + " is in use by an apply of this process; prune it later");
+            }
+            return lock(false);
+        }
+    }
+
+    private FileLock lock(boolean shared) {
+        try {
+            Files.createDirectories(root);
+            FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try {
+                return channel.lock(0, Long.MAX_VALUE, shared);
+            } catch (IOException | RuntimeException e) {
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new CacheException("cannot lock the layer cache " + root + ": " + e.getMessage()
+                    + " (set " + ENV_DIR + " to a writable directory)");
+        }
+    }
+
+    private static final class Held {
+        final FileLock lock;
+        int count;
+
+        Held(FileLock lock) {
+            this.lock = lock;
+        }
+    }
+
+    private static final Map<Path, Held> HELD = new java.util.HashMap<>();
+
+    /** A directory of the cache: a layer, or a build a kill left behind. */
+    public record Listed(String name, Path dir, boolean build) {
+    }
+
+    /** The cache's entries and leftover builds, by name; none when the cache does not exist. */
+    public List<Listed> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
+                    .map(d -> d.getFileName().toString())
+                    .filter(n -> !n.startsWith(".") || n.startsWith(BUILD_PREFIX))
+                    .sorted()
+                    .map(n -> new Listed(n, root.resolve(n), n.startsWith(BUILD_PREFIX)))
+                    .toList();
+        } catch (IOException e) {
+            throw new CacheException("cannot list the layer cache " + root + ": " + e.getMessage());
         }
     }
 

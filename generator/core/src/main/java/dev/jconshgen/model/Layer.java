@@ -8,6 +8,14 @@ public sealed interface Layer permits Layer.Busybox, Layer.Directory, Layer.Imag
     /** Where the layer lives, relative to the work directory. */
     String dir();
 
+    /**
+     * The overlay lower directories this layer gives, lowest first, relative to the work
+     * directory: its own directory, or one per layer of an image.
+     */
+    default List<String> lowerDirs() {
+        return List.of(dir());
+    }
+
     /** The layer the lab builds with create_lowerfs.sh: the static busybox and its applet links. */
     record Busybox(String dir) implements Layer {
         public static final String DEFAULT_DIR = "lower";
@@ -57,6 +65,12 @@ public sealed interface Layer permits Layer.Busybox, Layer.Directory, Layer.Imag
         @Override
         public String dir() {
             return DIR;
+        }
+
+        /** One directory per blob, lowest first; a blob the image lists twice gives one. */
+        @Override
+        public List<String> lowerDirs() {
+            return blobs.stream().map(Blob::dir).distinct().toList();
         }
 
         /** The layout or the archive, as the spec gives it. */

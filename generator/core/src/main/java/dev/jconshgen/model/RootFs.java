@@ -12,4 +12,12 @@ public record RootFs(List<Layer> layers, String overlay) {
     public RootFs {
         layers = List.copyOf(layers);
     }
+
+    /**
+     * Every lower directory, lowest first, each once (OverlayFS refuses a directory twice): an
+     * image layer shared by two images is one directory, since it is named by its digest.
+     */
+    public List<String> lowerDirs() {
+        return layers.stream().flatMap(l -> l.lowerDirs().stream()).distinct().toList();
+    }
 }

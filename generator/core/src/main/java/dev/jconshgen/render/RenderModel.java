@@ -48,13 +48,9 @@ public record RenderModel(
         List<Layer> layers = spec.rootfs().layers();
         String busyboxDir = layers.stream().filter(l -> l instanceof Layer.Busybox).map(Layer::dir)
                 .findFirst().orElse(Layer.Busybox.DEFAULT_DIR);
-        // OverlayFS wants the top layer first; the spec lists the lowest first. An image gives a
-        // directory per layer, each named by its digest.
-        List<String> lowestFirst = new ArrayList<>();
         List<Map<String, Object>> imageLayers = new ArrayList<>();
         for (Layer layer : layers) {
             if (!(layer instanceof Layer.Image image)) {
-                lowestFirst.add(layer.dir());
                 continue;
             }
             if (image.blobs().isEmpty()) {
@@ -63,13 +59,12 @@ public record RenderModel(
                                 + " are relative to it)");
             }
             for (Layer.Image.Blob blob : image.blobs()) {
-                if (!lowestFirst.contains(blob.dir())) {
-                    lowestFirst.add(blob.dir());
-                }
                 imageLayers.add(imageLayer(spec.workdir(), image, blob));
             }
         }
-        List<String> topFirst = new ArrayList<>(lowestFirst);
+        // OverlayFS wants the top layer first; the spec lists the lowest first. An image gives a
+        // directory per layer, each named by its digest.
+        List<String> topFirst = new ArrayList<>(spec.rootfs().lowerDirs());
         Collections.reverse(topFirst);
 
         Map<String, Boolean> namespaces = new LinkedHashMap<>();

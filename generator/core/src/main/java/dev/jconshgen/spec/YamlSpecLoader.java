@@ -1,11 +1,7 @@
 package dev.jconshgen.spec;
 
 import dev.jconshgen.image.ImageException;
-import dev.jconshgen.image.ImageLayer;
-import dev.jconshgen.image.ResolvedImage;
 import dev.jconshgen.model.Layer;
-import dev.jconshgen.image.ImageSource;
-import dev.jconshgen.image.OciImages;
 import dev.jconshgen.model.ByteSize;
 
 import dev.jconshgen.dsl.Container;
@@ -55,6 +51,18 @@ public final class YamlSpecLoader {
     private static final Pattern CPUS = Pattern.compile("[0-9]{1,6}(\\.[0-9]{1,12})?");
     private static final Pattern LAYER_PATH = Pattern.compile("^rootfs\\.layers\\[([0-9]+)]");
     private static final Pattern PROBE_PATH = Pattern.compile("^probes\\[([0-9]+)]");
+
+    private final ImageReader images;
+
+    /** A loader that reads a spec's images from their files, and checks them. */
+    public YamlSpecLoader() {
+        this(ImageReader.FILES);
+    }
+
+    /** @param images where image layers' blobs come from (see {@link ImageReader}) */
+    public YamlSpecLoader(ImageReader images) {
+        this.images = images;
+    }
 
     /** A loaded and valid spec file of either kind: a {@link LoadedSpec} or a {@link LoadedLab}. */
     public sealed interface Loaded permits LoadedSpec, LoadedLab {
@@ -165,8 +173,8 @@ public final class YamlSpecLoader {
         return bindLab(fileLabel, compose(fileLabel, text));
     }
 
-    private static LabSpec bindLab(String fileLabel, Node root) {
-        Binding binding = new Binding(fileLabel);
+    private LabSpec bindLab(String fileLabel, Node root) {
+        Binding binding = new Binding(fileLabel, images);
         LabSpec lab = binding.bindLab(root);
         for (Violation violation : new LabValidator().validate(lab)) {
             binding.errorAt(binding.yamlPath(violation.path()), violation.message());
@@ -180,8 +188,8 @@ public final class YamlSpecLoader {
         return bindContainer(fileLabel, compose(fileLabel, text));
     }
 
-    private static ContainerSpec bindContainer(String fileLabel, Node root) {
-        Binding binding = new Binding(fileLabel);
+    private ContainerSpec bindContainer(String fileLabel, Node root) {
+        Binding binding = new Binding(fileLabel, images);
         ContainerSpec spec = binding.bind(root);
         for (Violation violation : new SpecValidator().validate(spec)) {
             binding.errorAt(binding.yamlPath(violation.path()), violation.message());
@@ -226,6 +234,7 @@ public final class YamlSpecLoader {
     /** The state of one binding: errors so far and where each field path was written. */
     private static final class Binding {
         private final String file;
+        private final ImageReader images;
         /** "" for a document; "containers[i]." for a lab member, whose paths are the lab file's. */
         private final String prefix;
         private final List<SpecError> errors;
@@ -239,12 +248,13 @@ public final class YamlSpecLoader {
         private final List<Integer> probeIndexes = new ArrayList<>();
         private Mark rootMark;
 
-        Binding(String file) {
-            this(file, "", new ArrayList<>(), new HashMap<>());
+        Binding(String file, ImageReader images) {
+            this(file, images, "", new ArrayList<>(), new HashMap<>());
         }
 
-        private Binding(String file, String prefix, List<SpecError> errors, Map<String, Mark> marks) {
+        private Binding(String file, ImageReader images, String prefix, List<SpecError> errors, Map<String, Mark> marks) {
             this.file = file;
+            this.images = images;
             this.prefix = prefix;
             this.errors = errors;
             this.marks = marks;
@@ -286,7 +296,7 @@ public final class YamlSpecLoader {
             });
             List<Node> items = fields.containsKey("containers") ? sequence(fields.get("containers"), "containers") : List.of();
             for (int i = 0; items != null && i < items.size(); i++) {
-                Binding member = new Binding(file, "containers[" + i + "].", errors, marks);
+                Binding member = new Binding(file, images, "containers[" + i + "].", errors, marks);
                 member.rootMark = items.get(i).getStartMark().orElse(rootMark);
                 Container container = member.bindContainer(items.get(i), true);
                 if (container != null) {
@@ -409,10 +419,7 @@ public final class YamlSpecLoader {
             Path where = specDir.resolve(source).normalize();
             List<Layer.Image.Blob> blobs = new ArrayList<>();
             try {
-                ResolvedImage image = OciImages.read(layout != null ? new ImageSource.Layout(where, ref) : new ImageSource.Archive(where, ref));
-                for (ImageLayer blob : image.layers()) {
-                    blobs.add(new Layer.Image.Blob(blob.digest(), blob.gzip(), blob.name()));
-                }
+                blobs.addAll(images.read(source, where, layout == null, ref));
             } catch (ImageException e) {
                 errorAt(path + (layout != null ? ".layout" : ".archive"), layout != null ? layoutNode : archiveNode, e.getMessage());
             }

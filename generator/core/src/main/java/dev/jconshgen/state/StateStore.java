@@ -75,6 +75,11 @@ public final class StateStore {
         return dir(name).resolve("busybox-layer");
     }
 
+    /** The layer cache directory apply took the image layers from (one absolute path), for verify. */
+    public Path imageCacheFile(String name) {
+        return dir(name).resolve("image-layers");
+    }
+
     /**
      * Written when apply has ended every script it ran and the container is up: destroy then
      * needs no search of all processes for scripts an interrupted apply left running.
@@ -95,6 +100,11 @@ public final class StateStore {
         } catch (IOException e) {
             // destroy then searches, as after an interrupted apply
         }
+    }
+
+    /** The blobs of the spec's image layers as apply read them ({@link AppliedImages}). */
+    public Path imagesFile(String name) {
+        return dir(name).resolve("images.json");
     }
 
     /** A copy of the spec as it was applied, so that destroy works even if the file changed. */

@@ -4,6 +4,7 @@ import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.layers.LayerCache;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Namespace;
@@ -53,18 +54,21 @@ public final class ContainerByPid {
                     + " (for the lab's shell: --pid-of sh)");
         }
         return new Target(spec, workdir, pid, start.getAsLong(), owner.getAsLong(), proc, runner,
-                cachedBusyboxLayer(pid, LayerCache.fromEnvironment(System.getenv(), callerUid).root()), Target.Found.BY_PID);
+                cachedLayers(pid, LayerCache.fromEnvironment(System.getenv(), callerUid).root()), Target.Found.BY_PID);
     }
 
     /**
-     * A lower layer of the container's overlay root taken from jconshgen's layer cache (apply uses
-     * the cached busybox layer instead of the spec's directory): the same layer, so the root check
-     * expects it where the spec has its busybox layer. Empty for a container built by hand.
+     * The lower layers of the container's overlay root taken from jconshgen's layer cache (apply
+     * uses the cached busybox and image layers instead of the spec's directories): the same
+     * layers, so the root check expects them there. None for a container built by hand.
      */
-    Optional<Path> cachedBusyboxLayer(long pid, Path cacheRoot) {
-        return MountInfo.parse(proc.read(pid, "mountinfo").orElse("")).at("/").flatMap(m -> m.option("lowerdir"))
-                .flatMap(lower -> java.util.Arrays.stream(lower.split(":")).map(Path::of)
-                        .filter(dir -> dir.startsWith(cacheRoot) && dir.getFileName().toString().startsWith("busybox-")).findFirst());
+    CachedLayers cachedLayers(long pid, Path cacheRoot) {
+        List<Path> lower = MountInfo.parse(proc.read(pid, "mountinfo").orElse("")).at("/").flatMap(m -> m.option("lowerdir"))
+                .map(dirs -> java.util.Arrays.stream(dirs.split(":")).map(Path::of).filter(dir -> dir.startsWith(cacheRoot)).toList())
+                .orElse(List.of());
+        Optional<Path> busybox = lower.stream().filter(dir -> dir.getFileName().toString().startsWith("busybox-")).findFirst();
+        boolean images = lower.stream().anyMatch(dir -> dir.getFileName().toString().startsWith("sha256-"));
+        return new CachedLayers(busybox, images ? Optional.of(cacheRoot) : Optional.empty());
     }
 
     /**

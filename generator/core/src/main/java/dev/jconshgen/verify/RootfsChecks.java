@@ -1,7 +1,6 @@
 package dev.jconshgen.verify;
 
 import dev.jconshgen.host.MountInfo;
-import dev.jconshgen.model.Layer;
 import dev.jconshgen.model.Namespace;
 
 import java.nio.file.Files;
@@ -20,7 +19,7 @@ final class RootfsChecks implements Check {
         List<CheckResult> results = new ArrayList<>();
         MountInfo mounts = t.containerMounts();
 
-        List<String> topFirst = new ArrayList<>(t.spec().rootfs().layers().stream().map(t::layerDir).toList());
+        List<String> topFirst = new ArrayList<>(t.lowerDirs());
         Collections.reverse(topFirst);
         String expectedLower = String.join(":", topFirst);
         String expectedUpper = t.abs(t.spec().rootfs().overlay()) + "/upper";
@@ -37,7 +36,7 @@ final class RootfsChecks implements Check {
         } else if (t.byPid()) {
             // The lesson's setup mounts from the work directory with the paths as the handout
             // types them (lowerdir=lower upperdir=ovly/upper): relative to the work directory.
-            List<String> relativeTopFirst = new ArrayList<>(t.spec().rootfs().layers().stream().map(Layer::dir).toList());
+            List<String> relativeTopFirst = new ArrayList<>(t.spec().rootfs().lowerDirs());
             Collections.reverse(relativeTopFirst);
             String relativeRoot = "overlay lowerdir=" + String.join(":", relativeTopFirst) + " upperdir=" + t.spec().rootfs().overlay() + "/upper";
             results.add(CheckResult.of("root is the spec's overlay", root.equals(expectedRoot) || root.equals(relativeRoot),
@@ -60,7 +59,7 @@ final class RootfsChecks implements Check {
                 : lines.stream().anyMatch(l -> l.matches("creator pid: [0-9]+"));
         // It was written after the overlay was mounted: only the private upper layer has it.
         boolean onlyInUpper = Files.isRegularFile(Path.of(expectedUpper, "MANIFEST"))
-                && t.spec().rootfs().layers().stream().noneMatch(l -> Files.exists(Path.of(t.layerDir(l), "MANIFEST")));
+                && t.lowerDirs().stream().noneMatch(dir -> Files.exists(Path.of(dir, "MANIFEST")));
         // Without an overlay root (another runtime) there is no upper layer to look in.
         boolean layersApply = overlayRoot || !t.byPid();
         String expectedManifest = "readable, creator uid 0" + (t.spec().has(Namespace.PID) ? ", creator pid 1" : "")

@@ -4,7 +4,7 @@ import dev.jconshgen.host.MountInfo;
 import dev.jconshgen.host.Nsenter;
 import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
-import dev.jconshgen.model.Layer;
+import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.run.Command;
 import dev.jconshgen.run.ExecResult;
 import dev.jconshgen.run.ProcessRunner;
@@ -19,12 +19,13 @@ import java.util.Optional;
  * The container under verification and the means to look at it from the host.
  *
  * @param ownerUid     the user who applied the container: its root is mapped to that user
- * @param busyboxLayer where apply took the busybox layer from (the layer cache); empty: the
- *                     spec's directory in the work directory, as the scripts run by hand use
+ * @param cachedLayers where apply took the busybox and image layers from (the layer cache);
+ *                     {@link CachedLayers#NONE}: the spec's directories in the work directory,
+ *                     as the scripts run by hand use them
  * @param found        how the container was found: what the checks may take for granted
  */
 public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner,
-                     Optional<Path> busyboxLayer, Found found) {
+                     CachedLayers cachedLayers, Found found) {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /**
@@ -36,12 +37,12 @@ public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTi
     public enum Found { BY_STATE, BY_PID }
 
     public Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner,
-                  Optional<Path> busyboxLayer) {
-        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, busyboxLayer, Found.BY_STATE);
+                  CachedLayers cachedLayers) {
+        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, cachedLayers, Found.BY_STATE);
     }
 
     public Target(ContainerSpec spec, Path workdir, long pid, long pidStartTime, long ownerUid, ProcFs proc, ProcessRunner runner) {
-        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, Optional.empty());
+        this(spec, workdir, pid, pidStartTime, ownerUid, proc, runner, CachedLayers.NONE);
     }
 
     /** Made by anybody: the scripts' conventions are not taken for granted. */
@@ -49,12 +50,9 @@ public record Target(ContainerSpec spec, Path workdir, long pid, long pidStartTi
         return found == Found.BY_PID;
     }
 
-    /** Absolute path of a lower layer as the container's overlay must use it. */
-    String layerDir(Layer layer) {
-        if (layer instanceof Layer.Busybox && busyboxLayer.isPresent()) {
-            return busyboxLayer.get().toString();
-        }
-        return abs(layer.dir());
+    /** The absolute lower directories, lowest first, as the container's overlay must use them. */
+    List<String> lowerDirs() {
+        return cachedLayers.lowerDirs(spec.rootfs(), workdir);
     }
 
     /** Runs a command inside all the container's namespaces (nsenter), from its own root. */

@@ -1,10 +1,12 @@
 package dev.jconshgen.image;
 
+import dev.jconshgen.core.FileTrees;
 import dev.jconshgen.model.Layer;
 import dev.jconshgen.spec.InvalidSpecException;
 import dev.jconshgen.spec.SpecError;
 import dev.jconshgen.spec.SpecYamlWriter;
 import dev.jconshgen.spec.YamlSpecLoader;
+import dev.jconshgen.state.AppliedImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,5 +104,35 @@ class ImageLayerSpecTest {
         assertThat(messages).anySatisfy(m -> assertThat(m).contains(":10:", "rootfs.layers[5].image.archive", "without control characters"));
         // each problem once (the loader's; the validator says the same only for a spec built in Java)
         assertThat(messages).hasSize(6);
+    }
+
+    @Test
+    void aStatesSpecCopyLoadsWithTheRecordedBlobsWithoutItsImage() throws IOException {
+        layout();
+        Path spec = spec("    - busybox: {}\n    - image: {layout: img, ref: v1}\n");
+        var loaded = new YamlSpecLoader().load(spec);
+        Path state = Files.createDirectories(tmp.resolve("state"));
+        Path copy = Files.copy(spec, state.resolve("spec.yaml"));
+        Path record = Files.writeString(state.resolve("images.json"), AppliedImages.json(List.of(loaded.spec())));
+        FileTrees.deleteQuietly(tmp.resolve("img"));
+
+        assertThat(AppliedImages.loader(record).load(copy).spec()).isEqualTo(loaded.spec());
+        // without the record, the copy's image path names nothing from the state directory
+        assertThat(errors(copy)).singleElement().satisfies(e -> assertThat(e.message()).contains("no such directory"));
+    }
+
+    @Test
+    void theScriptsExtractWithTheOptionsApplyUses() throws IOException {
+        layout();
+        var loaded = new YamlSpecLoader().load(spec("    - busybox: {}\n    - image: {layout: img, ref: v1}\n"));
+        for (var style : dev.jconshgen.render.Style.values()) {
+            String script = new dev.jconshgen.render.ScriptRenderer().render(loaded.spec(), style).stream()
+                    .filter(s -> s.fileName().equals("create_lowerfs.sh")).findFirst().orElseThrow().content();
+            String tar = script.lines().filter(l -> l.startsWith("tar ")).findFirst().orElseThrow();
+            List<String> words = List.of(tar.replace("'", "").split(" "));
+            assertThat(words.subList(1, 1 + ImageExtraction.TAR_OPTIONS.size())).as(style + ": " + tar)
+                    .isEqualTo(ImageExtraction.TAR_OPTIONS);
+            assertThat(words.get(1 + ImageExtraction.TAR_OPTIONS.size())).isEqualTo(ImageExtraction.extractFlags(false));
+        }
     }
 }

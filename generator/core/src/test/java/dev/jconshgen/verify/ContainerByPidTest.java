@@ -3,6 +3,7 @@ package dev.jconshgen.verify;
 import dev.jconshgen.core.ExitCode;
 import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Namespace;
 import dev.jconshgen.spec.YamlSpecLoader;
@@ -125,9 +126,19 @@ class ContainerByPidTest {
         Path cache = Path.of("/var/cache/jconshgen/layers");
         Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/var/cache/jconshgen/layers/busybox-ab12-"
                 + "95a1:/w/extra,upperdir=/w/ovly/upper,workdir=/w/ovly/work\n");
-        assertThat(finder().cachedBusyboxLayer(2000, cache)).contains(Path.of("/var/cache/jconshgen/layers/busybox-ab12-95a1"));
-        assertThat(finder().cachedBusyboxLayer(2000, Path.of("/elsewhere"))).as("another cache's is not ours").isEmpty();
+        assertThat(finder().cachedLayers(2000, cache)).isEqualTo(new CachedLayers(
+                Optional.of(Path.of("/var/cache/jconshgen/layers/busybox-ab12-95a1")), Optional.empty()));
+        assertThat(finder().cachedLayers(2000, Path.of("/elsewhere"))).as("another cache's is not ours").isEqualTo(CachedLayers.NONE);
         Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/w/lower,upperdir=/w/ovly/upper\n");
-        assertThat(finder().cachedBusyboxLayer(2000, cache)).isEqualTo(Optional.empty());
+        assertThat(finder().cachedLayers(2000, cache)).isEqualTo(CachedLayers.NONE);
+    }
+
+    @Test
+    void imageLayersFromJconshgensCacheAreTheSpecsImageLayers() throws IOException {
+        process(2000, 1, "sh", 0, "77700");
+        Path cache = Path.of("/var/cache/jconshgen/layers");
+        Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/var/cache/jconshgen/layers/sha256-"
+                + "ab:/w/lower,upperdir=/w/ovly/upper,workdir=/w/ovly/work\n");
+        assertThat(finder().cachedLayers(2000, cache)).isEqualTo(new CachedLayers(Optional.empty(), Optional.of(cache)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jconshgen.apply.preflight;
 
+import dev.jconshgen.model.Layer;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,12 @@ public final class ToolsCheck implements PreflightCheck {
     record Tool(String command, String debianPackage, boolean networkOnly) {
     }
 
+    /** What extracting an image layer runs: GNU tar, and the two commands that make whiteouts. */
+    static final List<Tool> IMAGE_TOOLS = List.of(
+            new Tool("tar", "tar", false),
+            new Tool("mknod", "coreutils", false),
+            new Tool("setfattr", "attr", false));
+
     static final List<Tool> TOOLS = List.of(
             new Tool("sh", "dash", false),
             new Tool("busybox", BUSYBOX_PACKAGE, false),
@@ -37,7 +45,12 @@ public final class ToolsCheck implements PreflightCheck {
         List<Blocker> blockers = new ArrayList<>();
         boolean network = subject.resources().network().isPresent();
         String path = host.env("PATH").orElse("");
-        for (Tool tool : TOOLS) {
+        boolean images = subject.resources().spec().rootfs().layers().stream().anyMatch(l -> l instanceof Layer.Image);
+        List<Tool> needed = new ArrayList<>(TOOLS);
+        if (images) {
+            needed.addAll(IMAGE_TOOLS);
+        }
+        for (Tool tool : needed) {
             if ((network || !tool.networkOnly()) && host.onPath(tool.command()).isEmpty()) {
                 blockers.add(new Blocker(tool.command() + " is not installed: not found on PATH (" + path + ")",
                         "sudo apt-get install " + tool.debianPackage()));
