@@ -22,7 +22,7 @@ public final class Main {
      * the model of all of them is most of jconshgen's start-up (see bench/results.md).
      */
     private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "apply", "verify", "status",
-            "exec", "destroy", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "batch", "help");
+            "exec", "destroy", "cache", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "batch", "help");
 
     /**
      * One subcommand's object. A switch, not a table of constructor references: those would
@@ -39,6 +39,7 @@ public final class Main {
             case "status" -> new StatusCommand();
             case "exec" -> new ExecCommand();
             case "destroy" -> new DestroyCommand();
+            case "cache" -> new CacheCommand();
             case "delegate" -> new DelegateCommand();
             case "init" -> new InitCommand();
             case "schema" -> new SchemaCommand();

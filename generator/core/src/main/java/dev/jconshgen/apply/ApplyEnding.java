@@ -19,7 +19,8 @@ public final class ApplyEnding {
             return steps.get();
         } catch (RuntimeException e) {
             // Whatever went wrong, what apply made so far must not stay behind unnoticed.
-            return "apply stopped: " + e.getMessage();
+            // a message-less exception (a bug) still says what it was
+            return "apply stopped: " + (e.getMessage() != null ? e.getMessage() : e.toString());
         }
     }
 

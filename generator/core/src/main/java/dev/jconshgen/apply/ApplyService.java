@@ -217,7 +217,7 @@ public final class ApplyService {
             LayerCache cache = asUser.map(UserSetup::cache).orElse(LayerCache.fromEnvironment(env, proc.selfUid()));
             CachedLayers cached;
             // Held until the state names the layers taken: a prune meanwhile waits.
-            try (AutoCloseable inUse = cache.inUse()) {
+            try (LayerCache.InUse inUse = cache.inUse()) {
                 Optional<Path> busybox = Optional.empty();
                 if (r.busyboxLayerDir().isPresent()) {
                     busybox = Optional.of(BusyboxLayerStep.run(steps, cache, env,
@@ -237,7 +237,7 @@ public final class ApplyService {
                 return e.getMessage();
             } catch (LayerCache.CacheException e) {
                 return "step 'lower layer' failed: " + e.getMessage();
-            } catch (Exception e) {
+            } catch (IOException e) {
                 return "cannot record the cached layers in " + store.dir(r.name()) + ": " + e.getMessage();
             }
             // The spec's layers with the cached ones in place of the work directory's, top first.

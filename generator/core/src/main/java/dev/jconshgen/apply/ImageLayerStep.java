@@ -37,6 +37,7 @@ import java.util.Set;
  */
 final class ImageLayerStep {
     static final String NAME = "image layer";
+    static final List<String> OPAQUE_ATTRIBUTES = List.of("trusted.overlay.opaque", "user.overlay.opaque");
 
     private ImageLayerStep() {
     }
@@ -100,7 +101,11 @@ final class ImageLayerStep {
                 throw new ImageException(where + ": cannot remove the whiteout marker " + marker + ": " + e.getMessage());
             }
             if (ExtractedLayer.opaque(marker)) {
-                run(runner, timeout, where, "setfattr", "-n", "trusted.overlay.opaque", "-v", "y", "--", marker.getParent().toString());
+                // both, as the scripts set them: root's overlay reads trusted.*, one mounted in a
+                // user namespace (userxattr) user.*, and the cached layer serves both
+                for (String attribute : OPAQUE_ATTRIBUTES) {
+                    run(runner, timeout, where, "setfattr", "-n", attribute, "-v", "y", "--", marker.getParent().toString());
+                }
             } else {
                 run(runner, timeout, where, "mknod", "--", marker.resolveSibling(ExtractedLayer.hidden(marker)).toString(), "c", "0", "0");
             }

@@ -210,7 +210,7 @@ public final class LayerCache {
      * exclusively, never removes a layer between the two. One file lock per process (a second
      * lock of one file in one JVM would be refused), counted over its holders.
      */
-    public AutoCloseable inUse() {
+    public InUse inUse() {
         synchronized (HELD) {
             Held held = HELD.get(root);
             if (held == null) {
@@ -224,10 +224,21 @@ public final class LayerCache {
                 Held held = HELD.get(root);
                 if (held != null && --held.count == 0) {
                     HELD.remove(root);
-                    held.lock.channel().close();
+                    try {
+                        held.lock.channel().close();
+                    } catch (IOException e) {
+                        // closing the channel releases the lock; a failure leaves nothing to undo
+                    }
                 }
             }
         };
+    }
+
+    /** The cache held in use ({@link #inUse}) until closed. */
+    @FunctionalInterface
+    public interface InUse extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** Holds the cache alone, until no apply is taking layers from it: for a prune. */
@@ -243,7 +254,7 @@ public final class LayerCache {
     private FileLock lock(boolean shared) {
         try {
             Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             try {
                 return channel.lock(0, Long.MAX_VALUE, shared);
             } catch (IOException | RuntimeException e) {

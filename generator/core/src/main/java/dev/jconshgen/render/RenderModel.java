@@ -42,7 +42,8 @@ public record RenderModel(
         boolean mountCgroup2,
         boolean mountMqueue,
         List<String> command,
-        List<Map<String, Object>> imageLayers) {
+        List<Map<String, Object>> imageLayers,
+        boolean overlayUserXattr) {
 
     public static RenderModel from(ContainerSpec spec) {
         List<Layer> layers = spec.rootfs().layers();
@@ -106,7 +107,10 @@ public record RenderModel(
                 spec.has(Namespace.CGROUP),
                 spec.has(Namespace.IPC),
                 spec.command(),
-                List.copyOf(imageLayers));
+                List.copyOf(imageLayers),
+                // An image's opaque directories carry user.overlay.opaque for an overlay mounted
+                // inside a user namespace, which cannot read trusted.* attributes.
+                !imageLayers.isEmpty() && user);
     }
 
     /**

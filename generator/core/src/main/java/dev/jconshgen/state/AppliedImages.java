@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The blobs of a container's image layers as apply read them, kept in its state beside the spec
@@ -73,6 +74,13 @@ public final class AppliedImages {
      * @throws IllegalArgumentException the text is not such JSON
      */
     static ImageReader reader(String json) {
+        List<Entry> entries = entries(json);
+        return (source, where, archive, ref) -> entries.stream()
+                .filter(e -> e.source().equals(source) && e.archive() == archive && Objects.equals(e.ref(), ref))
+                .findFirst().map(Entry::blobs).orElse(List.of());
+    }
+
+    private static List<Entry> entries(String json) {
         List<Entry> entries = new ArrayList<>();
         if (!(Json.read(json) instanceof List<?> items)) {
             throw new IllegalArgumentException("not a list of images");
@@ -92,9 +100,27 @@ public final class AppliedImages {
             }
             entries.add(new Entry(source, archive, image.get("ref") == null ? null : text(image.get("ref")), List.copyOf(read)));
         }
-        return (source, where, archive, ref) -> entries.stream()
-                .filter(e -> e.source().equals(source) && e.archive() == archive && Objects.equals(e.ref(), ref))
-                .findFirst().map(Entry::blobs).orElse(List.of());
+        return entries;
+    }
+
+    /**
+     * The digests of every blob FILE records (none when there is no file).
+     *
+     * @throws IllegalArgumentException the file cannot be read as such a record
+     */
+    public static Set<String> digests(Path file) {
+        if (!Files.exists(file)) {
+            return Set.of();
+        }
+        Set<String> digests = new java.util.TreeSet<>();
+        try {
+            for (Entry entry : entries(Files.readString(file))) {
+                entry.blobs().forEach(b -> digests.add(b.digest()));
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return digests;
     }
 
     private static String text(Object value) {
