@@ -2,23 +2,27 @@
 # Image layers (issue 18, first part): an OCI image made offline with umoci in the spec's
 # rootfs.layers. generate writes create_lowerfs.sh steps that extract each layer with tar and
 # turn the image's whiteouts into overlayfs' own; an overlay of what they extract shows exactly
-# what 'umoci unpack' shows, in both styles. A damaged image is refused by validate and generate
-# at its line (exit 2), and nothing is written. Names: bimg; no netns, cgroup or container.
+# what 'umoci unpack' shows, in both styles. apply extracts the same layers into the layer cache
+# (identical trees: owners, modes, links, attributes), the container sees the image, and cache
+# ls/prune know which container uses which layer. A damaged image is refused by validate and
+# generate at its line (exit 2), and nothing is written. Names: bimg (a container with no netns
+# or cgroup).
 
 load helpers
 
 setup() {
-    common_setup
-    requires root jar umoci setfattr getfattr tar busybox
+    apply_setup
+    requires umoci setfattr getfattr tar
 }
 
 teardown() {
-    common_teardown
+    apply_teardown
 }
 
 # make_image: $T/img with v1 (a base layer), v2 (v1 and a layer that deletes etc/gone, adds
 # data/new and a symlink) and v3 (v2 and a hand-made layer whose data/ is opaque: the lower
-# data/ hidden, only 'fresh' in it); umoci's own unpack of v3 in $T/u3.
+# data/ hidden, only 'fresh' in it, with a hard link 'fresh2', owner 1234:5678 and the
+# attribute user.note); umoci's own unpack of v3 in $T/u3.
 make_image() {
     (
         cd "$T" || exit 1
@@ -27,7 +31,9 @@ make_image() {
             && echo old >b1/rootfs/data/old && umoci repack --image img:v1 b1 || exit 1
         umoci unpack --image img:v1 b2 >/dev/null && rm b2/rootfs/etc/gone && echo new >b2/rootfs/data/new \
             && ln -s motd b2/rootfs/etc/link && umoci repack --image img:v2 b2 || exit 1
-        mkdir -p opq/data && : >opq/data/.wh..wh..opq && echo fresh >opq/data/fresh && tar -C opq -cf opaque.tar data || exit 1
+        mkdir -p opq/data && : >opq/data/.wh..wh..opq && echo fresh >opq/data/fresh && ln opq/data/fresh opq/data/fresh2 \
+            && setfattr -n user.note -v hi opq/data/fresh \
+            && tar --xattrs --owner=1234 --group=5678 --numeric-owner -C opq -cf opaque.tar data || exit 1
         umoci raw add-layer --image img:v2 --tag v3 opaque.tar && umoci unpack --image img:v3 u3 >/dev/null
     ) >"$T/make-image.log" 2>&1 || fail "umoci could not make the image: $(cat "$T/make-image.log")"
 }
@@ -71,7 +77,9 @@ image_view() {
         [ -c "$gone" ] && [ "$(stat -c %t:%T "$gone")" = 0:0 ] || fail "$style: etc/gone is no 0/0 whiteout: $(ls -l "$gone")"
         opaque=$(find "$T/w/images" -name fresh)
         [ "$(getfattr --only-values -n trusted.overlay.opaque "${opaque%/*}" 2>/dev/null)" = y ] \
-            || fail "$style: ${opaque%/*} is not marked opaque"
+            || fail "$style: ${opaque%/*} is not marked opaque for root's overlay"
+        [ "$(getfattr --only-values -n user.overlay.opaque "${opaque%/*}" 2>/dev/null)" = y ] \
+            || fail "$style: ${opaque%/*} is not marked opaque for an overlay in a user namespace"
         [ -z "$(find "$T/w/images" -name '.wh.*')" ] || fail "$style: whiteout markers are left"
     done
 }
@@ -91,4 +99,84 @@ image_view() {
     assert_output --partial "nothing was extracted"
     run_expect 2 "$JG" generate "$T/spec.yaml" -o "$T/out"
     [ ! -e "$T/out" ] || fail "generate wrote $T/out"
+}
+
+# tree_listing DIR: every path below DIR with its type, mode, owner, link count, size, link
+# target, content hash and extended attributes: two listings are equal when the trees are.
+tree_listing() {
+    (
+        cd "$1" || exit 1
+        find . -printf '%p %y %m %U:%G %n %s %l\n' | LC_ALL=C sort
+        find . -type f -exec md5sum {} + | LC_ALL=C sort -k 2
+        find . -exec getfattr -h -d -m - --absolute-names {} + 2>/dev/null | grep -v '^$' | LC_ALL=C sort
+    )
+}
+
+@test "images: apply extracts the layers into the cache as the scripts do; the container sees the image; cache ls and prune" {
+    make_image
+    printf 'name: bimg\nworkdir: w\nrootfs:\n  layers:\n    - busybox: {}\n    - image: {layout: img, ref: v3}\n' >"$T/spec.yaml"
+    APPLIED+=(bimg)
+    run_ok "$JG" apply "$T/spec.yaml"
+    assert_output --partial "image layer sha256:"
+    # from the state: its spec copy loads with the recorded blobs, the image is not read again
+    mv "$T/img" "$T/img.moved"
+    run_ok "$JG" verify bimg
+    assert_output --partial "all checks passed"
+    run_ok "$JG" status bimg
+    assert_output --partial "running"
+    mv "$T/img.moved" "$T/img"
+
+    # inside: the image's files, its deletion and its opaque directory, as umoci shows them
+    run_ok "$JG" exec bimg -- sh -c 'cat /etc/motd; [ ! -e /etc/gone ] && echo gone-is-gone; ls /data; readlink /etc/link'
+    assert_output "$(printf 'base\ngone-is-gone\nfresh\nfresh2\nmotd')"
+    local expected
+    expected=$(cd "$T/u3/rootfs" && find . | LC_ALL=C sort)
+    local lower
+    lower=$(cd "$T/cache" && ls -d sha256-* | wc -l)
+    [ "$lower" -eq 3 ] || fail "expected 3 image layers in the cache, saw $lower: $(ls "$T/cache")"
+
+    # the scripts' extraction (lesson style, by hand) and apply's give identical trees, layer by layer
+    run_ok "$JG" generate --style lesson "$T/spec.yaml" -o "$T/lesson"
+    mkdir "$T/byhand"
+    (cd "$T/byhand" && sh "$T/lesson/create_lowerfs.sh") >"$T/byhand.log" 2>&1 || fail "create_lowerfs.sh: $(cat "$T/byhand.log")"
+    local dir name
+    for dir in "$T"/byhand/images/sha256-*; do
+        name=${dir##*/}
+        [ -d "$T/cache/$name" ] || fail "apply did not extract $name"
+        diff <(tree_listing "$dir") <(tree_listing "$T/cache/$name") || fail "$name: the scripts' tree and apply's differ"
+    done
+    tree_listing "$T/cache" | grep -q '1234:5678 2 6' || fail "the image's owner 1234:5678 and hard link were not kept"
+    tree_listing "$T/cache" | grep -q 'user.note="hi"' || fail "the image's attribute user.note was not kept"
+    # an overlay of the cached layers (top first) is what umoci unpack shows
+    mkdir "$T/view"
+    lower=$(cd "$T/cache" && for name in $(grep -o 'sha256-[0-9a-f]*' "$T/lesson/consh_setup.sh" | head -3); do printf '%s:' "$T/cache/$name"; done)
+    mount -t overlay bimgview -o "lowerdir=${lower%:}" "$T/view" || fail "cannot mount the cached layers"
+    local seen
+    seen=$(cd "$T/view" && find . | LC_ALL=C sort)
+    umount "$T/view"
+    [ "$seen" = "$expected" ] || fail "the cached layers show $seen, umoci shows $expected"
+
+    run_ok "$JG" cache ls
+    assert_output --partial "used by bimg"
+    assert_line --regexp '^image .* sha256-[0-9a-f]{64}  used by bimg$'
+    run_ok "$JG" cache prune
+    assert_output --partial "0 removed"
+    [ "$(ls -d "$T"/cache/sha256-* | wc -l)" -eq 3 ] || fail "prune removed a layer bimg uses"
+
+    run_ok "$JG" destroy bimg
+    run_ok "$JG" cache ls
+    refute_output --partial "used by"
+    run_ok "$JG" cache prune
+    assert_output --partial "4 removed"
+    run_ok "$JG" cache ls
+    assert_output --partial "is empty"
+}
+
+@test "images: apply as another user refuses image layers and changes nothing" {
+    make_image
+    printf 'name: bimg\nworkdir: w\nrootfs:\n  layers:\n    - busybox: {}\n    - image: {layout: img, ref: v3}\n' >"$T/spec.yaml"
+    run_expect 2 "$JG" apply --user 65534 "$T/spec.yaml"
+    assert_output --partial "apply extracts image layers as root only"
+    [ ! -e "$T/w" ] || fail "apply made $T/w"
+    [ ! -e "$T/cache" ] || fail "apply made the cache"
 }
