@@ -39,7 +39,8 @@ make_image() {
 }
 
 # image_view WORKDIR CONSH_SETUP: the file list of an overlay of the image's extracted layers
-# (the spec's LOWER without the busybox layer), as 'find' prints it.
+# (the spec's LOWER without the busybox layer), mounted as the container mounts it, as 'find'
+# prints it.
 image_view() {
     local lower
     # the lesson's "lower=${1:-'A:B'} overlay=...", the robust script's "lower='A:B'"
@@ -47,7 +48,8 @@ image_view() {
     lower=${lower%:lower}
     [ -n "$lower" ] || fail "no LOWER default in $2"
     mkdir -p "$T/view"
-    (cd "$1" && mount -t overlay bimgview -o "lowerdir=$lower" "$T/view") || fail "cannot mount the layers $lower"
+    # userxattr, as the container's own mount in its user namespace reads the opaque marker
+    (cd "$1" && mount -t overlay bimgview -o "lowerdir=$lower,userxattr" "$T/view") || fail "cannot mount the layers $lower"
     (cd "$T/view" && find . | LC_ALL=C sort)
     umount "$T/view"
 }
@@ -76,8 +78,7 @@ image_view() {
         gone=$(find "$T/w/images" -path '*/etc/gone' -type c)
         [ -c "$gone" ] && [ "$(stat -c %t:%T "$gone")" = 0:0 ] || fail "$style: etc/gone is no 0/0 whiteout: $(ls -l "$gone")"
         opaque=$(find "$T/w/images" -name fresh)
-        [ "$(getfattr --only-values -n trusted.overlay.opaque "${opaque%/*}" 2>/dev/null)" = y ] \
-            || fail "$style: ${opaque%/*} is not marked opaque for root's overlay"
+        # the container's overlay is mounted in its user namespace: user.*, which that one reads
         [ "$(getfattr --only-values -n user.overlay.opaque "${opaque%/*}" 2>/dev/null)" = y ] \
             || fail "$style: ${opaque%/*} is not marked opaque for an overlay in a user namespace"
         [ -z "$(find "$T/w/images" -name '.wh.*')" ] || fail "$style: whiteout markers are left"
@@ -102,13 +103,15 @@ image_view() {
 }
 
 # tree_listing DIR: every path below DIR with its type, mode, owner, link count, size, link
-# target, content hash and extended attributes: two listings are equal when the trees are.
+# target, content hash and extended attributes (the image's: overlayfs' own opaque marker is
+# checked apart, since apply's shared layers carry it for both kinds of mount): two listings are
+# equal when the trees are.
 tree_listing() {
     (
         cd "$1" || exit 1
         find . -printf '%p %y %m %U:%G %n %s %l\n' | LC_ALL=C sort
         find . -type f -exec md5sum {} + | LC_ALL=C sort -k 2
-        find . -exec getfattr -h -d -m - --absolute-names {} + 2>/dev/null | grep -v '^$' | LC_ALL=C sort
+        find . -exec getfattr -h -d -m - --absolute-names {} + 2>/dev/null | grep -v '^$' | grep -v 'overlay\.opaque=' | LC_ALL=C sort
     )
 }
 
@@ -146,6 +149,11 @@ tree_listing() {
         diff <(tree_listing "$dir") <(tree_listing "$T/cache/$name") || fail "$name: the scripts' tree and apply's differ"
     done
     tree_listing "$T/cache" | grep -q '1234:5678 2 6' || fail "the image's owner 1234:5678 and hard link were not kept"
+    local data
+    data=$(find "$T"/cache/sha256-* -name fresh)
+    data=${data%/fresh}
+    [ "$(getfattr --only-values -n trusted.overlay.opaque "$data")" = y ] && [ "$(getfattr --only-values -n user.overlay.opaque "$data")" = y ] \
+        || fail "the cached $data is not opaque for both kinds of overlay mount"
     tree_listing "$T/cache" | grep -q 'user.note="hi"' || fail "the image's attribute user.note was not kept"
     # an overlay of the cached layers (top first) is what umoci unpack shows
     mkdir "$T/view"
@@ -179,4 +187,13 @@ tree_listing() {
     assert_output --partial "apply extracts image layers as root only"
     [ ! -e "$T/w" ] || fail "apply made $T/w"
     [ ! -e "$T/cache" ] || fail "apply made the cache"
+}
+
+@test "images: the example image layout is what make-image-layout.sh writes, and umoci reads it" {
+    run_ok shellcheck -s sh "$REPO/examples/make-image-layout.sh"
+    run_ok "$REPO/examples/make-image-layout.sh" "$T/layout"
+    run_ok diff -r "$REPO/examples/image-layout" "$T/layout"
+    run_ok umoci unpack --image "$T/layout:v1" "$T/unpacked"
+    [ "$(cat "$T/unpacked/rootfs/www/index.html")" = "hello from an image layer" ] || fail "umoci sees another www/index.html"
+    [ ! -e "$T/unpacked/rootfs/etc/issue" ] && [ ! -e "$T/unpacked/rootfs/www/old.html" ] || fail "umoci keeps what the second layer deletes"
 }

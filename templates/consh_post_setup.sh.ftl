@@ -55,7 +55,7 @@ mkdir -p "$CONSH_OVERLAY/upper" "$CONSH_OVERLAY/work" "$CONSH_OVERLAY/merged" \
 </@step>
 
 <@step name="mount the overlay root" man="mount(8) overlayfs(5)"
-    why="reads come from the lower layer(s), top first, writes land in upper/, so the layers are never changed and can be shared. Inside a user namespace this needs Linux 5.11 or later.<#if overlayUserXattr> userxattr: inside a user namespace overlayfs cannot read trusted.* attributes, so it reads an image's opaque directories from user.overlay.opaque.</#if>"
+    why="reads come from the lower layer(s), top first, writes land in upper/, so the layers are never changed and can be shared. Inside a user namespace this needs Linux 5.11 or later." + overlayUserXattr?then(" userxattr: there overlayfs cannot read trusted.* attributes, so it reads an image's opaque directories from user.overlay.opaque.", "")
     guards="a failure names the kernel version an unprivileged overlay mount needs.">
 <@lesson>
 mount -t overlay overlay -o "lowerdir=$CONSH_LOWER,upperdir=$CONSH_OVERLAY/upper,workdir=$CONSH_OVERLAY/work<#if overlayUserXattr>,userxattr</#if>" "$CONSH_OVERLAY/merged"

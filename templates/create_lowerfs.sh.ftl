@@ -125,17 +125,13 @@ tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f [=l
 <#if !layer?has_next>
 
 <@step name="convert the whiteouts" man="mknod(1) setfattr(1)"
-    why="an image marks a file its layer deletes with an empty .wh.NAME beside it, and a directory whose lower content it hides with .wh..wh..opq inside it; overlayfs reads a character device 0/0 named NAME, and the attribute overlay.opaque=y: in trusted.* when mounted by root, in user.* (mount option userxattr) inside a user namespace, which cannot read trusted.*. Both are set, so the layer serves either."
+    why="an image marks a file its layer deletes with an empty .wh.NAME beside it, and a directory whose lower content it hides with .wh..wh..opq inside it; overlayfs reads a character device 0/0 named NAME and the attribute " + opaqueXattr + "=y instead (" + overlayUserXattr?then("user.*: this container's overlay is mounted inside its user namespace, which cannot read trusted.*", "trusted.*: this container's overlay is mounted by root") + ")."
     guards="a marker that cannot be turned stops the script with its path.">
 <@lesson>
 find images -name '.wh.*' -type f | while IFS= read -r marker; do
     dir=${marker%/*} name=${marker##*/.wh.}
     rm "$marker"
-    if [ "$name" = .wh..opq ]; then
-        setfattr -n trusted.overlay.opaque -v y "$dir"; setfattr -n user.overlay.opaque -v y "$dir"
-    else
-        mknod "$dir/$name" c 0 0
-    fi
+    if [ "$name" = .wh..opq ]; then setfattr -n [=opaqueXattr] -v y "$dir"; else mknod "$dir/$name" c 0 0; fi
 done
 </@lesson>
 <@robust>
@@ -143,8 +139,8 @@ find images -name '.wh.*' -type f | while IFS= read -r marker; do
     dir=${marker%/*} name=${marker##*/.wh.}
     rm -f -- "$marker" || die "cannot remove $marker"
     if [ "$name" = .wh..opq ]; then
-        setfattr -n trusted.overlay.opaque -v y -- "$dir" && setfattr -n user.overlay.opaque -v y -- "$dir" \
-            || die "cannot mark $dir opaque (setfattr: apt-get install attr)"
+        setfattr -n [=opaqueXattr] -v y -- "$dir" \
+            || die "cannot mark $dir opaque (setfattr: apt-get install attr; on tmpfs, user.* attributes need Linux 6.6)"
     else
         mknod -- "$dir/$name" c 0 0 || die "cannot make the whiteout $dir/$name"
     fi

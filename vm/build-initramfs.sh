@@ -58,7 +58,8 @@ copy_program() {
     cp -L "$path" "$root/usr/local/bin/$1"
     copy_libraries "$path"
 }
-for program in dash unshare nsenter setpriv mount umount ip env; do
+# GNU tar and setfattr extract image layers (busybox tar has no --xattrs or --numeric-owner).
+for program in dash unshare nsenter setpriv mount umount ip env tar setfattr; do
     copy_program "$program"
 done
 # As on a distribution, /bin/env and /bin/unshare are coreutils' and util-linux's: the lesson

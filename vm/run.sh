@@ -56,6 +56,11 @@ for spec in "$top"/examples/*.yaml; do
         mkdir -p "$work/tests/$name/$workdir"
         cp -R "$top/examples/$workdir"/. "$work/tests/$name/$workdir/"
     fi
+    # The images the spec's layers come from, beside the spec as in examples/ (relative paths).
+    images=$(sed -n "s/^images='\(.*\)'$/\1/p" "$work/tests/$name/facts.env")
+    for image in $images; do
+        cp -R "$top/examples/$image" "$work/tests/$name/$image"
+    done
     # The lab's lesson scripts (the handout's, with set -e), for the handout's own flow.
     if [ "$name" = lab ]; then
         mkdir -p "$work/tests/lab-lesson"

@@ -101,8 +101,9 @@ final class ImageLayerStep {
                 throw new ImageException(where + ": cannot remove the whiteout marker " + marker + ": " + e.getMessage());
             }
             if (ExtractedLayer.opaque(marker)) {
-                // both, as the scripts set them: root's overlay reads trusted.*, one mounted in a
-                // user namespace (userxattr) user.*, and the cached layer serves both
+                // both: root's overlay reads trusted.*, one mounted in a user namespace (userxattr)
+                // user.*, and a cached layer serves containers of either kind (the scripts set the
+                // one their container needs)
                 for (String attribute : OPAQUE_ATTRIBUTES) {
                     run(runner, timeout, where, "setfattr", "-n", attribute, "-v", "y", "--", marker.getParent().toString());
                 }

@@ -43,7 +43,8 @@ public record RenderModel(
         boolean mountMqueue,
         List<String> command,
         List<Map<String, Object>> imageLayers,
-        boolean overlayUserXattr) {
+        boolean overlayUserXattr,
+        String opaqueXattr) {
 
     public static RenderModel from(ContainerSpec spec) {
         List<Layer> layers = spec.rootfs().layers();
@@ -110,7 +111,9 @@ public record RenderModel(
                 List.copyOf(imageLayers),
                 // An image's opaque directories carry user.overlay.opaque for an overlay mounted
                 // inside a user namespace, which cannot read trusted.* attributes.
-                !imageLayers.isEmpty() && user);
+                !imageLayers.isEmpty() && user,
+                // the attribute that marks an image's opaque directory for this container's overlay
+                user ? "user.overlay.opaque" : "trusted.overlay.opaque");
     }
 
     /**

@@ -43,6 +43,10 @@ public final class VmFacts {
         fact(sb, "busybox_layer", spec.rootfs().layers().stream().anyMatch(l -> l instanceof dev.jconshgen.model.Layer.Busybox)
                 ? m.lowerDir() : "");
         fact(sb, "overlay", m.overlay());
+        // The spec's image layouts and archives (relative to the spec file): the VM copies them
+        // beside the spec, where its scripts and verify find them. Space-separated: the examples'.
+        fact(sb, "images", spec.rootfs().layers().stream().filter(l -> l instanceof dev.jconshgen.model.Layer.Image)
+                .map(l -> ((dev.jconshgen.model.Layer.Image) l).source()).distinct().collect(Collectors.joining(" ")));
         fact(sb, "namespaces", m.ns().entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey)
                 .collect(Collectors.joining(" ")));
         fact(sb, "hostname", m.hasHostname() ? m.hostname() : "");
