@@ -44,15 +44,17 @@ class SpecYamlWriterTest {
     void everySpecRoundTrips(Path file) {
         YamlSpecLoader loader = new YamlSpecLoader();
         YamlSpecLoader.Loaded loaded = loader.loadEither(file);
+        // beside the file: an image's path is relative to the spec file, written or not
+        String written = file.resolveSibling("written.yaml").toString();
         if (loaded instanceof YamlSpecLoader.LoadedLab lab) {
             String text = SpecYamlWriter.write(lab.lab());
-            var again = loader.parseLab("written.yaml", text);
+            var again = loader.parseLab(written, text);
             assertThat(again).as(text).isEqualTo(lab.lab());
             assertThat(SpecYamlWriter.write(again)).isEqualTo(text);
         } else {
             ContainerSpec spec = ((YamlSpecLoader.LoadedSpec) loaded).spec();
             String text = SpecYamlWriter.write(spec);
-            ContainerSpec again = loader.parse("written.yaml", text);
+            ContainerSpec again = loader.parse(written, text);
             assertThat(again).as(text).isEqualTo(spec);
             assertThat(SpecYamlWriter.write(again)).isEqualTo(text);
         }

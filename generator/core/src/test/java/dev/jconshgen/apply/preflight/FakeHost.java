@@ -50,6 +50,9 @@ final class FakeHost implements HostFacts {
         for (ToolsCheck.Tool tool : ToolsCheck.TOOLS) {
             tools.put(tool.command(), Path.of("/usr/bin").resolve(tool.command()));
         }
+        for (ToolsCheck.Tool tool : ToolsCheck.IMAGE_TOOLS) {
+            tools.put(tool.command(), Path.of("/usr/bin").resolve(tool.command()));
+        }
     }
 
     /** The subject of a spec in {@link #WORKDIR}, described by {@code /work/box.yaml}. */

@@ -37,6 +37,20 @@ class ToolsCheckTest {
         assertThat(host.run(check, FakeHost.labLike())).hasSize(4);
     }
 
+    @ParameterizedTest
+    @CsvSource({"tar,tar", "mknod,coreutils", "setfattr,attr"})
+    void theImageToolsAreNeededForAnImageLayerOnly(String tool, String debianPackage) {
+        host.tools.remove(tool);
+        var image = new dev.jconshgen.model.Layer.Image("img", null, null,
+                java.util.List.of(new dev.jconshgen.model.Layer.Image.Blob("sha256:" + "a".repeat(64), true, "blobs/sha256/a")));
+
+        assertThat(host.run(check, FakeHost.labLike())).isEmpty();
+        assertThat(host.run(check, FakeHost.labLike().imageLayer(image))).singleElement().satisfies(b -> {
+            assertThat(b.problem()).isEqualTo(tool + " is not installed: not found on PATH (/usr/bin)");
+            assertThat(b.remedy()).isEqualTo("sudo apt-get install " + debianPackage);
+        });
+    }
+
     @Test
     void everyMissingToolIsReported() {
         host.tools.clear();
