@@ -722,3 +722,26 @@ setup() {
 teardown() {
     common_teardown
 }
+
+# ---------------------------------------------------------------------------------------------
+# Images
+
+# make_umoci_image DIR: DIR/img, an OCI image layout made with umoci (images.bats,
+# rootless.bats), with v1 (a base layer), v2 (v1 and a layer that deletes etc/gone, adds data/new
+# and a symlink) and v3 (v2 and a hand-made layer whose data/ is opaque: the lower data/ hidden,
+# only 'fresh' in it, with a hard link 'fresh2', owner 1234:5678 and the attribute user.note);
+# umoci's own unpack of v3 in DIR/u3.
+make_umoci_image() {
+    (
+        cd "$1" || exit 1
+        umoci init --layout img && umoci new --image img:v1 && umoci unpack --image img:v1 b1 >/dev/null || exit 1
+        mkdir -p b1/rootfs/etc b1/rootfs/data && echo base >b1/rootfs/etc/motd && echo x >b1/rootfs/etc/gone \
+            && echo old >b1/rootfs/data/old && umoci repack --image img:v1 b1 || exit 1
+        umoci unpack --image img:v1 b2 >/dev/null && rm b2/rootfs/etc/gone && echo new >b2/rootfs/data/new \
+            && ln -s motd b2/rootfs/etc/link && umoci repack --image img:v2 b2 || exit 1
+        mkdir -p opq/data && : >opq/data/.wh..wh..opq && echo fresh >opq/data/fresh && ln opq/data/fresh opq/data/fresh2 \
+            && setfattr -n user.note -v hi opq/data/fresh \
+            && tar --xattrs --owner=1234 --group=5678 --numeric-owner -C opq -cf opaque.tar data || exit 1
+        umoci raw add-layer --image img:v2 --tag v3 opaque.tar && umoci unpack --image img:v3 u3 >/dev/null
+    ) >"$1/make-image.log" 2>&1 || fail "umoci could not make the image: $(cat "$1/make-image.log")"
+}

@@ -187,6 +187,30 @@ nothing_made() {
     run_fail kill -0 "$pid"
 }
 
+@test "hybrid: a user applies a container with image layers: extracted as the user into its cache, whiteouts and opaque directories work, destroy leaves nothing" {
+    requires umoci setfattr getfattr tar
+    make_umoci_image "$T/jgrl1/work"
+    chown -R jgrl1: "$T/jgrl1/work"
+    user_spec jgrl1 brl3 "rootfs: {layers: [{busybox: {}}, {image: {layout: img, ref: v3}}]}"
+    run_ok as jgrl1 "$JG" apply "$T/jgrl1/work/brl3.yaml"
+    assert_output --partial "image layer sha256:"
+    refute_output --partial FAIL
+    # what the image shows; the files the user extracted are the user's, root in the container
+    run_ok as jgrl1 "$JG" exec brl3 -- sh -c 'cat /etc/motd; [ ! -e /etc/gone ] && echo gone-is-gone; ls /data; stat -c %u /data/fresh'
+    assert_output "$(printf 'base\ngone-is-gone\nfresh\nfresh2\n0')"
+    local data
+    data=$(find "$T/jgrl1/home/.cache/jconshgen/layers" -name fresh)
+    data=${data%/fresh}
+    [ "$(stat -c %U "$data")" = jgrl1 ] || fail "the cached layer is not the user's: $(stat -c %U "$data")"
+    [ "$(getfattr --only-values -n user.overlay.opaque "$data")" = y ] || fail "$data is not opaque for the user's overlay"
+    run_ok as jgrl1 "$JG" verify brl3
+    assert_output --partial "all checks passed"
+    run_ok as jgrl1 "$JG" destroy brl3
+    assert_output --partial "nothing of it is left"
+    run_ok as jgrl1 "$JG" cache prune
+    assert_output --partial "4 removed"
+}
+
 @test "pure v2 (simulated): the user's shell is put into its subtree by root, then apply, verify, exec and destroy as the user" {
     requires_free_cgroup brl2_cg
     user_spec jgrl1 brl2 "hostname: brl2-host" "cgroup: {name: brl2_cg}"

@@ -89,7 +89,7 @@ public final class ApplyService {
                     + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
         }
         long uid = user.map(RunAsUser::uid).orElse(proc.selfUid());
-        refuseImageLayersAsUser(loaded, uid);
+        refuseImageLayersForUser(loaded, user);
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc, uid);
         Optional<String> unsafe = user.flatMap(u -> u.unsafeToHandOver(resources.overlayDir(), RunAsUser::liveLstat));
         if (unsafe.isPresent()) {
@@ -108,14 +108,14 @@ public final class ApplyService {
     }
 
     /**
-     * Image layers are extracted as root: as another user, tar cannot keep the image's owners and
-     * mknod cannot make a whiteout outside a user namespace (rootless image layers: not yet).
+     * Root's 'apply --user' builds its busybox layer as the user, in a directory root hands over;
+     * image layers would be extracted by root into the user's cache, whose entries the user then
+     * could not manage. A user's own (rootless) apply extracts them as that user.
      */
-    private static void refuseImageLayersAsUser(LoadedSpec loaded, long uid) {
-        if (uid != 0 && loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof dev.jconshgen.model.Layer.Image)) {
-            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: apply extracts image layers as root only (uid " + uid
-                    + " cannot keep the image's owners or make its whiteouts); apply as root without --user, or run the generated"
-                    + " scripts (nothing was changed)");
+    private static void refuseImageLayersForUser(LoadedSpec loaded, Optional<RunAsUser> user) {
+        if (user.isPresent() && loaded.spec().rootfs().layers().stream().anyMatch(l -> l instanceof Layer.Image)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "rootfs.layers: apply --user does not take image layers yet;"
+                    + " run apply as uid " + user.get().uid() + " itself (rootless), or as root without --user (nothing was changed)");
         }
     }
 
@@ -128,7 +128,6 @@ public final class ApplyService {
      */
     public ApplyReport applyMember(Path labFile, LoadedSpec member, boolean keepOnFailure, Progress progress, Interruption interruption,
                                    Runnable claimed) {
-        refuseImageLayersAsUser(member, proc.selfUid());
         String name = member.spec().name();
         Resources resources = Resources.of(member.spec(), member.workdir(), proc);
         if (!store.claim(name)) {
@@ -228,7 +227,7 @@ public final class ApplyService {
                     // recorded first: a prune after a failed build must see the entries this container may use
                     Files.writeString(store.imageCacheFile(r.name()), cache.root() + "\n");
                     Path specDir = specFile.toAbsolutePath().normalize().getParent();
-                    if (!ImageLayerStep.run(steps, runner, cache, r.spec(), specDir, LOWER_TIMEOUT)) {
+                    if (!ImageLayerStep.run(steps, runner, cache, r.spec(), specDir, proc.selfUid(), LOWER_TIMEOUT)) {
                         return failed(steps.results().get(steps.results().size() - 1));
                     }
                 }

@@ -37,7 +37,6 @@ import java.util.Set;
  */
 final class ImageLayerStep {
     static final String NAME = "image layer";
-    static final List<String> OPAQUE_ATTRIBUTES = List.of("trusted.overlay.opaque", "user.overlay.opaque");
 
     private ImageLayerStep() {
     }
@@ -46,9 +45,13 @@ final class ImageLayerStep {
      * Takes or builds every image layer of SPEC (reported as one step each).
      *
      * @param specDir the spec file's directory: image paths are relative to it
+     * @param uid     who extracts: root keeps the image's owners and marks opaque directories for
+     *                both kinds of overlay mount; another user (rootless) owns what it extracts
+     *                (root in its container) and marks them for the mount in its user namespace
      * @return false when a layer failed (its step says why)
      */
-    static boolean run(ScriptSteps steps, ProcessRunner runner, LayerCache cache, ContainerSpec spec, Path specDir, Duration timeout) {
+    static boolean run(ScriptSteps steps, ProcessRunner runner, LayerCache cache, ContainerSpec spec, Path specDir, long uid,
+                       Duration timeout) {
         Set<String> done = new HashSet<>();
         for (Layer layer : spec.rootfs().layers()) {
             if (!(layer instanceof Layer.Image image)) {
@@ -63,7 +66,7 @@ final class ImageLayerStep {
                 String stepName = NAME + " " + blob.digest().substring(0, "sha256:".length() + 12);
                 long start = System.nanoTime();
                 try {
-                    LayerCache.Entry entry = cache.imageLayer(blob.digest(), dir -> build(runner, source, blob, dir, timeout));
+                    LayerCache.Entry entry = cache.imageLayer(blob.digest(), dir -> build(runner, source, blob, dir, opaqueAttributes(uid), timeout));
                     steps.record(new StepResult(stepName + (entry.built() ? "" : " (cached)"), elapsed(start), true,
                             (entry.built() ? "extracted into " : "reused ") + entry.dir()));
                 } catch (ImageException | LayerCache.CacheException | java.io.UncheckedIOException e) {
@@ -80,7 +83,18 @@ final class ImageLayerStep {
     }
 
     /** Builds the layer into DIR (which does not exist yet), in the cache's build directory. */
-    static void build(ProcessRunner runner, ImageSource source, Layer.Image.Blob blob, Path dir, Duration timeout) {
+    /**
+     * Root's layers get both: root's overlay reads trusted.*, one mounted in a user namespace
+     * (userxattr) user.*, and a cached layer serves containers of either kind (the scripts set the
+     * one their container needs). Another user may set user.* only, and its containers always
+     * have a user namespace.
+     */
+    static List<String> opaqueAttributes(long uid) {
+        return uid == 0 ? List.of("trusted.overlay.opaque", "user.overlay.opaque") : List.of("user.overlay.opaque");
+    }
+
+    static void build(ProcessRunner runner, ImageSource source, Layer.Image.Blob blob, Path dir, List<String> opaqueAttributes,
+                      Duration timeout) {
         Path copy = dir.resolveSibling("blob");
         Set<String> names = OciImages.copyChecked(source, blob.name(), blob.digest(), blob.gzip(), copy);
         String where = "layer " + blob.digest() + " (" + source.describe() + ")";
@@ -101,10 +115,7 @@ final class ImageLayerStep {
                 throw new ImageException(where + ": cannot remove the whiteout marker " + marker + ": " + e.getMessage());
             }
             if (ExtractedLayer.opaque(marker)) {
-                // both: root's overlay reads trusted.*, one mounted in a user namespace (userxattr)
-                // user.*, and a cached layer serves containers of either kind (the scripts set the
-                // one their container needs)
-                for (String attribute : OPAQUE_ATTRIBUTES) {
+                for (String attribute : opaqueAttributes) {
                     run(runner, timeout, where, "setfattr", "-n", attribute, "-v", "y", "--", marker.getParent().toString());
                 }
             } else {
