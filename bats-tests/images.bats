@@ -116,8 +116,8 @@ tree_listing() {
     local expected
     expected=$(cd "$T/u3/rootfs" && find . | LC_ALL=C sort)
     local lower
-    lower=$(cd "$T/cache" && ls -d sha256-* | wc -l)
-    [ "$lower" -eq 3 ] || fail "expected 3 image layers in the cache, saw $lower: $(ls "$T/cache")"
+    lower=$(cd "$T/cache/images" && ls -d sha256-* | wc -l)
+    [ "$lower" -eq 3 ] || fail "expected 3 image layers in the cache, saw $lower: $(ls "$T/cache/images")"
 
     # the scripts' extraction (lesson style, by hand) and apply's give identical trees, layer by layer
     run_ok "$JG" generate --style lesson "$T/spec.yaml" -o "$T/lesson"
@@ -126,19 +126,19 @@ tree_listing() {
     local dir name
     for dir in "$T"/byhand/images/sha256-*; do
         name=${dir##*/}
-        [ -d "$T/cache/$name" ] || fail "apply did not extract $name"
-        diff <(tree_listing "$dir") <(tree_listing "$T/cache/$name") || fail "$name: the scripts' tree and apply's differ"
+        [ -d "$T/cache/images/$name" ] || fail "apply did not extract $name"
+        diff <(tree_listing "$dir") <(tree_listing "$T/cache/images/$name") || fail "$name: the scripts' tree and apply's differ"
     done
-    tree_listing "$T/cache" | grep -q '1234:5678 2 6' || fail "the image's owner 1234:5678 and hard link were not kept"
+    tree_listing "$T/cache/images" | grep -q '1234:5678 2 6' || fail "the image's owner 1234:5678 and hard link were not kept"
     local data
-    data=$(find "$T"/cache/sha256-* -name fresh)
+    data=$(find "$T"/cache/images/sha256-* -name fresh)
     data=${data%/fresh}
     [ "$(getfattr --only-values -n trusted.overlay.opaque "$data")" = y ] && [ "$(getfattr --only-values -n user.overlay.opaque "$data")" = y ] \
         || fail "the cached $data is not opaque for both kinds of overlay mount"
-    tree_listing "$T/cache" | grep -q 'user.note="hi"' || fail "the image's attribute user.note was not kept"
+    tree_listing "$T/cache/images" | grep -q 'user.note="hi"' || fail "the image's attribute user.note was not kept"
     # an overlay of the cached layers (top first) is what umoci unpack shows
     mkdir "$T/view"
-    lower=$(cd "$T/cache" && for name in $(grep -o 'sha256-[0-9a-f]*' "$T/lesson/consh_setup.sh" | head -3); do printf '%s:' "$T/cache/$name"; done)
+    lower=$(for name in $(grep -o 'sha256-[0-9a-f]*' "$T/lesson/consh_setup.sh" | head -3); do printf '%s:' "$T/cache/images/$name"; done)
     mount -t overlay bimgview -o "lowerdir=${lower%:}" "$T/view" || fail "cannot mount the cached layers"
     local seen
     seen=$(cd "$T/view" && find . | LC_ALL=C sort)
@@ -148,15 +148,19 @@ tree_listing() {
     run_ok "$JG" cache ls
     assert_output --partial "used by bimg"
     assert_line --regexp '^image .* sha256-[0-9a-f]{64}  used by bimg$'
+    # only root reaches the image layers: they keep the images' set-user-ID files
+    [ "$(stat -c %a "$T/cache/images")" = 700 ] || fail "the image layers' directory is $(stat -c %a "$T/cache/images"), not 700"
     run_ok "$JG" cache prune
-    assert_output --partial "0 removed"
-    [ "$(ls -d "$T"/cache/sha256-* | wc -l)" -eq 3 ] || fail "prune removed a layer bimg uses"
+    assert_line --regexp '^0 removed'
+    [ "$(ls -d "$T"/cache/images/sha256-* | wc -l)" -eq 3 ] || fail "prune removed a layer bimg uses"
 
     run_ok "$JG" destroy bimg
     run_ok "$JG" cache ls
     refute_output --partial "used by"
     run_ok "$JG" cache prune
-    assert_output --partial "4 removed"
+    assert_line --regexp '^4 removed'
+    # nothing of the cache's lock in the cache
+    [ -z "$(find "$T/cache" -name '*.lock')" ] || fail "a lock file was left in the cache"
     run_ok "$JG" cache ls
     assert_output --partial "is empty"
 }

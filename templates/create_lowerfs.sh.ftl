@@ -103,22 +103,28 @@ say "lower layer ready in $lower_dir"
 <#list imageLayers as layer>
 
 <@step name="extract image layer " + layer?counter man="tar(1)"
-    why="the image's layers are lower layers too, lowest first, each unpacked into a directory named by its digest. jconshgen read this layer before writing the script: its SHA-256 is its digest, and no entry leaves the directory. As root, tar keeps owners and modes; --numeric-owner keeps the image's user numbers (not this host's for the same names), and --xattrs with --xattrs-include='*' keeps every extended attribute (a file capability is one)."
+    why="the image's layers are lower layers too, lowest first, each unpacked into a directory named by its digest. jconshgen read this layer before writing the script: its SHA-256 is its digest, and no entry leaves the directory. As root, tar keeps owners and modes; --numeric-owner keeps the image's user numbers (not this host's for the same names), and --xattrs with --xattrs-include='*' keeps every extended attribute (a file capability is one). tar reads the layer on its input: given a file name it would guess a compression itself. images/ is yours alone: the image's set-user-ID files keep their bits."
     guards="a failed extraction names the layer.">
 <@lesson>
+<#if layer?is_first>
+mkdir -p -m 700 images
+</#if>
 mkdir -p [=layer.dir]
 <#if layer.archive?has_content>
-tar -xOf [=layer.archive] [=layer.blob] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir]
+tar -xOf - [=layer.blob] <[=layer.archive] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir]
 <#else>
-tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir]
+tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir] <[=layer.blob]
 </#if>
 </@lesson>
 <@robust>
+<#if layer?is_first>
+mkdir -p -m 700 images || die "cannot create images"
+</#if>
 mkdir -p [=layer.dir] || die "cannot create "[=layer.dir]
 <#if layer.archive?has_content>
-tar -xOf [=layer.archive] [=layer.blob] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+tar -xOf - [=layer.blob] <[=layer.archive] | tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
 <#else>
-tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f [=layer.blob] -C [=layer.dir] || die "cannot extract the image layer into "[=layer.dir]
+tar --numeric-owner --xattrs --xattrs-include='*' -x<#if layer.gzip>z</#if>f - -C [=layer.dir] <[=layer.blob] || die "cannot extract the image layer into "[=layer.dir]
 </#if>
 </@robust>
 </@step>
@@ -135,6 +141,9 @@ find images -name '.wh.*' -type f | while IFS= read -r marker; do
 done
 </@lesson>
 <@robust>
+# As another user, tar keeps an image's read-only directories (0555 /usr/bin), where the markers
+# could not be removed: the user owns every file and is root in the container anyway.
+[ "$(id -u)" = 0 ] || chmod -R u+w images || die "cannot make the image layers writable to their owner"
 find images -name '.wh.*' -type f | while IFS= read -r marker; do
     dir=${marker%/*} name=${marker##*/.wh.}
     rm -f -- "$marker" || die "cannot remove $marker"

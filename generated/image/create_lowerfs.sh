@@ -30,18 +30,21 @@ cp "$busybox" "$lower_dir/bin/busybox"
 # SHA-256 is its digest, and no entry leaves the directory. As root, tar keeps owners and modes;
 # --numeric-owner keeps the image's user numbers (not this host's for the same names), and
 # --xattrs with --xattrs-include='*' keeps every extended attribute (a file capability is one).
-# See tar(1).
+# tar reads the layer on its input: given a file name it would guess a compression itself. images/
+# is yours alone: the image's set-user-ID files keep their bits. See tar(1).
+mkdir -p -m 700 images
 mkdir -p 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
-tar --numeric-owner --xattrs --xattrs-include='*' -xzf '../image-layout/blobs/sha256/911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' -C 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
+tar --numeric-owner --xattrs --xattrs-include='*' -xzf - -C 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' <'../image-layout/blobs/sha256/911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
 
 # Extract image layer 2: the image's layers are lower layers too, lowest first, each unpacked into
 # a directory named by its digest. jconshgen read this layer before writing the script: its
 # SHA-256 is its digest, and no entry leaves the directory. As root, tar keeps owners and modes;
 # --numeric-owner keeps the image's user numbers (not this host's for the same names), and
 # --xattrs with --xattrs-include='*' keeps every extended attribute (a file capability is one).
-# See tar(1).
+# tar reads the layer on its input: given a file name it would guess a compression itself. images/
+# is yours alone: the image's set-user-ID files keep their bits. See tar(1).
 mkdir -p 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
-tar --numeric-owner --xattrs --xattrs-include='*' -xzf '../image-layout/blobs/sha256/0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' -C 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
+tar --numeric-owner --xattrs --xattrs-include='*' -xzf - -C 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' <'../image-layout/blobs/sha256/0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
 
 # Convert the whiteouts: an image marks a file its layer deletes with an empty .wh.NAME beside it,
 # and a directory whose lower content it hides with .wh..wh..opq inside it; overlayfs reads a

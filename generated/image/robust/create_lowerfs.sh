@@ -68,14 +68,18 @@ step='install the applet links'
 say "lower layer ready in $lower_dir"
 
 step='extract image layer 1'
+mkdir -p -m 700 images || die "cannot create images"
 mkdir -p 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' || die "cannot create "'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
-tar --numeric-owner --xattrs --xattrs-include='*' -xzf '../image-layout/blobs/sha256/911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' -C 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' || die "cannot extract the image layer into "'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
+tar --numeric-owner --xattrs --xattrs-include='*' -xzf - -C 'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' <'../image-layout/blobs/sha256/911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f' || die "cannot extract the image layer into "'images/sha256-911e6d84ebcbc16bcc28cd2c3b3ba35f52d6e56aec9d6c4ec3e1821c5a70440f'
 
 step='extract image layer 2'
 mkdir -p 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' || die "cannot create "'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
-tar --numeric-owner --xattrs --xattrs-include='*' -xzf '../image-layout/blobs/sha256/0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' -C 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' || die "cannot extract the image layer into "'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
+tar --numeric-owner --xattrs --xattrs-include='*' -xzf - -C 'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' <'../image-layout/blobs/sha256/0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8' || die "cannot extract the image layer into "'images/sha256-0be2e4b8b2c97a5c636b3a7c6f3a34caccf6cc6dca4e3ef8c47b3b171928e8b8'
 
 step='convert the whiteouts'
+# As another user, tar keeps an image's read-only directories (0555 /usr/bin), where the markers
+# could not be removed: the user owns every file and is root in the container anyway.
+[ "$(id -u)" = 0 ] || chmod -R u+w images || die "cannot make the image layers writable to their owner"
 find images -name '.wh.*' -type f | while IFS= read -r marker; do
     dir=${marker%/*} name=${marker##*/.wh.}
     rm -f -- "$marker" || die "cannot remove $marker"

@@ -167,8 +167,9 @@ public final class ApplyService {
         store.save(state);
         Path scripts = store.scriptsDir(name);
         try {
-            Files.copy(specFile, store.specCopy(name));
+            // the image record first: a spec copy without it could not be loaded (destroy renders from it)
             AtomicWrite.write(store.imagesFile(name), AppliedImages.json(List.of(loaded.spec())).getBytes(StandardCharsets.UTF_8));
+            Files.copy(specFile, store.specCopy(name));
         } catch (IOException e) {
             store.remove(name);
             throw new JconshgenException(ExitCode.FAILURE, "cannot copy the spec into " + store.dir(name) + ": " + e.getMessage(), e);
@@ -225,13 +226,13 @@ public final class ApplyService {
                 }
                 if (images) {
                     // recorded first: a prune after a failed build must see the entries this container may use
-                    Files.writeString(store.imageCacheFile(r.name()), cache.root() + "\n");
+                    Files.writeString(store.imageCacheFile(r.name()), cache.imagesDir() + "\n");
                     Path specDir = specFile.toAbsolutePath().normalize().getParent();
                     if (!ImageLayerStep.run(steps, runner, cache, r.spec(), specDir, proc.selfUid(), LOWER_TIMEOUT)) {
                         return failed(steps.results().get(steps.results().size() - 1));
                     }
                 }
-                cached = new CachedLayers(busybox, images ? Optional.of(cache.root()) : Optional.empty());
+                cached = new CachedLayers(busybox, images ? Optional.of(cache.imagesDir()) : Optional.empty());
             } catch (BusyboxLayerStep.Failed e) {
                 return e.getMessage();
             } catch (LayerCache.CacheException e) {

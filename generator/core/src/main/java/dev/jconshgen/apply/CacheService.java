@@ -58,7 +58,7 @@ public final class CacheService {
         List<Entry> entries = new ArrayList<>();
         for (LayerCache.Listed listed : cache.list()) {
             entries.add(new Entry(listed.name(), listed.dir(), kind(listed), bytes(listed.dir()),
-                    List.copyOf(users.getOrDefault(listed.dir(), Set.of()))));
+                    List.copyOf(users.getOrDefault(real(listed.dir()), Set.of()))));
         }
         return entries;
     }
@@ -90,14 +90,19 @@ public final class CacheService {
         }
     }
 
-    /** Each cache directory a container's state names, with the containers naming it. */
+    /**
+     * Each cache directory a container's state names, with the containers naming it. Paths are
+     * compared by their real paths: a cache named through a symlink is the same cache.
+     */
     private Map<Path, Set<String>> users() {
         Map<Path, Set<String>> users = new TreeMap<>();
+        Path root = real(cache.root());
+        Path images = real(cache.imagesDir());
         for (String name : store.names()) {
             CachedLayers cached = VerifyService.cachedLayers(store, name);
-            cached.busybox().filter(dir -> dir.getParent() != null && dir.getParent().equals(cache.root()))
+            cached.busybox().map(CacheService::real).filter(dir -> root.equals(dir.getParent()))
                     .ifPresent(dir -> users.computeIfAbsent(dir, d -> new TreeSet<>()).add(name));
-            if (cached.imageRoot().filter(cache.root()::equals).isPresent()) {
+            if (cached.imageRoot().map(CacheService::real).filter(images::equals).isPresent()) {
                 Set<String> digests;
                 try {
                     digests = AppliedImages.digests(store.imagesFile(name));
@@ -106,12 +111,21 @@ public final class CacheService {
                             + e.getMessage() + "): nothing was pruned; destroy it first");
                 }
                 for (String digest : digests) {
-                    Path dir = cache.root().resolve(LayerCache.IMAGE_PREFIX + digest.substring("sha256:".length()));
+                    Path dir = images.resolve(LayerCache.IMAGE_PREFIX + digest.substring("sha256:".length()));
                     users.computeIfAbsent(dir, d -> new TreeSet<>()).add(name);
                 }
             }
         }
         return users;
+    }
+
+    /** The real path when it exists, else the absolute normalized one. */
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            return path.toAbsolutePath().normalize();
+        }
     }
 
     private static Kind kind(LayerCache.Listed listed) {

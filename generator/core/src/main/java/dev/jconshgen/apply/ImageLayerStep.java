@@ -4,6 +4,8 @@ import dev.jconshgen.image.ExtractedLayer;
 import dev.jconshgen.image.ImageException;
 import dev.jconshgen.image.ImageExtraction;
 import dev.jconshgen.image.ImageSource;
+import dev.jconshgen.image.IoMessages;
+import dev.jconshgen.image.LayerCheck;
 import dev.jconshgen.image.OciImages;
 import dev.jconshgen.layers.LayerCache;
 import dev.jconshgen.model.ContainerSpec;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -66,11 +69,14 @@ final class ImageLayerStep {
                 String stepName = NAME + " " + blob.digest().substring(0, "sha256:".length() + 12);
                 long start = System.nanoTime();
                 try {
-                    LayerCache.Entry entry = cache.imageLayer(blob.digest(), dir -> build(runner, source, blob, dir, opaqueAttributes(uid), timeout));
+                    LayerCache.Entry entry = cache.imageLayer(blob.digest(), dir -> build(runner, source, blob, dir, uid, timeout));
                     steps.record(new StepResult(stepName + (entry.built() ? "" : " (cached)"), elapsed(start), true,
                             (entry.built() ? "extracted into " : "reused ") + entry.dir()));
-                } catch (ImageException | LayerCache.CacheException | java.io.UncheckedIOException e) {
+                } catch (ImageException | LayerCache.CacheException e) {
                     steps.record(new StepResult(stepName, elapsed(start), false, e.getMessage()));
+                    return false;
+                } catch (java.io.UncheckedIOException e) {
+                    steps.record(new StepResult(stepName, elapsed(start), false, IoMessages.of(e.getCause())));
                     return false;
                 }
             }
@@ -93,29 +99,36 @@ final class ImageLayerStep {
         return uid == 0 ? List.of("trusted.overlay.opaque", "user.overlay.opaque") : List.of("user.overlay.opaque");
     }
 
-    static void build(ProcessRunner runner, ImageSource source, Layer.Image.Blob blob, Path dir, List<String> opaqueAttributes,
-                      Duration timeout) {
+    static void build(ProcessRunner runner, ImageSource source, Layer.Image.Blob blob, Path dir, long uid, Duration timeout) {
         Path copy = dir.resolveSibling("blob");
-        Set<String> names = OciImages.copyChecked(source, blob.name(), blob.digest(), blob.gzip(), copy);
+        Map<String, LayerCheck.Expected> names = OciImages.copyChecked(source, blob.name(), blob.digest(), blob.gzip(), copy);
         String where = "layer " + blob.digest() + " (" + source.describe() + ")";
         try {
             Files.createDirectory(dir);
         } catch (IOException e) {
-            throw new ImageException(where + ": cannot create " + dir + ": " + e.getMessage());
+            throw new ImageException(where + ": cannot create " + dir + ": " + IoMessages.of(e));
         }
-        List<String> tar = new ArrayList<>(List.of("tar"));
+        // On standard input: given a file, GNU tar guesses a compression itself when the first
+        // header's checksum is wrong, and would extract another archive than the one checked.
+        List<String> tar = new ArrayList<>(List.of("sh", "-c", "exec tar \"$@\" <\"$0\"", copy.toString()));
         tar.addAll(ImageExtraction.TAR_OPTIONS);
-        tar.addAll(List.of(ImageExtraction.extractFlags(blob.gzip()), copy.toString(), "-C", dir.toString()));
+        tar.addAll(List.of(ImageExtraction.extractFlags(blob.gzip()), "-", "-C", dir.toString()));
         run(runner, timeout, where, tar.toArray(String[]::new));
-        ExtractedLayer.compare(dir, names, where);
+        ExtractedLayer.compare(dir, names, uid == 0, where);
+        if (uid != 0) {
+            // Another user's tar keeps read-only directories (an image's 0555 /usr/bin): it could
+            // then neither remove a whiteout marker in one nor move the layer into the cache. The
+            // user owns every file, and is root in the container, where modes do not hold root back.
+            run(runner, timeout, where, "chmod", "-R", "u+w", "--", dir.toString());
+        }
         for (Path marker : ExtractedLayer.whiteouts(dir)) {
             try {
                 Files.delete(marker);
             } catch (IOException e) {
-                throw new ImageException(where + ": cannot remove the whiteout marker " + marker + ": " + e.getMessage());
+                throw new ImageException(where + ": cannot remove the whiteout marker " + marker + ": " + IoMessages.of(e));
             }
             if (ExtractedLayer.opaque(marker)) {
-                for (String attribute : opaqueAttributes) {
+                for (String attribute : opaqueAttributes(uid)) {
                     run(runner, timeout, where, "setfattr", "-n", attribute, "-v", "y", "--", marker.getParent().toString());
                 }
             } else {

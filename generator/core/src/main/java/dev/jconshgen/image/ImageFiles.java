@@ -18,6 +18,11 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
 
     InputStream open(String name) throws IOException;
 
+    /** A blob to copy: as {@link #open}, but a layout's file only as a regular file, not through a symlink. */
+    default InputStream openBlob(String name) throws IOException {
+        return open(name);
+    }
+
     /** The layer whose blob is the file NAME. */
     ImageLayer layer(String digest, String mediaType, boolean gzip, String name);
 
@@ -54,6 +59,17 @@ sealed interface ImageFiles extends Closeable permits ImageFiles.Directory, Imag
         @Override
         public InputStream open(String name) throws IOException {
             return Files.newInputStream(dir.resolve(name));
+        }
+
+        @Override
+        public InputStream openBlob(String name) throws IOException {
+            Path blob = dir.resolve(name);
+            InputStream in = Files.newInputStream(blob, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!Files.isRegularFile(blob, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                in.close();
+                throw new IOException(blob + " is not a regular file");
+            }
+            return in;
         }
 
         @Override

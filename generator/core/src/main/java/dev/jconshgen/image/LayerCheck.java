@@ -7,10 +7,13 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Set;
@@ -29,7 +32,7 @@ import java.util.zip.GZIPInputStream;
  * inside the container's root, never while extracting. Names are compared canonically (a//b,
  * a/./b and a/b are one name).
  */
-final class LayerCheck {
+public final class LayerCheck {
     static final String WHITEOUT = ".wh.";
     static final String OPAQUE = ".wh..wh..opq";
     /** Larger layers (or a gzip bomb) are refused rather than read for hours. */
@@ -39,7 +42,7 @@ final class LayerCheck {
     private LayerCheck() {
     }
 
-    static Set<String> check(ImageLayer layer, ImageFiles files) throws IOException {
+    static Map<String, Expected> check(ImageLayer layer, ImageFiles files) throws IOException {
         String where = "layer " + layer.digest() + " (" + layer.where() + ")";
         try (InputStream blob = files.open(blobName(layer))) {
             return check(where, blob, layer.digest(), layer.gzip());
@@ -49,24 +52,30 @@ final class LayerCheck {
     /**
      * Checks the blob read from BLOB against DIGEST, entry by entry.
      *
-     * @return the layer's names, canonical (see {@link #normalized}), with every directory above
-     *         them: what extracting it makes below the layer's directory
+     * @return what extracting it makes below the layer's directory: every name, canonical (see
+     *         {@link #normalized}), with what it is (the last entry of a name wins, as in tar),
+     *         and every directory above them
      */
-    static Set<String> check(String where, InputStream blob, String digest, boolean gzip) throws IOException {
+    static Map<String, Expected> check(String where, InputStream blob, String digest, boolean gzip) throws IOException {
         MessageDigest sha256 = OciImages.messageDigest();
-        Set<String> names = new HashSet<>();
+        Map<String, Expected> names = new HashMap<>();
         try (DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(blob), sha256)) {
             InputStream tarBytes = new Bounded(gzip ? new GZIPInputStream(hashed) : hashed, where);
             Set<String> symlinks = new HashSet<>();
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes)) {
+            // names in UTF-8 whatever the locale: the extracted tree is read back the same way
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(tarBytes, StandardCharsets.UTF_8.name())) {
                 int entries = 0;
                 for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                     if (++entries > MAX_ENTRIES) {
                         throw new ImageException(where + ": more than " + MAX_ENTRIES + " entries; nothing was extracted");
                     }
                     String name = checkEntry(where, entry, symlinks);
-                    for (String n = name; n != null && !n.isEmpty() && names.add(n); n = parentOf(n)) {
-                        // the name and the directories above it
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    names.put(name, Expected.of(entry));
+                    for (String n = parentOf(name); n != null && !names.containsKey(n); n = parentOf(n)) {
+                        names.put(n, Expected.IMPLIED_DIRECTORY);
                     }
                 }
                 // the tar's end-of-archive blocks, and anything after the gzip stream: the digest
@@ -98,6 +107,19 @@ final class LayerCheck {
             return name; // the layer's own root, "./"
         }
         String shown = "entry '" + entry.getName() + "'";
+        if (!entry.isCheckSumOK()) {
+            // a reader that checks the sum (GNU tar) takes such a block for something else
+            throw refused(where, shown, "has a damaged header (its checksum is wrong): tar readers disagree on what it holds");
+        }
+        if (name.contains("\uFFFD")) {
+            throw refused(where, shown, "has a name that is not valid UTF-8");
+        }
+        for (String key : entry.getExtraPaxHeaders().keySet()) {
+            String attribute = key.replaceFirst("^(SCHILY|LIBARCHIVE)\\.xattr\\.", "");
+            if (!attribute.equals(key) && attribute.matches("(trusted|user)\\.overlay\\..*")) {
+                throw refused(where, shown, "carries the attribute " + attribute + ", which overlayfs would read as its own");
+            }
+        }
         for (String parent = parentOf(name); parent != null; parent = parentOf(parent)) {
             if (symlinks.contains(parent)) {
                 throw refused(where, shown, "lies below the symlink '" + parent + "' of the same layer: tar would write through it");
@@ -112,7 +134,7 @@ final class LayerCheck {
         }
         String base = name.substring(name.lastIndexOf('/') + 1);
         if (base.startsWith(WHITEOUT)) {
-            if (!entry.isFile()) {
+            if (!regularFile(entry)) {
                 throw refused(where, shown, "is a whiteout that is not a regular file");
             }
             String hidden = base.substring(WHITEOUT.length());
@@ -140,6 +162,41 @@ final class LayerCheck {
             symlinks.remove(name);
         }
         return name;
+    }
+
+    /** A regular file's entry (commons-compress's isFile() is true for links and devices too). */
+    static boolean regularFile(TarArchiveEntry entry) {
+        return entry.isFile() && !entry.isSymbolicLink() && !entry.isLink() && !entry.isCharacterDevice() && !entry.isBlockDevice()
+                && !entry.isFIFO() && !entry.isDirectory();
+    }
+
+    /**
+     * What extracting one name gives: its type ('f' file, 'h' hard link, 'd' directory, 'l'
+     * symlink, 'c' character device, 'p' FIFO), the size of a file, the target of a symlink, the
+     * permission bits (with set-user-ID, set-group-ID and sticky).
+     */
+    public record Expected(char type, long size, String target, int mode) {
+        static final Expected IMPLIED_DIRECTORY = new Expected('d', 0, "", -1);
+
+        static Expected of(TarArchiveEntry entry) {
+            int mode = entry.getMode() & 07777;
+            if (entry.isDirectory()) {
+                return new Expected('d', 0, "", mode);
+            }
+            if (entry.isSymbolicLink()) {
+                return new Expected('l', 0, entry.getLinkName(), -1);
+            }
+            if (entry.isLink()) {
+                return new Expected('h', 0, "", -1);
+            }
+            if (entry.isCharacterDevice()) {
+                return new Expected('c', 0, "", mode);
+            }
+            if (entry.isFIFO()) {
+                return new Expected('p', 0, "", mode);
+            }
+            return new Expected('f', entry.getSize(), "", mode);
+        }
     }
 
     /** NAME without a leading ./ and trailing /; refused when absolute, with '..' or a control character. */

@@ -65,27 +65,37 @@ public final class OciImages {
     /**
      * Copies one layer's blob out of its image into TARGET and checks the copy as {@link #read}
      * checks the image's: digest and entries. Extracting the copy then extracts exactly the
-     * bytes that were checked, whatever happens to the image meanwhile.
+     * bytes that were checked, whatever happens to the image meanwhile. The copy stops at
+     * {@value LayerCheck#MAX_LAYER_BYTES} bytes; a layout's blob is read only as a regular file,
+     * never through a symlink.
      *
      * @param name the blob's name in the image ({@link ImageLayer#name()})
-     * @return the names that extracting the layer makes below its directory, canonical (no ./,
-     *         no trailing /), with every directory above them
+     * @return what extracting the layer makes below its directory, by canonical name (no ./, no
+     *         trailing /), with every directory above them
      */
-    public static Set<String> copyChecked(ImageSource source, String name, String digest, boolean gzip, Path target) {
+    public static Map<String, LayerCheck.Expected> copyChecked(ImageSource source, String name, String digest, boolean gzip, Path target) {
         String where = "layer " + digest + " (" + source.describe() + ": " + name + ")";
         try (ImageFiles files = ImageFiles.of(source)) {
             String inImage = name.startsWith("./") ? name.substring(2) : name;
             if (!files.exists(inImage)) {
                 throw new ImageException(where + ": the image no longer holds this blob; nothing was extracted");
             }
-            try (InputStream in = files.open(inImage)) {
-                Files.copy(in, target);
+            try (InputStream in = files.openBlob(inImage); var out = Files.newOutputStream(target)) {
+                byte[] buffer = new byte[1 << 16];
+                long copied = 0;
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    copied += n;
+                    if (copied > LayerCheck.MAX_LAYER_BYTES) {
+                        throw new ImageException(where + ": more than " + (LayerCheck.MAX_LAYER_BYTES >> 30) + " GiB; nothing was extracted");
+                    }
+                    out.write(buffer, 0, n);
+                }
             }
             try (InputStream copy = Files.newInputStream(target)) {
                 return LayerCheck.check(where, copy, digest, gzip);
             }
         } catch (IOException e) {
-            throw new ImageException(where + ": " + e.getMessage() + "; nothing was extracted", e);
+            throw new ImageException(where + ": " + IoMessages.of(e) + "; nothing was extracted", e);
         }
     }
 

@@ -100,8 +100,8 @@ public final class LabApplyService {
         LabSpec lab = loaded.lab();
         Path scripts = labs.scriptsDir(lab.name());
         try {
-            Files.copy(labFile, labs.specCopy(lab.name()));
             AtomicWrite.write(labs.imagesFile(lab.name()), AppliedImages.json(lab.containers()).getBytes(StandardCharsets.UTF_8));
+            Files.copy(labFile, labs.specCopy(lab.name()));
         } catch (IOException e) {
             return "cannot copy the spec into " + labs.dir(lab.name()) + ": " + e.getMessage();
         }

@@ -65,6 +65,11 @@ public record BusyboxLayerKey(String busyboxSha256, String layout) {
         }
     }
 
+    /** SHA-256 of a text's UTF-8 bytes, in lower-case hex. */
+    static String sha256Of(String text) {
+        return hex(digest().digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** SHA-256 of a file's content, in lower-case hex. */
     public static String sha256(Path file) {
         MessageDigest md = digest();

@@ -8,6 +8,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -39,7 +40,8 @@ public final class LayerCache {
     /** A build in progress (or one a kill left): never an entry. */
     static final String BUILD_PREFIX = ".build-";
     /** Locked shared by applies taking layers, exclusively by a prune ({@link #inUse}). */
-    static final String LOCK_FILE = ".lock";
+    /** The image layers' directory of the cache (see {@link #imagesDir}). */
+    public static final String IMAGES_DIR = "images";
 
     /** Builds a layer into a directory that does not exist yet; throws when it cannot. */
     @FunctionalInterface
@@ -142,7 +144,7 @@ public final class LayerCache {
 
     /** The busybox layer for the key: the cached one, or one built now with the builder. */
     public Entry busyboxLayer(BusyboxLayerKey key, Builder builder) {
-        return entry(key.dirName(), layer -> {
+        return entry(root, key.dirName(), layer -> {
             builder.build(layer);
             try {
                 Files.deleteIfExists(layer.resolve(SCRIPT_MARKER));
@@ -162,7 +164,40 @@ public final class LayerCache {
         if (!digest.matches("sha256:[0-9a-f]{64}")) {
             throw new CacheException("'" + digest + "' is not a sha256 digest");
         }
-        return entry(IMAGE_PREFIX + digest.substring("sha256:".length()), builder, dir -> dir);
+        return entry(privateImagesDir(), IMAGE_PREFIX + digest.substring("sha256:".length()), builder, dir -> dir);
+    }
+
+    /**
+     * The directory of the image layers: {@value #IMAGES_DIR} of the cache, 0700. An image's files
+     * keep their modes, set-user-ID bits and file capabilities: only the cache's owner may reach
+     * them (the busybox layers beside it hold nothing of the kind, and an 'apply --user' user must
+     * reach its uid-UID directory, so the cache itself stays 0755).
+     */
+    public Path imagesDir() {
+        return root.resolve(IMAGES_DIR);
+    }
+
+    private Path privateImagesDir() {
+        Path dir = imagesDir();
+        try {
+            Files.createDirectories(root);
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (java.nio.file.FileAlreadyExistsException exists) {
+                // checked below
+            }
+            var attributes = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            long owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            long self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            if (!attributes.isDirectory() || owner != self || !PosixFilePermissions.toString(attributes.permissions()).endsWith("------")) {
+                throw new CacheException("the image layers' directory " + dir + " must be a directory of uid " + self + " that only it can"
+                        + " reach (mode 0700; its layers keep the images' set-user-ID files): chown " + self + " '" + dir
+                        + "' && chmod 700 '" + dir + "', or remove it");
+            }
+        } catch (IOException e) {
+            throw new CacheException("cannot create " + dir + ": " + e.getMessage() + " (set " + ENV_DIR + " to a writable directory)");
+        }
+        return dir;
     }
 
     /**
@@ -170,16 +205,16 @@ public final class LayerCache {
      * it and renamed into place. Of two builds of one entry, the second rename fails on the
      * first one's entry, and the loser uses that one.
      */
-    private Entry entry(String dirName, Builder builder, UnaryOperator<Path> check) {
-        Path entry = root.resolve(dirName);
+    private Entry entry(Path base, String dirName, Builder builder, UnaryOperator<Path> check) {
+        Path entry = base.resolve(dirName);
         if (Files.isDirectory(entry)) {
             return new Entry(check.apply(entry), false);
         }
         Path tmp;
         try {
-            Files.createDirectories(root);
+            Files.createDirectories(base);
             // Beside the entry, on the same file system, so that the rename is atomic.
-            tmp = Files.createTempDirectory(root, BUILD_PREFIX + dirName + "-");
+            tmp = Files.createTempDirectory(base, BUILD_PREFIX + dirName + "-");
         } catch (IOException e) {
             throw new CacheException("cannot create a build directory in the layer cache " + root + ": " + e.getMessage()
                     + " (set " + ENV_DIR + " to a writable directory)");
@@ -252,9 +287,11 @@ public final class LayerCache {
     }
 
     private FileLock lock(boolean shared) {
+        Path file = lockFile();
         try {
-            Files.createDirectories(root);
-            FileChannel channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            // Never through a symlink: the lock lives in a directory others may write (/run/lock).
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS);
             try {
                 return channel.lock(0, Long.MAX_VALUE, shared);
             } catch (IOException | RuntimeException e) {
@@ -262,9 +299,34 @@ public final class LayerCache {
                 throw e;
             }
         } catch (IOException e) {
-            throw new CacheException("cannot lock the layer cache " + root + ": " + e.getMessage()
-                    + " (set " + ENV_DIR + " to a writable directory)");
+            throw new CacheException("cannot lock the layer cache " + root + " with " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The cache's lock: in the run-time directory of its user, not in the cache, which may be a
+     * directory of the user's own ($JCONSHGEN_CACHE_DIR) where a lock file would be left behind, or
+     * one a user may write (apply --user's uid-UID). One per cache directory, named by a hash of
+     * its real path, so that two spellings of one cache share it.
+     */
+    public Path lockFile() {
+        Path real = root;
+        try {
+            real = root.toRealPath();
+        } catch (IOException e) {
+            // not there yet: its spelling
+        }
+        String hash = BusyboxLayerKey.sha256Of(real.toString()).substring(0, 16);
+        long uid;
+        try {
+            uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (IOException e) {
+            uid = -1;
+        }
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path dir = uid == 0 ? Path.of("/run/lock") : runtime != null && !runtime.isEmpty() ? Path.of(runtime)
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        return dir.resolve("jconshgen-cache-" + hash + ".lock");
     }
 
     private static final class Held {
@@ -282,20 +344,30 @@ public final class LayerCache {
     public record Listed(String name, Path dir, boolean build) {
     }
 
-    /** The cache's entries and leftover builds, by name; none when the cache does not exist. */
+    /**
+     * The cache's entries and leftover builds, by name (image layers' from {@link #imagesDir});
+     * none when the cache does not exist.
+     */
     public List<Listed> list() {
-        if (!Files.isDirectory(root)) {
+        List<Listed> listed = new java.util.ArrayList<>(listIn(root));
+        listed.removeIf(l -> l.dir().equals(imagesDir()));
+        listed.addAll(listIn(imagesDir()));
+        return listed;
+    }
+
+    private static List<Listed> listIn(Path dir) {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }
-        try (var dirs = Files.list(root)) {
+        try (var dirs = Files.list(dir)) {
             return dirs.filter(d -> Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS))
                     .map(d -> d.getFileName().toString())
                     .filter(n -> !n.startsWith(".") || n.startsWith(BUILD_PREFIX))
                     .sorted()
-                    .map(n -> new Listed(n, root.resolve(n), n.startsWith(BUILD_PREFIX)))
+                    .map(n -> new Listed(n, dir.resolve(n), n.startsWith(BUILD_PREFIX)))
                     .toList();
         } catch (IOException e) {
-            throw new CacheException("cannot list the layer cache " + root + ": " + e.getMessage());
+            throw new CacheException("cannot list the layer cache " + dir + ": " + e.getMessage());
         }
     }
 

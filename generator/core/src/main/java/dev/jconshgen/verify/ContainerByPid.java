@@ -67,8 +67,9 @@ public final class ContainerByPid {
                 .map(dirs -> java.util.Arrays.stream(dirs.split(":")).map(Path::of).filter(dir -> dir.startsWith(cacheRoot)).toList())
                 .orElse(List.of());
         Optional<Path> busybox = lower.stream().filter(dir -> dir.getFileName().toString().startsWith("busybox-")).findFirst();
-        boolean images = lower.stream().anyMatch(dir -> dir.getFileName().toString().startsWith("sha256-"));
-        return new CachedLayers(busybox, images ? Optional.of(cacheRoot) : Optional.empty());
+        Path imagesDir = cacheRoot.resolve(LayerCache.IMAGES_DIR);
+        boolean images = lower.stream().anyMatch(dir -> imagesDir.equals(dir.getParent()) && dir.getFileName().toString().startsWith("sha256-"));
+        return new CachedLayers(busybox, images ? Optional.of(imagesDir) : Optional.empty());
     }
 
     /**

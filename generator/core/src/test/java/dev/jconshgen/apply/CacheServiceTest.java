@@ -28,8 +28,10 @@ class CacheServiceTest {
     private StateStore store;
     private CacheService service;
 
+    /** An entry of the cache: an image layer's (sha256-) or an image build's in images/, any other beside it. */
     private Path entry(String name, int bytes) throws IOException {
-        Path dir = Files.createDirectories(cacheRoot.resolve(name));
+        boolean image = name.startsWith("sha256-") || name.startsWith(".build-sha256-");
+        Path dir = Files.createDirectories((image ? cacheRoot.resolve("images") : cacheRoot).resolve(name));
         Files.write(dir.resolve("f"), new byte[bytes]);
         return dir;
     }
@@ -42,7 +44,7 @@ class CacheServiceTest {
             Files.writeString(store.cachedLayerFile(name), cacheRoot.resolve(busybox) + "\n");
         }
         if (blobs.length > 0) {
-            Files.writeString(store.imageCacheFile(name), cacheRoot + "\n");
+            Files.writeString(store.imageCacheFile(name), cacheRoot.resolve("images") + "\n");
             var image = new Layer.Image("img", null, null, java.util.Arrays.stream(blobs)
                     .map(d -> new Layer.Image.Blob(d, true, "blobs/sha256/" + d.substring(7))).toList());
             var spec = Container.named(name).busyboxLayer().imageLayer(image).build();
@@ -68,12 +70,12 @@ class CacheServiceTest {
 
         List<CacheService.Entry> entries = service.list();
 
-        assertThat(entries).extracting(CacheService.Entry::name).containsExactly(".build-sha256-" + "c".repeat(64) + "-1", "busybox-x",
+        assertThat(entries).extracting(CacheService.Entry::name).containsExactly("busybox-x", ".build-sha256-" + "c".repeat(64) + "-1",
                 "sha256-" + "a".repeat(64), "sha256-" + "b".repeat(64));
-        assertThat(entries).extracting(CacheService.Entry::kind).containsExactly(CacheService.Kind.BUILD, CacheService.Kind.BUSYBOX,
+        assertThat(entries).extracting(CacheService.Entry::kind).containsExactly(CacheService.Kind.BUSYBOX, CacheService.Kind.BUILD,
                 CacheService.Kind.IMAGE, CacheService.Kind.IMAGE);
-        assertThat(entries).extracting(CacheService.Entry::bytes).containsExactly(1L, 100L, 10L, 20L);
-        assertThat(entries).extracting(CacheService.Entry::users).containsExactly(List.of(), List.of("one"), List.of("one", "two"), List.of("two"));
+        assertThat(entries).extracting(CacheService.Entry::bytes).containsExactly(100L, 1L, 10L, 20L);
+        assertThat(entries).extracting(CacheService.Entry::users).containsExactly(List.of("one"), List.of(), List.of("one", "two"), List.of("two"));
     }
 
     @Test
@@ -93,9 +95,43 @@ class CacheServiceTest {
                 "sha256-" + "b".repeat(64));
         assertThat(pruned.kept()).extracting(CacheService.Entry::name).containsExactly("busybox-x", "photos", "sha256-" + "a".repeat(64));
         try (var left = Files.list(cacheRoot)) {
-            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".lock")).sorted())
-                    .containsExactly("busybox-x", "photos", "sha256-" + "a".repeat(64));
+            assertThat(left.map(p -> p.getFileName().toString()).sorted()).as("no lock file is left in the cache")
+                    .containsExactly("busybox-x", "images", "photos");
         }
+        try (var left = Files.list(cacheRoot.resolve("images"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactly("sha256-" + "a".repeat(64));
+        }
+    }
+
+    @Test
+    void aCacheNamedThroughASymlinkIsTheSameCache() throws IOException {
+        setUp();
+        entry("sha256-" + "a".repeat(64), 1);
+        container("one", null, A);
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), cacheRoot);
+        Files.writeString(store.imageCacheFile("one"), link.resolve("images") + "\n");
+
+        assertThat(service.list()).singleElement().satisfies(e -> assertThat(e.users()).containsExactly("one"));
+        assertThat(service.prune().removed()).isEmpty();
+    }
+
+    @Test
+    void theLockIsTakenAloneByPruneAndSharedByApplies() throws Exception {
+        setUp();
+        LayerCache cache = new LayerCache(cacheRoot);
+        try (LayerCache.InUse first = cache.inUse(); LayerCache.InUse second = cache.inUse()) {
+            assertThat(cache.lockFile()).exists();
+            assertThat(cache.lockFile().startsWith(cacheRoot)).as("the lock is not in the cache").isFalse();
+            // the same process may not prune while it takes layers: it would wait for itself
+            org.assertj.core.api.Assertions.assertThatThrownBy(service::prune).isInstanceOf(LayerCache.CacheException.class)
+                    .hasMessageContaining("in use by an apply of this process");
+            // another process: a prune would wait, another apply shares it
+            assertThat(dev.jconshgen.layers.LockProbe.otherProcessGets(cache.lockFile(), false)).as("a prune's lock while applies hold it")
+                    .isFalse();
+            assertThat(dev.jconshgen.layers.LockProbe.otherProcessGets(cache.lockFile(), true)).as("another apply's").isTrue();
+        }
+        assertThat(dev.jconshgen.layers.LockProbe.otherProcessGets(cache.lockFile(), false)).as("a prune's, once they let go").isTrue();
+        assertThat(service.prune().removed()).isEmpty();
     }
 
     @Test

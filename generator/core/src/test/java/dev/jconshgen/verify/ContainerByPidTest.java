@@ -137,8 +137,8 @@ class ContainerByPidTest {
     void imageLayersFromJconshgensCacheAreTheSpecsImageLayers() throws IOException {
         process(2000, 1, "sh", 0, "77700");
         Path cache = Path.of("/var/cache/jconshgen/layers");
-        Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/var/cache/jconshgen/layers/sha256-"
+        Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/var/cache/jconshgen/layers/images/sha256-"
                 + "ab:/w/lower,upperdir=/w/ovly/upper,workdir=/w/ovly/work\n");
-        assertThat(finder().cachedLayers(2000, cache)).isEqualTo(new CachedLayers(Optional.empty(), Optional.of(cache)));
+        assertThat(finder().cachedLayers(2000, cache)).isEqualTo(new CachedLayers(Optional.empty(), Optional.of(cache.resolve("images"))));
     }
 }
