@@ -63,7 +63,8 @@ class TemplateEscapingTest {
                             || before.chars().filter(c -> c == '\'').count() % 2 == 1;
                     char previous = matcher.start() == 0 ? ' ' : line.charAt(matcher.start() - 1);
                     char next = matcher.end() == line.length() ? ' ' : line.charAt(matcher.end());
-                    boolean ownWord = (previous == '=' || previous == ' ' || previous == '"') && (next == ' ' || next == '>');
+                    // '<': the file of a redirection, one word after it (tar ... <'blob')
+                    boolean ownWord = (previous == '=' || previous == ' ' || previous == '"' || previous == '<') && (next == ' ' || next == '>');
                     // The default of a positional parameter, as the lesson scripts write it: in an
                     // unquoted ${1:-WORD}, WORD is one word whose quotes the shell removes.
                     boolean positionalDefault = before.matches(".*\\$\\{[0-9]:-") && next == '}';
