@@ -48,6 +48,8 @@ public final class Container {
     private boolean layersSet;
     private String overlay = RootFs.DEFAULT_OVERLAY;
     private Set<Namespace> namespaces = EnumSet.allOf(Namespace.class);
+    private boolean namespacesSet;
+    private String inside;
     private boolean mapRootUser = true;
     private Cgroup cgroup;
     private Network network;
@@ -137,7 +139,27 @@ public final class Container {
 
     public Container namespaces(List<Namespace> namespaces) {
         this.namespaces = namespaces.isEmpty() ? EnumSet.noneOf(Namespace.class) : EnumSet.copyOf(namespaces);
+        this.namespacesSet = true;
         return this;
+    }
+
+    /**
+     * A lab member only: this container runs inside the lab's member OUTER, made from within its
+     * namespaces (see {@link Lab}). Its default namespaces are then all but cgroup.
+     */
+    public Container inside(String outer) {
+        this.inside = outer;
+        return this;
+    }
+
+    /** The member this one is inside, or null (the lab reads it). */
+    String insideOrNull() {
+        return inside;
+    }
+
+    /** Whether the work directory was set (an inner member's is fixed: the lab refuses one). */
+    boolean workdirSet() {
+        return workdir != null;
     }
 
     public Container mapRootUser(boolean mapRootUser) {
@@ -210,8 +232,24 @@ public final class Container {
                 spec.probes());
     }
 
+    /**
+     * This container as a member inside another: no network of its own (the outer container has
+     * only busybox, whose ip cannot make a veth pair) and, unless set, every namespace but cgroup
+     * (busybox's unshare cannot make one).
+     */
+    ContainerSpec innerMember() {
+        ContainerSpec spec = buildUnvalidated();
+        Set<Namespace> own = namespacesSet ? spec.namespaces() : EnumSet.complementOf(EnumSet.of(Namespace.CGROUP));
+        return new ContainerSpec(spec.name(), spec.hostname(), spec.workdir(), spec.rootfs(), own, spec.mapRootUser(),
+                spec.cgroup(), spec.network(), spec.command(), spec.probes());
+    }
+
     /** Builds and validates the spec; throws with every problem found. */
     public ContainerSpec build() {
+        if (inside != null) {
+            throw new InvalidSpecException(List.of(new SpecError(SOURCE_LABEL, 0, 0, "inside",
+                    "only a member of a lab can be inside another member: add this container to a Lab with its outer container")));
+        }
         ContainerSpec spec = buildUnvalidated();
         List<Violation> violations = new SpecValidator().validate(spec);
         if (!violations.isEmpty()) {

@@ -73,9 +73,22 @@ public final class Lab {
     /** The members completed by the lab; those that set the lab's own network fields are added to {@code misplaced}. */
     private LabSpec assemble(List<Violation> misplaced) {
         List<ContainerSpec> members = new ArrayList<>();
+        java.util.Map<String, String> inside = new java.util.LinkedHashMap<>();
         for (int i = 0; i < containers.size(); i++) {
             Container member = containers.get(i);
             Container.Network own = member.networkOrNull();
+            if (member.insideOrNull() != null) {
+                if (own != null) {
+                    misplaced.add(new Violation("containers[" + i + "].network", LabValidator.INNER_NETWORK));
+                }
+                if (member.workdirSet()) {
+                    misplaced.add(new Violation("containers[" + i + "].workdir", LabValidator.INNER_WORKDIR));
+                }
+                ContainerSpec inner = member.innerMember();
+                inside.put(inner.name(), member.insideOrNull());
+                members.add(inner);
+                continue;
+            }
             if (own != null && own.bridgeOrNull() != null) {
                 misplaced.add(new Violation("containers[" + i + "].network.bridge", LabValidator.MEMBER_BRIDGE));
             }
@@ -88,7 +101,7 @@ public final class Lab {
             String fallback = defaultContainerAddress(address, i);
             members.add(member.memberOf(bridge, address, defaultRoute, fallback));
         }
-        return new LabSpec(name, bridge, address, defaultRoute, members);
+        return new LabSpec(name, bridge, address, defaultRoute, members, inside);
     }
 
     /** Builds and validates the lab; throws with every problem found. */

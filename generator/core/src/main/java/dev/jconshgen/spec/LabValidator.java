@@ -4,6 +4,8 @@ import dev.jconshgen.model.CgroupSpec;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Ipv4Cidr;
 import dev.jconshgen.model.LabSpec;
+import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.Namespace;
 import dev.jconshgen.model.NetworkSpec;
 
 import java.nio.file.Path;
@@ -27,6 +29,12 @@ public final class LabValidator {
     public static final String MEMBER_DEFAULT_ROUTE = "the default route is the lab's, for every member: remove it here and set"
             + " 'network.defaultRoute' of the lab";
 
+    public static final String INNER_NETWORK = "an inner container has no network of its own: its outer container has only"
+            + " busybox, whose ip cannot make a veth pair; remove 'network' (it gets a net namespace with only loopback,"
+            + " or none when 'net' is left out of its namespaces)";
+    public static final String INNER_WORKDIR = "an inner container's work directory is /nested/NAME inside its outer container"
+            + " (a tmpfs: OverlayFS refuses an upper directory on OverlayFS): remove 'workdir'";
+
     public List<Violation> validate(LabSpec lab) {
         List<Violation> out = new ArrayList<>();
         checkLab(lab, out);
@@ -43,14 +51,18 @@ public final class LabValidator {
                 }
             }
             checkMember(lab, i, bridgeAddress, out);
+            if (lab.isInner(members.get(i).name())) {
+                checkInner(lab, i, out);
+            }
         }
         unique(members, "name", ContainerSpec::name, "member name", out);
         unique(members, "network.netns", c -> c.network().map(NetworkSpec::netns).orElse(null), "netns", out);
         unique(members, "network.containerAddress", c -> c.network().map(n -> addressOnly(n.containerAddress())).orElse(null),
                 "container address", out);
         unique(members, "cgroup.name", c -> c.cgroup().map(LabValidator::cgroupKey).orElse(null), "cgroup", out);
-        unique(members, "workdir", c -> normalized(c.workdir()), "work directory", out);
-        unique(members, "rootfs.overlay", c -> c.workdir() == null || c.rootfs().overlay() == null ? null
+        // an inner member's directories are inside its outer container, not beside the lab file
+        unique(members, "workdir", c -> lab.isInner(c.name()) ? null : normalized(c.workdir()), "work directory", out);
+        unique(members, "rootfs.overlay", c -> lab.isInner(c.name()) || c.workdir() == null || c.rootfs().overlay() == null ? null
                 : normalized(c.workdir() + "/" + c.rootfs().overlay()), "overlay directory", out);
         return out;
     }
@@ -132,6 +144,60 @@ public final class LabValidator {
         } else if (address.address() == bridgeAddress.address()) {
             out.add(new Violation(at + "containerAddress", "is the bridge's own address (" + bridgeAddress.addressText() + "): use another one"));
         }
+    }
+
+    /**
+     * A member inside another: its outer is an earlier member that is not itself inside one, has
+     * the busybox layer the inner's is copied from, and the user and pid namespaces the inner's
+     * are children of; the inner has what busybox can make inside a container and nothing else.
+     */
+    private static void checkInner(LabSpec lab, int i, List<Violation> out) {
+        ContainerSpec inner = lab.containers().get(i);
+        String at = "containers[" + i + "].";
+        String outerName = lab.outerOf(inner.name()).orElse("");
+        List<String> names = lab.containers().stream().map(ContainerSpec::name).toList();
+        int outerIndex = names.indexOf(outerName);
+        if (outerName.isEmpty()) {
+            out.add(new Violation(at + "inside", "is empty: name the member this one runs inside"));
+        } else if (outerName.equals(inner.name())) {
+            out.add(new Violation(at + "inside", "names this member itself: a container cannot be inside itself"));
+        } else if (outerIndex < 0) {
+            out.add(new Violation(at + "inside", "'" + SpecValidator.printable(outerName) + "' is not a member of this lab (members: "
+                    + String.join(", ", names.stream().map(SpecValidator::printable).toList()) + ")"));
+        } else if (outerIndex > i) {
+            out.add(new Violation(at + "inside", "'" + outerName + "' comes after this member: apply makes the members in their order,"
+                    + " the outer one first; move this member below it"));
+        } else if (lab.isInner(outerName)) {
+            out.add(new Violation(at + "inside", "'" + outerName + "' runs inside '" + lab.outerOf(outerName).orElse("")
+                    + "' itself: one level of nesting only"));
+        } else {
+            ContainerSpec outer = lab.containers().get(outerIndex);
+            if (outer.rootfs().layers().stream().noneMatch(l -> l instanceof Layer.Busybox)) {
+                out.add(new Violation(at + "inside", "'" + outerName + "' has no busybox layer: the inner container's busybox is"
+                        + " copied from the outer's /bin/busybox"));
+            }
+            if (!outer.has(Namespace.USER) || !outer.has(Namespace.PID)) {
+                out.add(new Violation(at + "inside", "'" + outerName + "' needs the user and pid namespaces: the inner container's"
+                        + " are made as their children"));
+            }
+        }
+        if (inner.cgroup().isPresent()) {
+            out.add(new Violation(at + "cgroup", "an inner container has no cgroup of its own: it runs in its outer container's"
+                    + " (remove 'cgroup'; limits on '" + SpecValidator.printable(outerName) + "' cover it)"));
+        }
+        if (inner.has(Namespace.CGROUP)) {
+            out.add(new Violation(at + "namespaces", "an inner container cannot have a cgroup namespace: busybox's unshare, which"
+                    + " makes its namespaces inside the outer container, has no --cgroup (remove 'cgroup')"));
+        }
+        if (!inner.has(Namespace.USER) || !inner.has(Namespace.PID)) {
+            out.add(new Violation(at + "namespaces", "an inner container needs the user and pid namespaces (children of its outer"
+                    + " container's)"));
+        }
+        if (inner.rootfs().layers().size() != 1 || !(inner.rootfs().layers().get(0) instanceof Layer.Busybox)) {
+            out.add(new Violation(at + "rootfs.layers", "an inner container has one layer, busybox, copied from its outer"
+                    + " container's /bin/busybox (no directory or image layers)"));
+        }
+        // mapRootUser and tcp/http probes without a network: SpecValidator says so already
     }
 
     /** Every value that two members share is an error at each later member, naming the first. */

@@ -13,10 +13,12 @@ public final class SpecKeys {
     }
 
     /** A lab member's fields: a container's without apiVersion and kind (the lab's file has them). */
-    public static final List<String> MEMBER = List.of("name", "hostname", "workdir", "rootfs", "namespaces", "user", "cgroup",
+    private static final List<String> FIELDS = List.of("name", "hostname", "workdir", "rootfs", "namespaces", "user", "cgroup",
             "network", "command", "probes");
+    /** A lab's member: a container's fields, and 'inside' (another member it runs inside). */
+    public static final List<String> MEMBER = concat(FIELDS, List.of("inside"));
     /** A {@code kind: Container} document. */
-    public static final List<String> CONTAINER = concat(List.of("apiVersion", "kind"), MEMBER);
+    public static final List<String> CONTAINER = concat(List.of("apiVersion", "kind"), FIELDS);
     public static final List<String> USER = List.of("mapRootUser");
     public static final List<String> ROOTFS = List.of("layers", "overlay");
     /**

@@ -48,8 +48,23 @@ public final class SpecYamlWriter {
         network.put("address", lab.address());
         network.put("defaultRoute", lab.defaultRoute());
         document.put("network", network);
-        document.put("containers", lab.containers().stream().map(member -> (Object) container(member, true)).toList());
+        document.put("containers", lab.containers().stream().map(member -> (Object) member(lab, member)).toList());
         return dump(document);
+    }
+
+    /** A member; one inside another says so, and has no work directory or network to write. */
+    private static Map<String, Object> member(LabSpec lab, ContainerSpec spec) {
+        Map<String, Object> fields = container(spec, true);
+        lab.outerOf(spec.name()).ifPresent(outer -> {
+            fields.remove("workdir");
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            ordered.put("name", fields.remove("name"));
+            ordered.put("inside", outer);
+            ordered.putAll(fields);
+            fields.clear();
+            fields.putAll(ordered);
+        });
+        return fields;
     }
 
     private static Map<String, Object> container(ContainerSpec spec, boolean member) {

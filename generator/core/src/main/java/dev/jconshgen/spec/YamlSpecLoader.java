@@ -321,7 +321,15 @@ public final class YamlSpecLoader {
             if (fields.containsKey("hostname")) {
                 container.hostname(string(fields.get("hostname"), "hostname"));
             }
-            ifPresent(fields, "workdir", n -> container.workdir(string(n, "workdir")));
+            boolean inner = member && fields.containsKey("inside");
+            ifPresent(fields, "inside", n -> container.inside(string(n, "inside")));
+            ifPresent(fields, "workdir", n -> {
+                if (inner) {
+                    errorAt("workdir", n, LabValidator.INNER_WORKDIR);
+                } else {
+                    container.workdir(string(n, "workdir"));
+                }
+            });
             ifPresent(fields, "rootfs", n -> bindRootfs(n, container));
             ifPresent(fields, "namespaces", n -> container.namespaces(namespaces(n)));
             ifPresent(fields, "user", n -> {
@@ -332,7 +340,9 @@ public final class YamlSpecLoader {
             });
             ifPresent(fields, "cgroup", n -> bindCgroup(n, container));
             ifPresent(fields, "network", n -> {
-                if (member) {
+                if (inner) {
+                    errorAt("network", n, LabValidator.INNER_NETWORK);
+                } else if (member) {
                     bindMemberNetwork(n, container);
                 } else {
                     bindNetwork(n, container);
