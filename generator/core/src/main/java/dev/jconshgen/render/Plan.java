@@ -27,11 +27,17 @@ public record Plan(String container, List<Entry> entries) {
 
     /** @param style the style {@code scripts} were rendered in: the lesson's commands are the handout's */
     public static Plan of(ContainerSpec spec, List<GeneratedScript> scripts, Style style) {
+        return of(spec, scripts, style, null);
+    }
+
+    /** @param outer the lab member SPEC runs inside, or null */
+    public static Plan of(ContainerSpec spec, List<GeneratedScript> scripts, Style style, String outer) {
         List<Entry> entries = new ArrayList<>();
         String workdir = spec.workdir();
         for (GeneratedScript script : scripts) {
             List<String> steps = script.steps().stream().map(RenderedStep::name).toList();
-            Invocation invocation = invocation(spec, script.fileName(), workdir, style == Style.LESSON);
+            Invocation invocation = outer != null ? innerInvocation(spec, script.fileName(), outer, style == Style.LESSON)
+                    : invocation(spec, script.fileName(), workdir, style == Style.LESSON);
             if (invocation != null) {
                 entries.add(new Entry(script.fileName(), invocation.where, invocation.command, steps));
             }
@@ -40,6 +46,22 @@ public record Plan(String container, List<Entry> entries) {
     }
 
     private record Invocation(String where, String command) {
+    }
+
+    /** A member inside OUTER: its scripts are copied into OUTER and run there, by its root. */
+    private static Invocation innerInvocation(ContainerSpec spec, String script, String outer, boolean lesson) {
+        String dir = LabRenderer.innerScripts(spec.name());
+        return switch (script) {
+            case "consh_lib.sh" -> null;
+            case "consh_inner_setup.sh" -> new Invocation("inside " + word(outer) + ", as its root, after the host copied " + word(spec.name())
+                    + "/ there: mkdir -p /proc/PID/root" + dir + " && cp " + word(spec.name()) + "/*.sh /proc/PID/root" + dir
+                    + "/ (PID: " + word(outer) + "'s first process); " + (lesson ? "you get the inner container's shell" : "-d runs it detached"),
+                    command("sh " + dir + "/" + script, lesson ? List.of() : List.of("-d")));
+            case "consh_post_setup.sh" -> new Invocation("inside the inner container: its first shell reads it through ENV", script + " (automatic)");
+            case "consh_inner_cleanup.sh" -> new Invocation("inside " + word(outer) + ", after the inner container's shell exited",
+                    command("sh " + dir + "/" + script, List.of()));
+            default -> throw new IllegalStateException("no plan entry for " + script + " of a container inside another");
+        };
     }
 
     private static Invocation invocation(ContainerSpec spec, String script, String workdir, boolean lesson) {

@@ -5,12 +5,25 @@ public enum ScriptKind {
     LIB("consh_lib.sh", false, true),
     CREATE_LOWERFS("create_lowerfs.sh", false, false),
     SETUP("consh_setup.sh", false, false),
+    /** A lab member inside another: create_lowerfs.sh's and consh_setup.sh's work, run inside the outer container. */
+    INNER_SETUP("consh_inner_setup.sh", false, false),
     POST_SETUP("consh_post_setup.sh", false, false),
     BRIDGE_SETUP("consh_bridge_setup.sh", true, false),
     NETWORK_SETUP("consh_nw_setup.sh", false, false),
     NETWORK_CLEANUP("consh_nw_cleanup.sh", false, false),
     CLEANUP("consh_cleanup.sh", false, false),
+    /** A lab member inside another: its tmpfs removed, inside the outer container. */
+    INNER_CLEANUP("consh_inner_cleanup.sh", false, false),
     BRIDGE_CLEANUP("consh_bridge_cleanup.sh", true, false);
+
+    /** The scripts of a lab member inside another, run inside the outer container. */
+    public static final java.util.Set<ScriptKind> INNER = java.util.Collections.unmodifiableSet(
+            java.util.EnumSet.of(LIB, INNER_SETUP, POST_SETUP, INNER_CLEANUP));
+
+    /** Whether only a member inside another has this script. */
+    public boolean innerOnly() {
+        return this == INNER_SETUP || this == INNER_CLEANUP;
+    }
 
     private final String fileName;
     private final boolean bridgeOnly;

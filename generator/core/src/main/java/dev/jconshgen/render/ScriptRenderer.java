@@ -26,7 +26,7 @@ public final class ScriptRenderer {
     public List<GeneratedScript> render(ContainerSpec spec, Style style) {
         boolean bridge = spec.network().map(n -> n.hasBridge()).orElse(false);
         Set<ScriptKind> kinds = EnumSet.allOf(ScriptKind.class);
-        kinds.removeIf(kind -> kind.bridgeOnly() && !bridge);
+        kinds.removeIf(kind -> (kind.bridgeOnly() && !bridge) || kind.innerOnly());
         return render(spec, Map.of(), kinds, style);
     }
 

@@ -1,0 +1,264 @@
+package dev.jconshgen.apply;
+
+import dev.jconshgen.core.ExitCode;
+import dev.jconshgen.core.GeneratorService;
+import dev.jconshgen.core.JconshgenException;
+import dev.jconshgen.host.MountInfo;
+import dev.jconshgen.host.Nsenter;
+import dev.jconshgen.host.ProcFs;
+import dev.jconshgen.model.ContainerSpec;
+import dev.jconshgen.model.LabSpec;
+import dev.jconshgen.render.GeneratedScript;
+import dev.jconshgen.render.LabRenderer;
+import dev.jconshgen.render.ScriptKind;
+import dev.jconshgen.run.Command;
+import dev.jconshgen.run.ExecResult;
+import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.state.ContainerState;
+import dev.jconshgen.state.StateStore;
+import dev.jconshgen.verify.CheckResult;
+import dev.jconshgen.verify.NestedChecks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * apply and destroy of a lab member inside another ('inside: OUTER'). Its scripts are written into
+ * the outer container through a shell in the outer's namespaces and root (never through
+ * /proc/PID/root, where a symlink the container made would be followed on the host), and run
+ * there as its root: consh_inner_setup.sh -d makes the tmpfs, the busybox layer and the inner
+ * container, whose PID 1 it reports as the outer container sees it; the host PID is found by its
+ * NSpid. destroy stops that PID 1 and runs consh_inner_cleanup.sh in the outer container, then
+ * proves that nothing of the inner one is left there.
+ */
+public final class InnerContainers {
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+    /** The file in an inner member's state that names its outer member. */
+    static final String OUTER_FILE = "inside";
+
+    private final StateStore store;
+    private final ProcessRunner runner;
+    private final ProcFs proc;
+
+    public InnerContainers(StateStore store, ProcessRunner runner, ProcFs proc) {
+        this.store = store;
+        this.runner = runner;
+        this.proc = proc;
+    }
+
+    /** The member a container's state says it runs inside, when it is an inner one. */
+    public static Optional<String> outerOf(StateStore store, String name) {
+        try {
+            return Optional.of(Files.readString(store.dir(name).resolve(OUTER_FILE)).strip()).filter(s -> !s.isEmpty());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param claimed run right after the name is claimed (the lab records its member there)
+     */
+    public ApplyReport apply(Path labFile, LabSpec lab, ContainerSpec inner, List<GeneratedScript> scripts, Progress progress,
+                             Interruption interruption, Runnable claimed) {
+        String name = inner.name();
+        String outerName = lab.outerOf(name).orElseThrow();
+        ContainerState outer = store.load(outerName).filter(s -> proc.isAlive(s.pid(), s.pidStartTime())).orElseThrow(() ->
+                new JconshgenException(ExitCode.FAILURE, "container " + name + ": its outer container " + outerName + " is not running"));
+        if (!store.claim(name)) {
+            throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in " + store.dir(name)
+                    + "): destroy it first");
+        }
+        claimed.run();
+        ScriptSteps steps = new ScriptSteps(runner, progress);
+        List<CheckResult> checks = new ArrayList<>();
+        String failure = ApplyEnding.runSteps(() -> run(labFile, inner, outerName, outer, scripts, steps, checks, progress, interruption));
+        if (interruption.happened() && failure == null) {
+            failure = "interrupted";
+        }
+        long pid = store.load(name).map(ContainerState::pid).orElse(0L);
+        if (failure != null) {
+            DestroyReport undo = destroy(name, Progress.SILENT);
+            List<String> left = ApplyEnding.notUndone(undo.ok(), undo.leftovers(), undo.steps());
+            failure = failure + (left.isEmpty() ? "\neverything apply made of " + name + " was removed"
+                    : "\nNOT removed: " + String.join("; ", left));
+        } else {
+            store.markApplyEnded(name);
+        }
+        return new ApplyReport(name, pid, steps.results(), checks, Optional.ofNullable(failure));
+    }
+
+    private String run(Path labFile, ContainerSpec inner, String outerName, ContainerState outer, List<GeneratedScript> scripts,
+                       ScriptSteps steps, List<CheckResult> checks, Progress progress, Interruption interruption) {
+        String name = inner.name();
+        String dir = LabRenderer.innerScripts(name);
+        try {
+            Files.writeString(store.dir(name).resolve(OUTER_FILE), outerName + "\n");
+            Files.copy(labFile, store.specCopy(name));
+            store.save(new ContainerState(name, labFile.toAbsolutePath().normalize(), Path.of(LabRenderer.innerWorkdir(name)), false, false,
+                    false, proc.selfUid(), 0, 0, List.of()));
+            new GeneratorService().write(scripts, store.scriptsDir(name));
+        } catch (IOException e) {
+            return "cannot write the state of " + name + " in " + store.dir(name) + ": " + e.getMessage();
+        }
+        // Each script as an argument of one shell in the outer container: its root resolves every path.
+        List<String> copy = new ArrayList<>(List.of("sh", "-c", "umask 022; dir=$1; shift; mkdir -p \"$dir\" || exit 1;"
+                + " while [ \"$#\" -gt 1 ]; do printf '%s' \"$2\" >\"$dir/$1\" || exit 1; shift 2; done", "sh", dir));
+        for (GeneratedScript script : scripts) {
+            copy.add(script.fileName());
+            copy.add(script.content());
+        }
+        StepResult copied = step(steps, progress, "copy the scripts into " + outerName, outer.pid(), copy);
+        if (!copied.ok() || interruption.happened()) {
+            return copied.ok() ? "interrupted" : failed(copied);
+        }
+        StepResult setup = step(steps, progress, "inner setup", outer.pid(), List.of("sh", dir + "/" + ScriptKind.INNER_SETUP.fileName(),
+                "-d", "-P", dir + "/container.pid", "-L", dir + "/container.log"));
+        if (!setup.ok()) {
+            return failed(setup);
+        }
+        ExecResult read = runner.run(Command.of(STEP_TIMEOUT, inOuter(outer.pid(), List.of("cat", dir + "/container.pid"))));
+        String inOuter = read.stdout().strip();
+        Optional<Long> hostPid = read.ok() && inOuter.matches("[0-9]{1,9}") ? hostPidOf(outer.pid(), inOuter) : Optional.empty();
+        if (hostPid.isEmpty()) {
+            return "cannot find the host PID of " + name + "'s PID 1 (PID " + inOuter + " in " + outerName + ")";
+        }
+        long startTime = proc.startTime(hostPid.get()).orElse(0);
+        store.save(store.load(name).orElseThrow().withProcess(hostPid.get(), startTime, List.of()));
+        if (interruption.happened()) {
+            return "interrupted before verify";
+        }
+        progress.stepStarted("verify");
+        long start = System.nanoTime();
+        List<CheckResult> results = new NestedChecks().verify(inner, hostPid.get(), startTime, proc.selfUid(), outer.pid(),
+                LabRenderer.innerWorkdir(name), proc, runner);
+        results.forEach(progress::check);
+        checks.addAll(results);
+        List<String> failedChecks = results.stream().filter(CheckResult::failed)
+                .map(c -> c.name() + ": expected " + c.expected() + ", saw " + c.actual()).toList();
+        StepResult verify = steps.record(new StepResult("verify", Duration.ofNanos(System.nanoTime() - start), failedChecks.isEmpty(),
+                String.join("\n", failedChecks)));
+        return verify.ok() ? null : failed(verify);
+    }
+
+    /**
+     * destroy of an inner member: its PID 1 stopped (TERM, then KILL), consh_inner_cleanup.sh run
+     * in the outer container, its scripts removed there, and the proof that its process, its
+     * tmpfs and its scripts are gone. An outer container that is gone took all of it along.
+     */
+    public DestroyReport destroy(String name, Progress progress) {
+        Optional<ContainerState> recorded = store.load(name);
+        if (recorded.isEmpty()) {
+            boolean claimed = Files.isDirectory(store.dir(name));
+            store.remove(name);
+            return new DestroyReport(name, claimed, List.of(), List.of());
+        }
+        ContainerState state = recorded.get();
+        String outerName = outerOf(store, name).orElse("");
+        Optional<ContainerState> outer = store.load(outerName).filter(s -> proc.isAlive(s.pid(), s.pidStartTime()));
+        List<StepResult> results = new ArrayList<>();
+        progress.stepStarted("stop processes");
+        long start = System.nanoTime();
+        String stopped = stop(state.pid(), state.pidStartTime());
+        StepResult stop = new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, stopped);
+        progress.stepFinished(stop);
+        results.add(stop);
+        String dir = LabRenderer.innerScripts(name);
+        String workdir = LabRenderer.innerWorkdir(name);
+        List<String> leftovers = new ArrayList<>();
+        if (outer.isPresent()) {
+            long outerPid = outer.get().pid();
+            results.add(step(null, progress, "inner cleanup", outerPid, List.of("sh", "-c",
+                    "[ ! -e \"$1/$2\" ] || sh \"$1/$2\" -k || exit 1; rm -rf -- \"$1\"", "sh", dir, ScriptKind.INNER_CLEANUP.fileName())));
+            if (MountInfo.parse(proc.read(outerPid, "mountinfo").orElse("")).at(workdir).isPresent()) {
+                leftovers.add("a mount at " + workdir + " in " + outerName);
+            }
+            ExecResult look = runner.run(Command.of(STEP_TIMEOUT, inOuter(outerPid, List.of("sh", "-c",
+                    "for f in \"$@\"; do [ ! -e \"$f\" ] || echo \"$f\"; done", "sh", dir, workdir))));
+            look.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> leftovers.add(l + " in " + outerName));
+        }
+        if (proc.isAlive(state.pid(), state.pidStartTime())) {
+            leftovers.add("process " + state.pid() + " (PID 1 of " + name + ")");
+        }
+        if (leftovers.isEmpty() && results.stream().allMatch(StepResult::ok)) {
+            store.remove(name);
+        }
+        return new DestroyReport(name, true, results, leftovers);
+    }
+
+    private String stop(long pid, long startTime) {
+        if (pid <= 0 || !proc.isAlive(pid, startTime)) {
+            return "no process was running";
+        }
+        signal("TERM", pid);
+        if (waitGone(pid, startTime)) {
+            return "sent TERM to " + pid;
+        }
+        signal("KILL", pid);
+        waitGone(pid, startTime);
+        return "sent TERM, then KILL to " + pid;
+    }
+
+    private boolean waitGone(long pid, long startTime) {
+        long deadline = System.nanoTime() + ContainerStopper.STOP_GRACE.toNanos();
+        while (proc.isAlive(pid, startTime)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void signal(String signal, long pid) {
+        runner.run(Command.of(STEP_TIMEOUT, "kill", "-" + signal, Long.toString(pid)));
+    }
+
+    /** The host PID of the process that is PID INOUTER in the outer container's PID namespace, one level below it. */
+    private Optional<Long> hostPidOf(long outerPid, String inOuter) {
+        List<String> outerLevels = NestedChecks.nspid(proc, outerPid);
+        if (outerLevels.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> outerPidNs = proc.namespace(outerPid, "pid");
+        for (long pid : proc.pids()) {
+            List<String> levels = NestedChecks.nspid(proc, pid);
+            if (levels.size() == outerLevels.size() + 1 && levels.get(outerLevels.size() - 1).equals(inOuter)
+                    && !proc.namespace(pid, "pid").equals(outerPidNs)) {
+                return Optional.of(pid);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<String> inOuter(long outerPid, List<String> command) {
+        List<String> argv = new ArrayList<>(Nsenter.into(proc, outerPid));
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** A command in the outer container, as a step (recorded in STEPS when given). */
+    private StepResult step(ScriptSteps steps, Progress progress, String name, long outerPid, List<String> command) {
+        progress.stepStarted(name);
+        ExecResult result = runner.run(Command.of(STEP_TIMEOUT, inOuter(outerPid, command)));
+        StepResult step = new StepResult(name, result.duration(), result.ok(), result.ok() ? result.stdout() : result.describe());
+        if (steps != null) {
+            return steps.record(step);
+        }
+        progress.stepFinished(step);
+        return step;
+    }
+
+    private static String failed(StepResult step) {
+        return "step '" + step.name() + "' failed:\n" + step.output().stripTrailing();
+    }
+}
