@@ -82,8 +82,14 @@ final class VerifyCommand implements Callable<Integer> {
             return new CheckReport(lab, new LabVerifyService(new LabStore(services.store), services.runner, services.proc).verify(lab));
         }
         RunningContainer container = RunningContainer.find(target, services.store);
-        return new CheckReport(container.state().name(), new VerifyService(services.runner, services.proc)
-                .verify(container, VerifyService.cachedLayers(services.store, container.state().name())));
+        String name = container.state().name();
+        if (dev.jconshgen.apply.InnerContainers.outerOf(services.store, name).isPresent()) {
+            // a lab member inside another: checked from the host and through its outer container
+            return new CheckReport(name, new dev.jconshgen.apply.InnerContainers(services.store, services.runner, services.proc)
+                    .verify(name, container.spec()));
+        }
+        return new CheckReport(name, new VerifyService(services.runner, services.proc)
+                .verify(container, VerifyService.cachedLayers(services.store, name)));
     }
 
     /** --pid/--pid-of: the spec file and the PIDs; every PID is resolved and proven before any check. */

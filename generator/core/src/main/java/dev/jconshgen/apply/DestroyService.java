@@ -50,6 +50,10 @@ public final class DestroyService {
         if (recorded.isEmpty() && ref.spec().isEmpty()) {
             return new DestroyReport(name, false, List.of(), List.of());
         }
+        if (recorded.isPresent() && InnerContainers.outerOf(store, name).isPresent()) {
+            // a lab member inside another: everything it has is inside its outer container
+            return new InnerContainers(store, runner, proc).destroy(name, progress);
+        }
         ContainerSpec spec = recorded.map(s -> RunningContainer.appliedSpec(s, store)).orElseGet(() -> ref.spec().get().spec());
         Path workdir = recorded.map(ContainerState::workdir).orElseGet(() -> ref.spec().get().workdir());
         HostInspector inspector = new HostInspector(proc);

@@ -145,6 +145,18 @@ public final class InnerContainers {
         return verify.ok() ? null : failed(verify);
     }
 
+    /** verify of an inner member from its state: SPEC as applied (from the lab's spec copy). */
+    public List<CheckResult> verify(String name, ContainerSpec spec) {
+        ContainerState state = store.load(name).orElseThrow(() -> new JconshgenException(ExitCode.FAILURE, "no container " + name));
+        String outerName = outerOf(store, name).orElse("");
+        Optional<ContainerState> outer = store.load(outerName).filter(s -> proc.isAlive(s.pid(), s.pidStartTime()));
+        if (outer.isEmpty()) {
+            return List.of(CheckResult.of("outer container " + outerName + " running", false, "running", "not running"));
+        }
+        return new NestedChecks().verify(spec, state.pid(), state.pidStartTime(), state.uid(), outer.get().pid(),
+                LabRenderer.innerWorkdir(name), proc, runner);
+    }
+
     /**
      * destroy of an inner member: its PID 1 stopped (TERM, then KILL), consh_inner_cleanup.sh run
      * in the outer container, its scripts removed there, and the proof that its process, its

@@ -34,10 +34,23 @@ public record Topology(String title, List<Box> containers, Optional<Bridge> brid
         return new Topology("container " + spec.name(), List.of(box(spec)), bridge);
     }
 
-    /** A lab: every member, each with its veth into the lab's bridge. */
+    /**
+     * A lab: every member, each with its veth into the lab's bridge; a member inside another is
+     * named so, with its layers and overlay directory on its tmpfs inside the outer container.
+     */
     public static Topology of(dev.jconshgen.model.LabSpec lab) {
-        return new Topology("lab " + lab.name(), lab.containers().stream().map(Topology::box).toList(),
+        return new Topology("lab " + lab.name(), lab.containers().stream().map(member -> lab.outerOf(member.name())
+                        .map(outer -> inner(member, outer)).orElseGet(() -> box(member))).toList(),
                 Optional.of(new Bridge(lab.bridge(), lab.address())));
+    }
+
+    private static Box inner(ContainerSpec spec, String outer) {
+        Box box = box(spec);
+        String workdir = dev.jconshgen.render.LabRenderer.innerWorkdir(spec.name());
+        String overlay = workdir + "/ovly";
+        return new Box(spec.name() + ", inside " + outer, box.hostname(), box.namespaces(),
+                List.of(workdir + "/lower (a tmpfs in " + outer + ")"), overlay + "/upper", overlay + "/work", overlay + "/merged",
+                box.cgroup(), box.veth(), box.command());
     }
 
     static Box box(ContainerSpec spec) {

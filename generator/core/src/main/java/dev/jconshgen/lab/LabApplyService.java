@@ -25,6 +25,8 @@ import dev.jconshgen.verify.CheckResult;
 
 import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.state.AppliedImages;
+import dev.jconshgen.apply.InnerContainers;
+import dev.jconshgen.render.LabRenderer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +89,10 @@ public final class LabApplyService {
         Preflight preflight = Preflight.onThisHost(proc);
         Set<Blocker> blockers = new LinkedHashSet<>();
         for (LoadedSpec member : loaded.members()) {
-            blockers.addAll(preflight.blockers(labFile, Resources.of(member.spec(), member.workdir(), proc)));
+            // a member inside another has nothing on the host: its outer container holds it all
+            if (!loaded.lab().isInner(member.spec().name())) {
+                blockers.addAll(preflight.blockers(labFile, Resources.of(member.spec(), member.workdir(), proc)));
+            }
         }
         if (!blockers.isEmpty()) {
             throw new PreflightException("lab " + loaded.lab().name(), List.copyOf(blockers));
@@ -105,7 +110,8 @@ public final class LabApplyService {
         } catch (IOException e) {
             return "cannot copy the spec into " + labs.dir(lab.name()) + ": " + e.getMessage();
         }
-        generator.writeLab(generator.renderLab(lab), scripts);
+        LabRenderer.LabScripts rendered = generator.renderLab(lab);
+        generator.writeLab(rendered, scripts);
 
         // Recorded before the bridge is made: after a kill -9 halfway, destroy still knows the
         // bridge may be the lab's (its name was free when apply checked it).
@@ -125,11 +131,15 @@ public final class LabApplyService {
                 return "interrupted before " + member.spec().name();
             }
             String name = member.spec().name();
-            ApplyReport report = containers.applyMember(labFile, member, keepOnFailure, MemberProgress.of(name, progress), interruption, () -> {
+            Runnable claimed = () -> {
                 labs.markMember(name, lab.name());
                 state[0] = state[0].withMember(name);
                 labs.save(state[0]);
-            });
+            };
+            ApplyReport report = lab.isInner(name)
+                    ? new InnerContainers(labs.containers(), runner, proc).apply(labFile, lab, member.spec(), rendered.members().get(name),
+                            MemberProgress.of(name, progress), interruption, claimed)
+                    : containers.applyMember(labFile, member, keepOnFailure, MemberProgress.of(name, progress), interruption, claimed);
             report.steps().forEach(s -> steps.add(new StepResult(name + ": " + s.name(), s.duration(), s.ok(), s.output())));
             report.checks().forEach(c -> checks.add(MemberProgress.named(name, c)));
             if (!report.ok()) {

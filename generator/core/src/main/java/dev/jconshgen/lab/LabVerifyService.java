@@ -8,6 +8,7 @@ import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.LabSpec;
 import dev.jconshgen.run.ProcessRunner;
+import dev.jconshgen.apply.InnerContainers;
 import dev.jconshgen.state.AppliedImages;
 import dev.jconshgen.verify.CheckResult;
 import dev.jconshgen.verify.LabReachability;
@@ -54,6 +55,11 @@ public final class LabVerifyService {
                         "no state for it (destroyed or never applied)"));
                 continue;
             }
+            if (lab.isInner(member.name())) {
+                new InnerContainers(labs.containers(), runner, proc).verify(member.name(), member)
+                        .forEach(c -> results.add(MemberProgress.named(member.name(), c)));
+                continue;
+            }
             RunningContainer container = RunningContainer.find(member.name(), labs.containers());
             verify.verify(container, VerifyService.cachedLayers(labs.containers(), member.name()))
                     .forEach(c -> results.add(MemberProgress.named(member.name(), c)));
@@ -70,11 +76,14 @@ public final class LabVerifyService {
      * @param workdir where each member's relative directories are: its own resolution of the lab file
      */
     public List<CheckResult> verifyByPid(LabSpec lab, Map<String, Long> pids, java.util.function.Function<ContainerSpec, Path> workdir) {
-        List<String> missing = lab.containers().stream().map(ContainerSpec::name).filter(name -> !pids.containsKey(name)).toList();
-        List<String> unknown = pids.keySet().stream().filter(name -> lab.member(name).isEmpty()).toList();
+        // A member inside another is checked through its outer container's state: 'verify LAB' of an applied lab.
+        List<String> missing = lab.networked().stream().map(ContainerSpec::name).filter(name -> !pids.containsKey(name)).toList();
+        List<String> unknown = pids.keySet().stream().filter(name -> lab.member(name).isEmpty() || lab.isInner(name)).toList();
         if (!missing.isEmpty() || !unknown.isEmpty()) {
             throw new JconshgenException(ExitCode.INVALID_INPUT, "lab " + lab.name() + " has the members "
-                    + String.join(", ", lab.containers().stream().map(ContainerSpec::name).toList()) + "; give each one's PID as --pid MEMBER=PID"
+                    + String.join(", ", lab.networked().stream().map(ContainerSpec::name).toList()) + (lab.inside().isEmpty() ? ""
+                    : " (and " + String.join(", ", lab.inside().keySet()) + " inside them, which --pid does not check)")
+                    + "; give each one's PID as --pid MEMBER=PID"
                     + (missing.isEmpty() ? "" : " (missing: " + String.join(", ", missing) + ")")
                     + (unknown.isEmpty() ? "" : " (not members: " + String.join(", ", unknown) + ")") + "; nothing was checked");
         }
@@ -82,12 +91,16 @@ public final class LabVerifyService {
         long caller = proc.selfUid();
         // Every PID is proven to be a container's before any check runs.
         List<Target> targets = new ArrayList<>();
-        for (ContainerSpec member : lab.containers()) {
+        for (ContainerSpec member : lab.networked()) {
             targets.add(attach.attach(member, workdir.apply(member), pids.get(member.name()), caller, runner));
         }
         List<CheckResult> results = new ArrayList<>();
         for (Target target : targets) {
             new ContainerVerifier().verify(target).forEach(c -> results.add(MemberProgress.named(target.spec().name(), c)));
+        }
+        for (String inner : lab.inside().keySet()) {
+            results.add(MemberProgress.named(inner, CheckResult.skip("inside " + lab.outerOf(inner).orElse(""),
+                    "--pid does not check a container inside another; 'jconshgen verify " + lab.name() + "' of an applied lab does")));
         }
         results.addAll(new LabReachability().check(targets));
         return results;
@@ -96,7 +109,8 @@ public final class LabVerifyService {
     /** Ping and TCP between every ordered pair of the lab's members that have state. */
     public List<CheckResult> reachability(LabSpec lab) {
         List<Target> targets = new ArrayList<>();
-        for (ContainerSpec member : lab.containers()) {
+        // the members with a network of their own: one inside another has only loopback
+        for (ContainerSpec member : lab.networked()) {
             labs.containers().load(member.name()).ifPresent(state -> targets.add(new Target(member, state.workdir(), state.pid(),
                     state.pidStartTime(), state.uid(), proc, runner, dev.jconshgen.layers.CachedLayers.NONE)));
         }
