@@ -12,6 +12,8 @@ load helpers
 SCRIPTS=(create_lowerfs.sh consh_setup.sh consh_post_setup.sh consh_nw_setup.sh consh_nw_cleanup.sh consh_cleanup.sh)
 # Only a spec whose network joins a bridge has these two as well.
 BRIDGE_SCRIPTS=(consh_bridge_setup.sh consh_bridge_cleanup.sh)
+# A lab member inside another ('inside:') has these three, run inside its outer container.
+INNER_SCRIPTS=(consh_inner_setup.sh consh_post_setup.sh consh_inner_cleanup.sh)
 
 setup() {
     common_setup
@@ -129,21 +131,24 @@ has_header() {
 }
 
 # check_layout DIR SPEC LIB DOCS...: DIR holds the scripts of SPEC (six; eight with a bridge; a
-# lab: the bridge's two and six per member in MEMBER/), plus LIB (consh_lib.sh in each directory
-# of robust scripts, '' for the lesson) and the files DOCS, and nothing else.
+# lab: the bridge's two and six per member in MEMBER/, three for a member inside another), plus
+# LIB (consh_lib.sh in each directory of robust scripts, '' for the lesson) and the files DOCS,
+# and nothing else.
 check_layout() {
     local dir=$1 spec=$2 lib=$3 script member members=0
     shift 3
-    local docs=("$@") extra=()
+    local docs=("$@") extra=() own
     [ -z "$lib" ] || extra=("$lib")
     if grep -q '^kind: Lab' "$spec"; then
         for member in "$dir"/*/; do
             [ "$(basename "$member")" != robust ] || continue
             members=$((members + 1))
-            for script in "${SCRIPTS[@]}" "${extra[@]}"; do
+            own=("${SCRIPTS[@]}")
+            [ ! -f "${member}consh_inner_setup.sh" ] || own=("${INNER_SCRIPTS[@]}")
+            for script in "${own[@]}" "${extra[@]}"; do
                 [ -f "$member$script" ] || fail "$member$script is missing"
             done
-            assert_equal "$(find "$member" -type f | wc -l)" "$((${#SCRIPTS[@]} + ${#extra[@]}))"
+            assert_equal "$(find "$member" -type f | wc -l)" "$((${#own[@]} + ${#extra[@]}))"
         done
         [ "$members" -ge 2 ] || fail "$dir has $members member directories (a lab has at least 2)"
         for script in "${BRIDGE_SCRIPTS[@]}" "${extra[@]}" "${docs[@]}"; do

@@ -1,0 +1,131 @@
+#!/usr/bin/env bats
+# A container inside a container (issue 18, part 2): a lab member with 'inside: OUTER'. apply
+# makes the outer container, then the inner one from within its namespaces (its scripts copied in
+# and run there by its root, its layers and overlay on a tmpfs); verify checks both, and that the
+# inner's user and PID namespaces are children of the outer's; destroy removes the inner, then the
+# outer, and nothing is left. The lesson scripts do the same by hand: the inner's setup run inside
+# the outer gives a shell in the inner container. Bad specs are refused with exit 2 and nothing made.
+#
+# Names of this file: lab bnest, containers bnest-out and bnest-in, bridge bnestbr0 on
+# 10.231.190.0/24.
+
+load helpers
+
+setup() {
+    lab_apply_setup
+    requires lsns
+    requires_free_netns bnest-out
+    requires_free_bridge bnestbr0
+    requires_free_subnet 10.231.190
+    track_netns bnest-out
+    track_bridge bnestbr0
+}
+
+teardown() {
+    lab_apply_teardown
+}
+
+# nested_spec [YAML LINE FOR bnest-in...]: $T/bnest.yaml, bnest-out on the bridge and bnest-in inside it.
+nested_spec() {
+    local line
+    {
+        printf 'apiVersion: jconshgen/v1\nkind: Lab\nname: bnest\n'
+        printf 'network: {bridge: bnestbr0, address: 10.231.190.1/24}\n'
+        printf 'containers:\n  - name: bnest-out\n    hostname: outer-host\n'
+        printf '  - name: bnest-in\n    inside: bnest-out\n    hostname: inner-host\n'
+        for line in "$@"; do
+            printf '    %s\n' "$line"
+        done
+    } >"$T/bnest.yaml"
+    LABS+=(bnest)
+}
+
+# ns PID TYPE: the inode of the process's namespace of TYPE.
+ns() {
+    local link
+    link=$(readlink "/proc/$1/ns/$2") || return 1
+    link=${link#*[}
+    printf '%s\n' "${link%]}"
+}
+
+@test "nested: apply makes the outer, then the inner inside it; verify checks both and the namespaces' parents; destroy leaves nothing" {
+    nested_spec "probes: [{exec: {command: [hostname], expect: inner-host}}]"
+    run_ok jg apply "$T/bnest.yaml"
+    assert_output --partial "bnest-in: inner setup"
+    assert_output --partial "PASS bnest-in: user namespace is a child of the outer container's"
+    assert_output --partial "PASS bnest-in: pid namespace is a child of the outer container's"
+    assert_output --partial "PASS bnest-in: work directory is a tmpfs in the outer container"
+    refute_output --partial FAIL
+
+    # seen from the host: the inner PID 1 is one PID namespace below the outer's, its user and PID
+    # namespaces' parents are the outer's (lsns asks the kernel, NS_GET_PARENT)
+    local outer inner
+    outer=$(cat "$JCONSHGEN_STATE_DIR/bnest-out/container.pid")
+    inner=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$JCONSHGEN_STATE_DIR/bnest-in/state.json")
+    [ -n "$inner" ] && [ -d "/proc/$inner" ] || fail "no PID 1 of bnest-in recorded: $(cat "$JCONSHGEN_STATE_DIR/bnest-in/state.json")"
+    [ "$(lsns -p "$inner" -t user -o PNS -n -r)" = "$(ns "$outer" user)" ] || fail "the inner user namespace's parent is not the outer's"
+    [ "$(lsns -p "$inner" -t pid -o PNS -n -r)" = "$(ns "$outer" pid)" ] || fail "the inner PID namespace's parent is not the outer's"
+    [ "$(awk '/^NSpid:/ {print NF - 1}' "/proc/$inner/status")" -eq 3 ] || fail "the inner PID 1 is not two levels below the host's"
+    run_ok jg exec bnest-in -- sh -c 'hostname; echo $$; ls /'
+    assert_line inner-host
+    # the outer container holds the inner's tmpfs and scripts
+    run_ok jg exec bnest-out -- sh -c 'grep " /nested/bnest-in " /proc/self/mountinfo | cut -d" " -f9; ls /consh/bnest-in'
+    assert_line tmpfs
+    assert_line consh_inner_setup.sh
+
+    run_ok jg verify bnest
+    assert_output --partial "all checks passed"
+    run_ok jg verify bnest-in
+    assert_output --partial "all checks passed"
+    run_ok jg status
+    assert_output --partial "bnest-in  pid $inner  running"
+
+    run_ok jg destroy bnest
+    assert_output --partial "nothing of it is left"
+    run_fail kill -0 "$inner"
+    run_fail kill -0 "$outer"
+    [ ! -e "$JCONSHGEN_STATE_DIR/bnest-in" ] && [ ! -e "$JCONSHGEN_STATE_DIR/bnest-out" ] || fail "state is left"
+}
+
+@test "nested: destroy of the inner alone removes its tmpfs and scripts from the outer, which keeps running" {
+    nested_spec
+    run_ok jg apply "$T/bnest.yaml"
+    local outer
+    outer=$(cat "$JCONSHGEN_STATE_DIR/bnest-out/container.pid")
+    run_ok jg destroy bnest-in
+    run_ok jg exec bnest-out -- sh -c 'grep -c " /nested/bnest-in " /proc/self/mountinfo; [ ! -e /consh/bnest-in ] && echo no-scripts'
+    assert_line 0
+    assert_line no-scripts
+    [ -d "/proc/$outer" ] || fail "the outer container stopped"
+}
+
+@test "nested: the lesson scripts by hand: inside the outer container, consh_inner_setup.sh gives the inner container's shell" {
+    nested_spec
+    run_ok jg generate --style lesson "$T/bnest.yaml" -o "$T/lesson"
+    # the outer container (apply); then, as the plan says, the inner's scripts copied into it
+    run_ok jg apply "$T/bnest.yaml"
+    run_ok jg destroy bnest-in
+    local outer
+    outer=$(cat "$JCONSHGEN_STATE_DIR/bnest-out/container.pid")
+    mkdir -p "/proc/$outer/root/consh/bnest-in"
+    cp "$T"/lesson/bnest-in/*.sh "/proc/$outer/root/consh/bnest-in/"
+    # the commands typed in the inner container's shell, which consh_inner_setup.sh starts
+    run_ok jg exec bnest-out -- sh -c 'printf "%s\n" hostname "echo pid \$\$" "cat /proc/self/uid_map" "exit" \
+        | sh /consh/bnest-in/consh_inner_setup.sh 2>&1; sh /consh/bnest-in/consh_inner_cleanup.sh && echo cleaned'
+    assert_line inner-host
+    assert_line "pid 1"
+    assert_line cleaned
+    run_ok jg exec bnest-out -- sh -c 'grep -c " /nested/bnest-in " /proc/self/mountinfo || true'
+    assert_line 0
+}
+
+@test "nested: bad nesting is refused with exit 2 at its line, and nothing is made" {
+    nested_spec "network: {netns: bnest-in}"
+    run_expect 2 jg apply "$T/bnest.yaml"
+    assert_output --partial "bnest.yaml:10:"
+    assert_output --partial "containers[1].network: an inner container has no network of its own"
+    [ ! -e "$JCONSHGEN_STATE_DIR/.labs/bnest" ] && [ ! -e /sys/class/net/bnestbr0 ] || fail "apply made something"
+    sed -i 's/inside: bnest-out/inside: nobody/; /network: {netns: bnest-in}/d' "$T/bnest.yaml"
+    run_expect 2 jg apply "$T/bnest.yaml"
+    assert_output --partial "'nobody' is not a member of this lab (members: bnest-out, bnest-in)"
+}
