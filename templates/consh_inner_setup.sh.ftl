@@ -52,6 +52,7 @@ rollback() {
 
 workdir=[=innerWorkdir]
 hostname=[=hostname]
+outer=[=outerName]
 detached=''
 pid_file=''
 log_file=''
@@ -87,7 +88,7 @@ fi
 hold_signals
 mount -t tmpfs -o mode=0755 [=name] "$workdir" && mounted=1
 release_signals
-[ -n "$mounted" ] || die "cannot mount a tmpfs on $workdir (is this run as root of [=outerName]?)"
+[ -n "$mounted" ] || die "cannot mount a tmpfs on $workdir (is this run as root of $outer?)"
 say "tmpfs mounted on $workdir"
 </@robust>
 </@step>
@@ -104,7 +105,7 @@ cp /bin/busybox "$workdir/lower/bin/busybox"
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$workdir/lower/$dir" || die "cannot create $workdir/lower/$dir"
 done
-[ -x /bin/busybox ] || die "/bin/busybox is missing: [=outerName] must have the busybox layer"
+[ -x /bin/busybox ] || die "/bin/busybox is missing: $outer must have the busybox layer"
 cp /bin/busybox "$workdir/lower/bin/busybox" || die "cannot copy /bin/busybox"
 "$workdir/lower/bin/busybox" --install "$workdir/lower/bin" || die "busybox --install failed"
 </@robust>

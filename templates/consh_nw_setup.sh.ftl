@@ -9,7 +9,12 @@
 #   runs. The veth ends are named NETNS-0 (host) and NETNS-1 (container): the lab's NETNS-PID-0
 #   breaks the kernel's 15-character limit for interface names with a longer NETNS.
 set -e
+<#if bridge?has_content && !defaultRoute?has_content>
+# (HOST_ADDRESS is the bridge's, which consh_bridge_setup.sh gave it: unused here)
+pid=$1 netns=${2:-[=netns]} container_address=${4:-[=containerAddress]}
+<#else>
 pid=$1 netns=${2:-[=netns]} host_address=${3:-[=hostAddress]} container_address=${4:-[=containerAddress]}
+</#if>
 <@c.lessonIp/>
 </@lesson>
 <@robust>

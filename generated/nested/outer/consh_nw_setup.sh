@@ -8,7 +8,8 @@
 #   runs. The veth ends are named NETNS-0 (host) and NETNS-1 (container): the lab's NETNS-PID-0
 #   breaks the kernel's 15-character limit for interface names with a longer NETNS.
 set -e
-pid=$1 netns=${2:-'outer'} host_address=${3:-'10.0.30.1/24'} container_address=${4:-'10.0.30.2/24'}
+# (HOST_ADDRESS is the bridge's, which consh_bridge_setup.sh gave it: unused here)
+pid=$1 netns=${2:-'outer'} container_address=${4:-'10.0.30.2/24'}
 # ip is iproute2's, the first on PATH, run by its path: a busybox sh built to prefer its own
 # applets (Debian's busybox-static as sh) would run busybox's ip, which has no netns and no veth.
 ip() { "$(IFS=:; for dir in $PATH; do [ -x "$dir/ip" ] && { echo "$dir/ip"; break; }; done)" "$@"; }

@@ -17,6 +17,7 @@ case $0 in */*) here=${0%/*} ;; *) here=. ;; esac
 . "$here/consh_lib.sh" || exit 1
 rollback() { :; }
 workdir='/nested/inner'
+name='inner'
 kill_first=''
 case ${1:-} in -h | --help) show_usage; exit 0 ;; esac
 while getopts 'vk' opt; do
@@ -38,7 +39,7 @@ if [ "$(fs_type "$workdir" 2>/dev/null)" = tmpfs ]; then
     # A PID 1 just killed takes a moment to let go of its mounts: a few short tries.
     for pause in 0.05 0.1 0.2 0.5 1 -; do
         umount "$workdir" 2>/dev/null && break
-        [ "$pause" != - ] || die "cannot unmount $workdir: the container 'inner' still runs (stop it, or give -k)"
+        [ "$pause" != - ] || die "cannot unmount $workdir: the container $name still runs (stop it, or give -k)"
         sleep "$pause"
     done
 fi

@@ -45,6 +45,7 @@ rollback() {
 
 workdir='/nested/inner'
 hostname='inner-host'
+outer='outer'
 detached=''
 pid_file=''
 log_file=''
@@ -72,14 +73,14 @@ fi
 hold_signals
 mount -t tmpfs -o mode=0755 'inner' "$workdir" && mounted=1
 release_signals
-[ -n "$mounted" ] || die "cannot mount a tmpfs on $workdir (is this run as root of 'outer'?)"
+[ -n "$mounted" ] || die "cannot mount a tmpfs on $workdir (is this run as root of $outer?)"
 say "tmpfs mounted on $workdir"
 
 step='build the lower layer'
 for dir in bin dev etc home proc root sys tmp usr var; do
     mkdir -p "$workdir/lower/$dir" || die "cannot create $workdir/lower/$dir"
 done
-[ -x /bin/busybox ] || die "/bin/busybox is missing: 'outer' must have the busybox layer"
+[ -x /bin/busybox ] || die "/bin/busybox is missing: $outer must have the busybox layer"
 cp /bin/busybox "$workdir/lower/bin/busybox" || die "cannot copy /bin/busybox"
 "$workdir/lower/bin/busybox" --install "$workdir/lower/bin" || die "busybox --install failed"
 
