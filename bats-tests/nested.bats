@@ -69,7 +69,7 @@ ns() {
     run_ok jg exec bnest-in -- sh -c 'hostname; echo $$; ls /'
     assert_line inner-host
     # the outer container holds the inner's tmpfs and scripts
-    run_ok jg exec bnest-out -- sh -c 'grep " /nested/bnest-in " /proc/self/mountinfo | cut -d" " -f9; ls /consh/bnest-in'
+    run_ok jg exec bnest-out -- sh -c 'awk '\''$5 == "/nested/bnest-in" { for (i = 7; i < NF; i++) if ($i == "-") print $(i + 1) }'\'' /proc/self/mountinfo; ls /consh/bnest-in'
     assert_line tmpfs
     assert_line consh_inner_setup.sh
 
@@ -117,9 +117,10 @@ ns() {
     # the commands typed in the inner container's shell, which consh_inner_setup.sh starts
     run_ok jg exec bnest-out -- sh -c 'printf "%s\n" hostname "echo pid \$\$" "exit" \
         | sh /consh/bnest-in/consh_inner_setup.sh 2>&1; sh /consh/bnest-in/consh_inner_cleanup.sh && echo cleaned'
-    assert_line inner-host
-    assert_line "pid 1"
-    assert_line cleaned
+    # each answer follows the inner shell's prompt
+    assert_line --regexp '(^|# )inner-host$'
+    assert_line --regexp '(^|# )pid 1$'
+    assert_line --regexp '(^|# )cleaned$'
     run_ok jg exec bnest-out -- sh -c 'grep -c " /nested/bnest-in " /proc/self/mountinfo || true'
     assert_line 0
 }
@@ -127,7 +128,7 @@ ns() {
 @test "nested: bad nesting is refused with exit 2 at its line, and nothing is made" {
     nested_spec "network: {netns: bnest-in}"
     run_expect 2 jg apply "$T/bnest.yaml"
-    assert_output --partial "bnest.yaml:10:"
+    assert_output --partial "bnest.yaml:11:"
     assert_output --partial "containers[1].network: an inner container has no network of its own"
     [ ! -e "$JCONSHGEN_STATE_DIR/.labs/bnest" ] && [ ! -e /sys/class/net/bnestbr0 ] || fail "apply made something"
     sed -i 's/inside: bnest-out/inside: nobody/; /network: {netns: bnest-in}/d' "$T/bnest.yaml"

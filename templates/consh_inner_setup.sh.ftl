@@ -140,6 +140,7 @@ fi
 [ -n "$log_file" ] || log_file="$workdir/container.log"
 : >"$log_file" || die "cannot write $log_file"
 ready_pipe="$workdir/.consh-ready"
+timeout_mark="$workdir/.consh-timed-out"
 mkfifo -m 600 "$ready_pipe" || die "cannot create $ready_pipe"
 # PID 1: the post-setup, a TERM trap before the readiness line, then waiting (and reaping), as
 # consh_setup.sh's detached init does. The single quotes are meant: the container's shell
@@ -169,18 +170,20 @@ hold_signals
     trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
     sleep "${CONSH_START_TIMEOUT:-10}" &
     sleeper=$!
-    wait "$sleeper" && kill -KILL -- "-$launcher"
+    wait "$sleeper" && : >"$timeout_mark" && kill -KILL -- "-$launcher"
     exit 0
 ) &
 watchdog=$!
 release_signals
 IFS= read -r ready <"$ready_pipe" || ready=''
-timed_out=''
-kill "$watchdog" 2>/dev/null || timed_out=1
+kill "$watchdog" 2>/dev/null
 watchdog=''
-rm -f -- "$ready_pipe"
+# as in consh_setup.sh: the watchdog marks its firing before it kills
+timed_out=''
+[ ! -e "$timeout_mark" ] || timed_out=1
+rm -f -- "$ready_pipe" "$timeout_mark"
 ready_pipe=''
-if [ "$ready" != consh-ready ]; then
+if [ -n "$timed_out" ] || [ "$ready" != consh-ready ]; then
     [ -z "$timed_out" ] || die "the container was not ready after ${CONSH_START_TIMEOUT:-10} s (output: $log_file)"
     cat "$log_file" >&2
     die "the container stopped during its setup (its output is above)"

@@ -296,6 +296,8 @@ step='start the detached container'
 # a clock: the line arrives the moment the post-setup is done, and a container that stops before
 # closes its end, which ends the wait at once.
 ready_pipe="$abs_overlay/.consh-ready"
+timeout_mark="$abs_overlay/.consh-timed-out"
+rm -f -- "$timeout_mark"
 [ ! -e "$ready_pipe" ] || rm -f -- "$ready_pipe"
 mkfifo -m 600 "$ready_pipe" || die "cannot create $ready_pipe"
 # PID 1 of a detached container: run the post-setup, set its TERM trap, report readiness on its
@@ -335,19 +337,23 @@ hold_signals
     trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM
     sleep "${CONSH_START_TIMEOUT:-10}" &
     sleeper=$!
-    wait "$sleeper" && kill -KILL "$launcher"
+    wait "$sleeper" && : >"$timeout_mark" && kill -KILL "$launcher"
     exit 0
 ) &
 watchdog=$!
 release_signals
 IFS= read -r ready <"$ready_pipe" || ready=''
-# A watchdog that cannot be stopped any more has fired.
-timed_out=''
-kill "$watchdog" 2>/dev/null || timed_out=1
+kill "$watchdog" 2>/dev/null
 watchdog=''
-rm -f -- "$ready_pipe"
+# The watchdog marks its firing before it kills: the pipe closes with the kill, and this shell
+# may read the end of it while the watchdog is still alive (a busy machine), so whether it could
+# still be stopped says nothing.
+timed_out=''
+[ ! -e "$timeout_mark" ] || timed_out=1
+rm -f -- "$ready_pipe" "$timeout_mark"
 ready_pipe=''
-if [ "$ready" != consh-ready ]; then
+# A watchdog that fired as the line came has killed the container all the same.
+if [ -n "$timed_out" ] || [ "$ready" != consh-ready ]; then
     [ -z "$timed_out" ] || die "the container was not ready after ${CONSH_START_TIMEOUT:-10} s (output: $log_file)"
     cat "$log_file" >&2
     die "the container stopped during its setup (its output is above)"
