@@ -126,6 +126,8 @@ final class RandomSpecs {
             case "lab:network" -> mapping(path, SpecKeys.LAB_NETWORK);
             case "lab:network.address" -> scalar("10.0.10.1/24");
             case "lab:containers" -> members();
+            // mostly an earlier member (valid when the rest allows it), sometimes a later one or itself
+            case "inside" -> scalar("m" + (member > 0 && chance(80) ? random.nextInt(member) : random.nextInt(member + 2)));
             case "command", "probes[].exec.command" -> argv();
             case "probes" -> sequence(1 + random.nextInt(3), () -> oneOf("probes[]", SpecKeys.PROBE));
             case "probes[].tcp" -> mapping(path, SpecKeys.TCP_PROBE);
@@ -214,6 +216,8 @@ final class RandomSpecs {
     /** Percent of mappings that have the field: required ones nearly always, the others about half. */
     private static int presence(String path) {
         return switch (path) {
+            // rare: an inner member rules out a network, a cgroup and more, so most labs would be invalid
+            case "inside" -> 8;
             case "name", "lab:name", "lab:kind", "lab:network", "lab:network.bridge", "lab:network.address", "lab:containers",
                  "rootfs.layers[].directory.dir", "probes[].tcp.port", "probes[].http.port", "probes[].exec.command" -> 95;
             default -> 50;
