@@ -115,6 +115,10 @@ tree_listing() {
     assert_output "$(printf 'base\ngone-is-gone\nfresh\nfresh2\nmotd')"
     local expected
     expected=$(cd "$T/u3/rootfs" && find . | LC_ALL=C sort)
+    # every file of the image's directories, as the container sees them, is what umoci unpacks (the
+    # busybox layer below has an empty etc/ and no data/)
+    run_ok "$JG" exec bimg -- sh -c 'cd / && find ./etc ./data | LC_ALL=C sort'
+    assert_output "$(cd "$T/u3/rootfs" && find ./etc ./data | LC_ALL=C sort)"
     local lower
     lower=$(cd "$T/cache/images" && ls -d sha256-* | wc -l)
     [ "$lower" -eq 3 ] || fail "expected 3 image layers in the cache, saw $lower: $(ls "$T/cache/images")"
