@@ -54,7 +54,7 @@ public final class ContainerByPid {
                     + " (for the lab's shell: --pid-of sh)");
         }
         return new Target(spec, workdir, pid, start.getAsLong(), owner.getAsLong(), proc, runner,
-                cachedLayers(pid, LayerCache.fromEnvironment(System.getenv(), callerUid).root()), Target.Found.BY_PID);
+                cachedLayers(pid, LayerCache.fromEnvironment(System.getenv(), callerUid).root(), spec), Target.Found.BY_PID);
     }
 
     /**
@@ -63,13 +63,31 @@ public final class ContainerByPid {
      * layers, so the root check expects them there. None for a container built by hand.
      */
     CachedLayers cachedLayers(long pid, Path cacheRoot) {
-        List<Path> lower = MountInfo.parse(proc.read(pid, "mountinfo").orElse("")).at("/").flatMap(m -> m.option("lowerdir"))
-                .map(dirs -> java.util.Arrays.stream(dirs.split(":")).map(Path::of).filter(dir -> dir.startsWith(cacheRoot)).toList())
-                .orElse(List.of());
+        return cachedLayers(pid, cacheRoot, null);
+    }
+
+    /**
+     * @param spec when given, an image layer of the spec (sha256-HEX of one of its digests) in any
+     *             directory counts as the spec's: taken from another user's cache, or one another
+     *             $JCONSHGEN_CACHE_DIR named
+     */
+    CachedLayers cachedLayers(long pid, Path cacheRoot, ContainerSpec spec) {
+        List<Path> all = MountInfo.parse(proc.read(pid, "mountinfo").orElse("")).at("/").flatMap(m -> m.option("lowerdir"))
+                .map(dirs -> java.util.Arrays.stream(dirs.split(":")).map(Path::of).toList()).orElse(List.of());
+        List<Path> lower = all.stream().filter(dir -> dir.startsWith(cacheRoot)).toList();
         Optional<Path> busybox = lower.stream().filter(dir -> dir.getFileName().toString().startsWith("busybox-")).findFirst();
         Path imagesDir = cacheRoot.resolve(LayerCache.IMAGES_DIR);
-        boolean images = lower.stream().anyMatch(dir -> imagesDir.equals(dir.getParent()) && dir.getFileName().toString().startsWith("sha256-"));
-        return new CachedLayers(busybox, images ? Optional.of(imagesDir) : Optional.empty());
+        Optional<Path> images = lower.stream().filter(dir -> imagesDir.equals(dir.getParent())
+                && dir.getFileName().toString().startsWith(LayerCache.IMAGE_PREFIX)).findFirst().map(Path::getParent);
+        if (images.isEmpty() && spec != null) {
+            java.util.Set<String> ours = spec.rootfs().layers().stream().filter(l -> l instanceof dev.jconshgen.model.Layer.Image)
+                    .flatMap(l -> ((dev.jconshgen.model.Layer.Image) l).blobs().stream())
+                    .map(b -> LayerCache.IMAGE_PREFIX + b.digest().substring("sha256:".length())).collect(java.util.stream.Collectors.toSet());
+            // (the work directory's images/ gives the paths the scripts use: the same either way)
+            images = all.stream().filter(dir -> dir.getFileName() != null && ours.contains(dir.getFileName().toString())
+                    && dir.getParent() != null).findFirst().map(Path::getParent);
+        }
+        return new CachedLayers(busybox, images);
     }
 
     /**

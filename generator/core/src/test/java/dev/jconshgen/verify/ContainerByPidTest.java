@@ -141,4 +141,19 @@ class ContainerByPidTest {
                 + "ab:/w/lower,upperdir=/w/ovly/upper,workdir=/w/ovly/work\n");
         assertThat(finder().cachedLayers(2000, cache)).isEqualTo(new CachedLayers(Optional.empty(), Optional.of(cache.resolve("images"))));
     }
+
+    @Test
+    void theSpecsImageLayersInAnotherCacheAreTheSpecsToo() throws IOException {
+        process(2000, 1, "sh", 0, "77700");
+        String hex = "ab".repeat(32);
+        var image = new dev.jconshgen.model.Layer.Image("img", null, null,
+                java.util.List.of(new dev.jconshgen.model.Layer.Image.Blob("sha256:" + hex, true, "blobs/sha256/" + hex)));
+        ContainerSpec spec = dev.jconshgen.dsl.Container.named("c").busyboxLayer().imageLayer(image).build();
+        Files.writeString(proc.resolve("2000/mountinfo"), "1 0 0:1 / / rw - overlay overlay rw,lowerdir=/home/u/.cache/jconshgen/layers/"
+                + "images/sha256-" + hex + ":/w/lower,upperdir=/w/ovly/upper,workdir=/w/ovly/work\n");
+        Path mine = Path.of("/var/cache/jconshgen/layers");
+        assertThat(finder().cachedLayers(2000, mine, spec)).isEqualTo(new CachedLayers(Optional.empty(),
+                Optional.of(Path.of("/home/u/.cache/jconshgen/layers/images"))));
+        assertThat(finder().cachedLayers(2000, mine, null)).as("without the spec's digests").isEqualTo(CachedLayers.NONE);
+    }
 }
