@@ -97,6 +97,7 @@ ns() {
     # the kernel ends every process of the outer's PID namespace, the inner container's with it
     local tries=50
     while [ -d "/proc/$inner" ] && [ "$tries" -gt 0 ]; do sleep 0.1; tries=$((tries - 1)); done
+    [ ! -d "/proc/$inner" ] || fail "the inner PID 1 ($inner) outlived its outer container"
     run_ok jg destroy bnest
     assert_output --partial "nothing of it is left"
     [ ! -e "$JCONSHGEN_STATE_DIR/bnest-in" ] || fail "the inner container's state is left"
@@ -112,8 +113,9 @@ ns() {
     run_ok jg apply "$T/bnest-out.yaml"
     local outer
     outer=$(cat "$JCONSHGEN_STATE_DIR/bnest-out/container.pid")
-    mkdir -p "/proc/$outer/root/consh/bnest-in"
-    cp "$T"/lesson/bnest-in/*.sh "/proc/$outer/root/consh/bnest-in/"
+    # by a tar inside the outer container, as the plan says (never through /proc/PID/root)
+    tar -C "$T/lesson/bnest-in" -cf - . | nsenter -t "$outer" -a sh -c 'mkdir -p /consh/bnest-in && tar -C /consh/bnest-in -xf -' \
+        || fail "cannot copy the scripts into bnest-out"
     # the commands typed in the inner container's shell, which consh_inner_setup.sh starts
     run_ok jg exec bnest-out -- sh -c 'printf "%s\n" hostname "echo pid \$\$" "exit" \
         | sh /consh/bnest-in/consh_inner_setup.sh 2>&1; sh /consh/bnest-in/consh_inner_cleanup.sh && echo cleaned'
@@ -125,6 +127,38 @@ ns() {
     assert_line 0
 }
 
+@test "nested: two outer containers with one inner each: each inner is found inside its own outer, verified, destroyed" {
+    requires_free_netns bnest-out2
+    track_netns bnest-out2
+    nested_spec
+    printf '  - name: bnest-out2\n  - name: bnest-in2\n    inside: bnest-out2\n' >>"$T/bnest.yaml"
+    run_ok jg apply "$T/bnest.yaml"
+    refute_output --partial FAIL
+    local in1 in2 out1 out2
+    in1=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$JCONSHGEN_STATE_DIR/bnest-in/state.json")
+    in2=$(sed -n 's/.*"pid" *: *\([0-9]*\).*/\1/p' "$JCONSHGEN_STATE_DIR/bnest-in2/state.json")
+    out1=$(cat "$JCONSHGEN_STATE_DIR/bnest-out/container.pid")
+    out2=$(cat "$JCONSHGEN_STATE_DIR/bnest-out2/container.pid")
+    # the same commands in two outers give the same PID inside each: the host PIDs differ, each
+    # inner is its own outer's descendant
+    [ "$in1" != "$in2" ] || fail "both inner containers were found as host PID $in1"
+    [ "$(lsns -p "$in1" -t pid -o PNS -n -r)" = "$(ns "$out1" pid)" ] || fail "bnest-in is not below bnest-out"
+    [ "$(lsns -p "$in2" -t pid -o PNS -n -r)" = "$(ns "$out2" pid)" ] || fail "bnest-in2 is not below bnest-out2"
+    run_ok jg destroy bnest
+    assert_output --partial "nothing of it is left"
+    run_fail kill -0 "$in1"
+    run_fail kill -0 "$in2"
+}
+
+@test "nested: an inner container whose check fails is undone with the lab; nothing is left" {
+    nested_spec "probes: [{exec: {command: [hostname], expect: not-this-host}}]"
+    run_expect 1 jg apply "$T/bnest.yaml"
+    assert_output --partial "FAIL bnest-in: probe 1 exec hostname"
+    assert_output --partial "everything apply made was removed"
+    [ ! -e "$JCONSHGEN_STATE_DIR/.labs/bnest" ] && [ ! -e "$JCONSHGEN_STATE_DIR/bnest-in" ] && [ ! -e /sys/class/net/bnestbr0 ] \
+        || fail "apply left something"
+}
+
 @test "nested: bad nesting is refused with exit 2 at its line, and nothing is made" {
     nested_spec "network: {netns: bnest-in}"
     run_expect 2 jg apply "$T/bnest.yaml"
@@ -134,4 +168,5 @@ ns() {
     sed -i 's/inside: bnest-out/inside: nobody/; /network: {netns: bnest-in}/d' "$T/bnest.yaml"
     run_expect 2 jg apply "$T/bnest.yaml"
     assert_output --partial "'nobody' is not a member of this lab (members: bnest-out, bnest-in)"
+    [ ! -e "$JCONSHGEN_STATE_DIR/.labs/bnest" ] && [ ! -e /sys/class/net/bnestbr0 ] || fail "apply made something"
 }

@@ -63,12 +63,13 @@ public final class InnerContainers {
     /**
      * @param claimed run right after the name is claimed (the lab records its member there)
      */
-    public ApplyReport apply(Path labFile, LabSpec lab, ContainerSpec inner, List<GeneratedScript> scripts, Progress progress,
-                             Interruption interruption, Runnable claimed) {
+    public ApplyReport apply(Path labFile, LabSpec lab, ContainerSpec inner, List<GeneratedScript> scripts, boolean keepOnFailure,
+                             Progress progress, Interruption interruption, Runnable claimed) {
         String name = inner.name();
         String outerName = lab.outerOf(name).orElseThrow();
         ContainerState outer = store.load(outerName).filter(s -> proc.isAlive(s.pid(), s.pidStartTime())).orElseThrow(() ->
-                new JconshgenException(ExitCode.FAILURE, "container " + name + ": its outer container " + outerName + " is not running"));
+                new JconshgenException(ExitCode.FAILURE, "container " + name + ": its outer container " + outerName + " is not running"
+                        + " ('jconshgen destroy " + lab.name() + "', then apply the lab again)"));
         if (!store.claim(name)) {
             throw new JconshgenException(ExitCode.FAILURE, "container " + name + " exists already (state in " + store.dir(name)
                     + "): destroy it first");
@@ -81,7 +82,9 @@ public final class InnerContainers {
             failure = "interrupted";
         }
         long pid = store.load(name).map(ContainerState::pid).orElse(0L);
-        if (failure != null) {
+        if (failure != null && !interruption.happened() && keepOnFailure) {
+            // the lab keeps it too, and says so ('jconshgen destroy LAB' removes it)
+        } else if (failure != null) {
             DestroyReport undo = destroy(name, Progress.SILENT);
             List<String> left = ApplyEnding.notUndone(undo.ok(), undo.leftovers(), undo.steps());
             failure = failure + (left.isEmpty() ? "\neverything apply made of " + name + " was removed"
@@ -116,16 +119,26 @@ public final class InnerContainers {
         if (!copied.ok() || interruption.happened()) {
             return copied.ok() ? "interrupted" : failed(copied);
         }
+        if (!proc.isAlive(outer.pid(), outer.pidStartTime())) {
+            return "the outer container " + outerName + " stopped";
+        }
+        // -d: the PID file and the log go to the work directory (the tmpfs), where the cleanup looks
         StepResult setup = step(steps, progress, "inner setup", outer.pid(), List.of("sh", dir + "/" + ScriptKind.INNER_SETUP.fileName(),
-                "-d", "-P", dir + "/container.pid", "-L", dir + "/container.log"));
+                "-d"));
         if (!setup.ok()) {
             return failed(setup);
         }
-        ExecResult read = runner.run(Command.of(STEP_TIMEOUT, inOuter(outer.pid(), List.of("cat", dir + "/container.pid"))));
+        String pidFile = LabRenderer.innerWorkdir(name) + "/container.pid";
+        ExecResult read = runner.run(Command.of(STEP_TIMEOUT, inOuter(outer.pid(), List.of("cat", pidFile))));
         String inOuter = read.stdout().strip();
-        Optional<Long> hostPid = read.ok() && inOuter.matches("[0-9]{1,9}") ? hostPidOf(outer.pid(), inOuter) : Optional.empty();
+        if (!read.ok() || !inOuter.matches("[0-9]{1,9}")) {
+            return "cannot read the PID of " + name + "'s PID 1 from " + pidFile + " in " + outerName + ": "
+                    + (read.ok() ? "it holds '" + inOuter + "'" : read.describe().strip());
+        }
+        Optional<Long> hostPid = hostPidOf(outer.pid(), inOuter);
         if (hostPid.isEmpty()) {
-            return "cannot find the host PID of " + name + "'s PID 1 (PID " + inOuter + " in " + outerName + ")";
+            return "no process in a PID namespace below " + outerName + "'s is its PID " + inOuter + " there: the PID 1 of " + name
+                    + " is not running";
         }
         long startTime = proc.startTime(hostPid.get()).orElse(0);
         store.save(store.load(name).orElseThrow().withProcess(hostPid.get(), startTime, List.of()));
@@ -151,7 +164,8 @@ public final class InnerContainers {
         String outerName = outerOf(store, name).orElse("");
         Optional<ContainerState> outer = store.load(outerName).filter(s -> proc.isAlive(s.pid(), s.pidStartTime()));
         if (outer.isEmpty()) {
-            return List.of(CheckResult.of("outer container " + outerName + " running", false, "running", "not running"));
+            return List.of(CheckResult.of("outer container " + (outerName.isEmpty() ? "(not recorded)" : outerName) + " running", false,
+                    "running", "not running: destroy the lab and apply it again"));
         }
         return new NestedChecks().verify(spec, state.pid(), state.pidStartTime(), state.uid(), outer.get().pid(),
                 LabRenderer.innerWorkdir(name), proc, runner);
@@ -175,14 +189,16 @@ public final class InnerContainers {
         List<StepResult> results = new ArrayList<>();
         progress.stepStarted("stop processes");
         long start = System.nanoTime();
-        String stopped = stop(state.pid(), state.pidStartTime());
-        StepResult stop = new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, stopped);
+        List<String> stopped = new ArrayList<>(List.of(stop(state.pid(), state.pidStartTime())));
+        // an apply killed during the setup recorded no PID: what runs of the container is found in the outer
+        outer.ifPresent(o -> leftoversOf(name, o.pid()).forEach(pid -> stopped.add(stop(pid, proc.startTime(pid).orElse(0)))));
+        StepResult stop = new StepResult("stop processes", Duration.ofNanos(System.nanoTime() - start), true, String.join("; ", stopped));
         progress.stepFinished(stop);
         results.add(stop);
         String dir = LabRenderer.innerScripts(name);
         String workdir = LabRenderer.innerWorkdir(name);
         List<String> leftovers = new ArrayList<>();
-        if (outer.isPresent()) {
+        if (outer.isPresent() && proc.isAlive(outer.get().pid(), outer.get().pidStartTime())) {
             long outerPid = outer.get().pid();
             results.add(step(null, progress, "inner cleanup", outerPid, List.of("sh", "-c",
                     "[ ! -e \"$1/$2\" ] || sh \"$1/$2\" -k || exit 1; rm -rf -- \"$1\"", "sh", dir, ScriptKind.INNER_CLEANUP.fileName())));
@@ -192,6 +208,7 @@ public final class InnerContainers {
             ExecResult look = runner.run(Command.of(STEP_TIMEOUT, inOuter(outerPid, List.of("sh", "-c",
                     "for f in \"$@\"; do [ ! -e \"$f\" ] || echo \"$f\"; done", "sh", dir, workdir))));
             look.stdout().lines().filter(l -> !l.isBlank()).forEach(l -> leftovers.add(l + " in " + outerName));
+            leftoversOf(name, outerPid).forEach(pid -> leftovers.add("process " + pid + " of " + name + " in " + outerName));
         }
         if (proc.isAlive(state.pid(), state.pidStartTime())) {
             leftovers.add("process " + state.pid() + " (PID 1 of " + name + ")");
@@ -206,11 +223,12 @@ public final class InnerContainers {
         if (pid <= 0 || !proc.isAlive(pid, startTime)) {
             return "no process was running";
         }
-        signal("TERM", pid);
+        // ProcessHandle: kill(2) from here, for the process that still has its start time
+        ContainerStopper.signal("TERM", pid);
         if (waitGone(pid, startTime)) {
             return "sent TERM to " + pid;
         }
-        signal("KILL", pid);
+        ContainerStopper.signal("KILL", pid);
         waitGone(pid, startTime);
         return "sent TERM, then KILL to " + pid;
     }
@@ -231,25 +249,58 @@ public final class InnerContainers {
         return true;
     }
 
-    private void signal(String signal, long pid) {
-        runner.run(Command.of(STEP_TIMEOUT, "kill", "-" + signal, Long.toString(pid)));
-    }
-
-    /** The host PID of the process that is PID INOUTER in the outer container's PID namespace, one level below it. */
+    /**
+     * The host PID of the process that is PID INOUTER in the outer container's PID namespace, one
+     * level below it: searched among the outer container's own descendants only, so that the
+     * number the outer container wrote can never name a process of anybody else.
+     */
     private Optional<Long> hostPidOf(long outerPid, String inOuter) {
         List<String> outerLevels = NestedChecks.nspid(proc, outerPid);
         if (outerLevels.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> outerPidNs = proc.namespace(outerPid, "pid");
-        for (long pid : proc.pids()) {
+        for (long pid : descendantsOf(outerPid)) {
             List<String> levels = NestedChecks.nspid(proc, pid);
-            if (levels.size() == outerLevels.size() + 1 && levels.get(outerLevels.size() - 1).equals(inOuter)
-                    && !proc.namespace(pid, "pid").equals(outerPidNs)) {
+            if (levels.size() == outerLevels.size() + 1 && levels.get(outerLevels.size() - 1).equals(inOuter)) {
                 return Optional.of(pid);
             }
         }
         return Optional.empty();
+    }
+
+    /** The processes below ROOT in the process tree (by their parents), read from /proc. */
+    private List<Long> descendantsOf(long root) {
+        java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+        for (long pid : proc.pids()) {
+            proc.parentPid(pid).ifPresent(parent -> children.computeIfAbsent(parent, p -> new ArrayList<>()).add(pid));
+        }
+        List<Long> found = new ArrayList<>();
+        java.util.Deque<Long> todo = new java.util.ArrayDeque<>(children.getOrDefault(root, List.of()));
+        while (!todo.isEmpty() && found.size() < 100_000) {
+            long pid = todo.pop();
+            found.add(pid);
+            todo.addAll(children.getOrDefault(pid, List.of()));
+        }
+        return found;
+    }
+
+    /**
+     * What is left of the inner container NAME in the outer: processes whose root is its overlay
+     * (upper directory in its work directory), and its setup script, found among the outer
+     * container's descendants. An apply killed during the setup leaves them unrecorded.
+     */
+    private List<Long> leftoversOf(String name, long outerPid) {
+        String workdir = LabRenderer.innerWorkdir(name);
+        String setup = LabRenderer.innerScripts(name) + "/" + ScriptKind.INNER_SETUP.fileName();
+        List<Long> left = new ArrayList<>();
+        for (long pid : descendantsOf(outerPid)) {
+            String upper = MountInfo.parse(proc.read(pid, "mountinfo").orElse("")).at("/").flatMap(m -> m.option("upperdir")).orElse("");
+            String cmdline = proc.read(pid, "cmdline").orElse("").replace('\0', ' ');
+            if (upper.startsWith(workdir + "/") || cmdline.contains(setup)) {
+                left.add(pid);
+            }
+        }
+        return left;
     }
 
     private List<String> inOuter(long outerPid, List<String> command) {

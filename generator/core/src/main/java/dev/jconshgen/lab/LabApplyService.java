@@ -94,6 +94,14 @@ public final class LabApplyService {
                 blockers.addAll(preflight.blockers(labFile, Resources.of(member.spec(), member.workdir(), proc)));
             }
         }
+        if (!loaded.lab().inside().isEmpty()) {
+            // verify tells an inner container's parent namespaces by lsns's PNS column (util-linux 2.38)
+            ExecResult lsns = runner.run(new Command(List.of("lsns", "-p", "1", "-o", "PNS", "-n"), BRIDGE_TIMEOUT, Path.of("/")));
+            if (!lsns.ok()) {
+                blockers.add(new Blocker("lsns cannot show a namespace's parent (its PNS column), which verify needs for a container"
+                        + " inside another: " + lsns.describe().strip(), "install util-linux 2.38 or newer (Debian 12, Ubuntu 24.04)"));
+            }
+        }
         if (!blockers.isEmpty()) {
             throw new PreflightException("lab " + loaded.lab().name(), List.copyOf(blockers));
         }
@@ -138,7 +146,7 @@ public final class LabApplyService {
             };
             ApplyReport report = lab.isInner(name)
                     ? new InnerContainers(labs.containers(), runner, proc).apply(labFile, lab, member.spec(), rendered.members().get(name),
-                            MemberProgress.of(name, progress), interruption, claimed)
+                            keepOnFailure, MemberProgress.of(name, progress), interruption, claimed)
                     : containers.applyMember(labFile, member, keepOnFailure, MemberProgress.of(name, progress), interruption, claimed);
             report.steps().forEach(s -> steps.add(new StepResult(name + ": " + s.name(), s.duration(), s.ok(), s.output())));
             report.checks().forEach(c -> checks.add(MemberProgress.named(name, c)));

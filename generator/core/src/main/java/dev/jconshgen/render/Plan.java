@@ -53,9 +53,12 @@ public record Plan(String container, List<Entry> entries) {
         String dir = LabRenderer.innerScripts(spec.name());
         return switch (script) {
             case "consh_lib.sh" -> null;
-            case "consh_inner_setup.sh" -> new Invocation("inside " + word(outer) + ", as its root, after the host copied " + word(spec.name())
-                    + "/ there: mkdir -p /proc/PID/root" + dir + " && cp " + word(spec.name()) + "/*.sh /proc/PID/root" + dir
-                    + "/ (PID: " + word(outer) + "'s first process); " + (lesson ? "you get the inner container's shell" : "-d runs it detached"),
+            // copied by a tar inside the outer container, never through /proc/PID/root, where a
+            // symlink the container made would be followed on the host
+            case "consh_inner_setup.sh" -> new Invocation("inside " + word(outer) + ", as its root, after root on the host copied "
+                    + word(spec.name()) + "/ there: tar -C " + word(spec.name()) + " -cf - . | nsenter -t PID -a sh -c 'mkdir -p " + dir
+                    + " && tar -C " + dir + " -xf -' (PID: " + word(outer) + "'s first process); "
+                    + (lesson ? "you get the inner container's shell" : "-d runs it detached"),
                     command("sh " + dir + "/" + script, lesson ? List.of() : List.of("-d")));
             case "consh_post_setup.sh" -> new Invocation("inside the inner container: its first shell reads it through ENV", script + " (automatic)");
             case "consh_inner_cleanup.sh" -> new Invocation("inside " + word(outer) + ", after the inner container's shell exited",

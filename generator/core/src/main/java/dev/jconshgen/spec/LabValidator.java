@@ -196,6 +196,13 @@ public final class LabValidator {
         if (inner.rootfs().layers().size() != 1 || !(inner.rootfs().layers().get(0) instanceof Layer.Busybox)) {
             out.add(new Violation(at + "rootfs.layers", "an inner container has one layer, busybox, copied from its outer"
                     + " container's /bin/busybox (no directory or image layers)"));
+        } else if (!inner.rootfs().layers().get(0).dir().equals(Layer.Busybox.DEFAULT_DIR)) {
+            out.add(new Violation(at + "rootfs.layers[0].busybox.dir", "an inner container's layer is 'lower' in its work directory"
+                    + " inside the outer container: remove 'dir'"));
+        }
+        if (!dev.jconshgen.model.RootFs.DEFAULT_OVERLAY.equals(inner.rootfs().overlay())) {
+            out.add(new Violation(at + "rootfs.overlay", "an inner container's overlay directory is 'ovly' in its work directory inside"
+                    + " the outer container: remove 'overlay'"));
         }
         // mapRootUser and tcp/http probes without a network: SpecValidator says so already
     }

@@ -7,6 +7,8 @@ import dev.jconshgen.dsl.Lab;
 import dev.jconshgen.model.LabSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,9 +41,15 @@ class NestedRenderTest {
     void thePlanRunsTheInnerSetupInsideTheOuterAndItsCleanupFirst() {
         String plan = LabPlan.toText(LAB, new LabRenderer().render(LAB, Style.LESSON), Style.LESSON);
         assertThat(plan).contains("container inner (its scripts in inner/, inside outer):")
-                .contains("sh /consh/inner/consh_inner_setup.sh\n").contains("cp inner/*.sh /proc/PID/root/consh/inner/");
-        assertThat(plan.indexOf("sh /consh/inner/consh_inner_cleanup.sh")).isLessThan(plan.indexOf("./consh_cleanup.sh outer"));
-        assertThat(plan.indexOf("../consh_setup.sh -v -h outer")).isLessThan(plan.indexOf("sh /consh/inner/consh_inner_setup.sh"));
+                .contains("sh /consh/inner/consh_inner_setup.sh\n")
+                .contains("tar -C inner -cf - . | nsenter -t PID -a sh -c 'mkdir -p /consh/inner && tar -C /consh/inner -xf -'")
+                .doesNotContain("/proc/PID/root");
+        int innerCleanup = plan.indexOf("sh /consh/inner/consh_inner_cleanup.sh");
+        int outerSetup = plan.indexOf("../consh_setup.sh -v -h outer");
+        int innerSetup = plan.indexOf("sh /consh/inner/consh_inner_setup.sh");
+        assertThat(List.of(innerCleanup, outerSetup, innerSetup)).as("each is in the plan").allMatch(i -> i >= 0);
+        assertThat(innerCleanup).isLessThan(plan.indexOf("./consh_cleanup.sh outer"));
+        assertThat(outerSetup).isLessThan(innerSetup);
     }
 
     @Test

@@ -110,6 +110,18 @@ class NestedLabSpecTest {
     }
 
     @Test
+    void anInnerMembersLayerAndOverlayDirectoryHaveTheirFixedNames() {
+        List<String> errors = errors("""
+                  - name: inner
+                    inside: outer
+                    rootfs: {layers: [{busybox: {dir: base}}], overlay: mine}
+                """);
+        assertThat(errors).anySatisfy(m -> assertThat(m).contains("containers[1].rootfs.layers[0].busybox.dir", "remove 'dir'"));
+        assertThat(errors).anySatisfy(m -> assertThat(m).contains("containers[1].rootfs.overlay", "remove 'overlay'"));
+        assertThat(errors).hasSize(2);
+    }
+
+    @Test
     void insideIsNotAFieldOfAContainerDocument() {
         assertThatThrownBy(() -> new YamlSpecLoader().parse(YamlSpecs.FILE, "name: a\ninside: b\n"))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("unknown key 'inside'");
