@@ -41,7 +41,7 @@ assert_host_as_before() {
 }
 
 _workdir_listing() {
-    (cd "$T" && find . -path ./state -prune -o -path ./shim -prune -o -path ./cache -prune -o -print | sort)
+    (cd "$T" && find . -path ./state -prune -o -path ./shim -prune -o -path ./cache -prune -o -path ./locks -prune -o -print | sort)
 }
 
 # apply_fails_at STEP SPEC: apply exits 1 and names STEP as the one that failed, undone.

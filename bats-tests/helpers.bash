@@ -660,6 +660,9 @@ common_setup() {
     # apply's busybox layer cache, per test: each test builds its own (the interrupt and fault
     # tests stop apply while it builds one), and none is left behind on the host.
     export JCONSHGEN_CACHE_DIR=$T/cache
+    # and its lock (one file per cache, in /run/lock by default): in $T, so that none is left
+    mkdir -p "$T/locks"
+    export JCONSHGEN_LOCK_DIR=$T/locks
     ORIG_PWD=$PWD
 }
 

@@ -31,6 +31,8 @@ import java.util.function.UnaryOperator;
  */
 public final class LayerCache {
     public static final String ENV_DIR = "JCONSHGEN_CACHE_DIR";
+    /** Where the caches' lock files are, when not the default (a test suite's own directory). */
+    public static final String ENV_LOCK_DIR = "JCONSHGEN_LOCK_DIR";
     /** The default for root; other users get one in their home's cache directory. */
     public static final Path ROOT_DEFAULT = Path.of("/var/cache/jconshgen/layers");
     /** The marker that makes a layer consh_cleanup.sh's to remove: a cached layer is nobody's. */
@@ -289,6 +291,7 @@ public final class LayerCache {
     private FileLock lock(boolean shared) {
         Path file = lockFile();
         try {
+            Files.createDirectories(file.getParent());
             // Never through a symlink: the lock lives in a directory others may write (/run/lock).
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
                     LinkOption.NOFOLLOW_LINKS);
@@ -301,6 +304,17 @@ public final class LayerCache {
         } catch (IOException e) {
             throw new CacheException("cannot lock the layer cache " + root + " with " + file + ": " + e.getMessage());
         }
+    }
+
+    /** $JCONSHGEN_LOCK_DIR, else /run/lock for root, else the user's run-time directory (or the temporary one). */
+    static Path lockDir(long uid) {
+        String configured = System.getenv(ENV_LOCK_DIR);
+        if (configured != null && !configured.isEmpty()) {
+            return Path.of(configured);
+        }
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        return uid == 0 ? Path.of("/run/lock") : runtime != null && !runtime.isEmpty() ? Path.of(runtime)
+                : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /**
@@ -323,10 +337,7 @@ public final class LayerCache {
         } catch (IOException e) {
             uid = -1;
         }
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = uid == 0 ? Path.of("/run/lock") : runtime != null && !runtime.isEmpty() ? Path.of(runtime)
-                : Path.of(System.getProperty("java.io.tmpdir"));
-        return dir.resolve("jconshgen-cache-" + hash + ".lock");
+        return lockDir(uid).resolve("jconshgen-cache-" + hash + ".lock");
     }
 
     private static final class Held {
