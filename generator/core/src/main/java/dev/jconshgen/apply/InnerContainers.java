@@ -234,19 +234,7 @@ public final class InnerContainers {
     }
 
     private boolean waitGone(long pid, long startTime) {
-        long deadline = System.nanoTime() + ContainerStopper.STOP_GRACE.toNanos();
-        while (proc.isAlive(pid, startTime)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return dev.jconshgen.run.Poll.until(() -> !proc.isAlive(pid, startTime), ContainerStopper.STOP_GRACE);
     }
 
     /**
