@@ -21,7 +21,7 @@ public final class Main {
      * annotation, so that a run of one command builds picocli's model of that command only:
      * the model of all of them is most of jconshgen's start-up (see bench/results.md).
      */
-    private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "apply", "verify", "status",
+    private static final List<String> COMMANDS = List.of("validate", "generate", "plan", "preflight", "apply", "verify", "status",
             "exec", "destroy", "cache", "delegate", "init", "schema", "explain", "diagram", "export", "completion", "man-pages", "vm-facts", "batch", "help");
 
     /**
@@ -34,6 +34,7 @@ public final class Main {
             case "validate" -> new ValidateCommand();
             case "generate" -> new GenerateCommand();
             case "plan" -> new PlanCommand();
+            case "preflight" -> new PreflightCommand();
             case "apply" -> new ApplyCommand();
             case "verify" -> new VerifyCommand();
             case "status" -> new StatusCommand();

@@ -61,7 +61,10 @@ public final class LabApplyService {
     public LabReport apply(Path labFile, boolean keepOnFailure, Progress progress, Interruption interruption) {
         LoadedLab loaded = generator.loadLab(labFile);
         LabSpec lab = loaded.lab();
-        preflight(labFile, loaded);
+        List<Blocker> blockers = blockers(labFile, loaded, runner, proc);
+        if (!blockers.isEmpty()) {
+            throw new PreflightException("lab " + lab.name(), blockers);
+        }
         List<String> conflicts = new BridgeHost(runner).conflicts(lab.bridge(), lab.address());
         if (!conflicts.isEmpty()) {
             throw new JconshgenException(ExitCode.FAILURE, "cannot apply lab " + lab.name() + ": " + String.join("; ", conflicts)
@@ -84,8 +87,11 @@ public final class LabApplyService {
         return new LabReport(lab.name(), true, steps, checks, List.of(), Optional.ofNullable(failure));
     }
 
-    /** Every member's blockers and the lab's, each once, before anything is made. */
-    private void preflight(Path labFile, LoadedLab loaded) {
+    /**
+     * Every member's blockers and the lab's, each once: what apply checks before anything is
+     * made, and what 'jconshgen preflight' reports.
+     */
+    public static List<Blocker> blockers(Path labFile, LoadedLab loaded, ProcessRunner runner, ProcFs proc) {
         Preflight preflight = Preflight.onThisHost(proc);
         Set<Blocker> blockers = new LinkedHashSet<>();
         for (LoadedSpec member : loaded.members()) {
@@ -102,9 +108,7 @@ public final class LabApplyService {
                         + " inside another: " + lsns.describe().strip(), "install util-linux 2.38 or newer (Debian 12, Ubuntu 24.04)"));
             }
         }
-        if (!blockers.isEmpty()) {
-            throw new PreflightException("lab " + loaded.lab().name(), List.copyOf(blockers));
-        }
+        return List.copyOf(blockers);
     }
 
     /** The steps; null when all worked, else what failed. */

@@ -30,15 +30,28 @@ public final class SpecYamlWriter {
 
     /** A {@code kind: Container} document. */
     public static String write(ContainerSpec spec) {
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("apiVersion", YamlSpecLoader.API_VERSION);
-        document.put("kind", YamlSpecLoader.KIND);
-        document.putAll(container(spec, false));
-        return dump(document);
+        return dump(document(spec));
     }
 
     /** A {@code kind: Lab} document: the bridge, then every member with its own part of the network. */
     public static String write(LabSpec lab) {
+        return dump(document(lab));
+    }
+
+    /**
+     * The {@code kind: Container} document as maps and lists, before it is written: for a writer
+     * that changes some values first (export ansible makes names and addresses per-host variables).
+     */
+    public static Map<String, Object> document(ContainerSpec spec) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("apiVersion", YamlSpecLoader.API_VERSION);
+        document.put("kind", YamlSpecLoader.KIND);
+        document.putAll(container(spec, false));
+        return document;
+    }
+
+    /** The {@code kind: Lab} document as maps and lists (see {@link #document(ContainerSpec)}). */
+    public static Map<String, Object> document(LabSpec lab) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("apiVersion", YamlSpecLoader.API_VERSION);
         document.put("kind", YamlSpecLoader.KIND_LAB);
@@ -49,7 +62,7 @@ public final class SpecYamlWriter {
         network.put("defaultRoute", lab.defaultRoute());
         document.put("network", network);
         document.put("containers", lab.containers().stream().map(member -> (Object) member(lab, member)).toList());
-        return dump(document);
+        return document;
     }
 
     /** A member; one inside another says so, and has no work directory or network to write. */
@@ -88,9 +101,9 @@ public final class SpecYamlWriter {
                 if (image.ref() != null) {
                     options.put("ref", image.ref());
                 }
-                layers.add(Map.of("image", options));
+                layers.add(single("image", options));
             } else {
-                layers.add(Map.of(layer instanceof Layer.Busybox ? "busybox" : "directory", Map.of("dir", layer.dir())));
+                layers.add(single(layer instanceof Layer.Busybox ? "busybox" : "directory", single("dir", layer.dir())));
             }
         }
         rootfs.put("layers", layers);
@@ -104,7 +117,7 @@ public final class SpecYamlWriter {
             }
         }
         fields.put("namespaces", namespaces);
-        fields.put("user", Map.of("mapRootUser", spec.mapRootUser()));
+        fields.put("user", single("mapRootUser", spec.mapRootUser()));
         spec.cgroup().ifPresent(cgroup -> fields.put("cgroup", cgroup(cgroup)));
         spec.network().ifPresent(network -> fields.put("network", network(network, member)));
         if (!spec.command().isEmpty()) {
@@ -167,7 +180,14 @@ public final class SpecYamlWriter {
             fields.put("command", List.copyOf(exec.command()));
             putIfSet(fields, "expect", exec.expect());
         }
-        return Map.of(probe.kind(), fields);
+        return single(probe.kind(), fields);
+    }
+
+    /** A map of one entry that, like every map of the document, a writer may change. */
+    private static Map<String, Object> single(String key, Object value) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(key, value);
+        return map;
     }
 
     private static void putIfSet(Map<String, Object> fields, String key, Object value) {
@@ -181,14 +201,21 @@ public final class SpecYamlWriter {
     }
 
     private static String dump(Map<String, Object> document) {
-        DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(200)
-                .setDumpComments(false).build();
-        return new Dump(settings, new CpuShareRepresenter(settings)).dumpToString(document);
+        DumpSettings settings = settings();
+        return new Dump(settings, new SpecRepresenter(settings)).dumpToString(document);
     }
 
-    /** Represents a {@link CpuShare} as a plain (unquoted) decimal number. */
-    private static final class CpuShareRepresenter extends org.snakeyaml.engine.v2.representer.StandardRepresenter {
-        CpuShareRepresenter(DumpSettings settings) {
+    /** How specs are written: block style, long lines kept whole, no comments. */
+    public static DumpSettings settings() {
+        return DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setWidth(200).setDumpComments(false).build();
+    }
+
+    /**
+     * Represents the document's values; a writer of a changed document extends it with its own
+     * types. A {@link CpuShare} is a plain (unquoted) decimal number.
+     */
+    public static class SpecRepresenter extends org.snakeyaml.engine.v2.representer.StandardRepresenter {
+        public SpecRepresenter(DumpSettings settings) {
             super(settings);
             this.representers.put(CpuShare.class, data -> representScalar(org.snakeyaml.engine.v2.nodes.Tag.FLOAT,
                     ((CpuShare) data).value().toPlainString()));

@@ -40,6 +40,19 @@ public final class ToolsCheck implements PreflightCheck {
             new Tool("umount", "mount", true),
             new Tool("ping", "iputils-ping", true));
 
+    /**
+     * The Debian packages that hold every command this check asks for, sorted: what a host must
+     * install before a spec with (or without) a network and image layers can be applied there.
+     */
+    public static List<String> debianPackages(boolean network, boolean images) {
+        java.util.TreeSet<String> packages = new java.util.TreeSet<>();
+        TOOLS.stream().filter(tool -> network || !tool.networkOnly()).forEach(tool -> packages.add(tool.debianPackage()));
+        if (images) {
+            IMAGE_TOOLS.forEach(tool -> packages.add(tool.debianPackage()));
+        }
+        return List.copyOf(packages);
+    }
+
     @Override
     public List<Blocker> check(Subject subject, HostFacts host) {
         List<Blocker> blockers = new ArrayList<>();
