@@ -171,7 +171,7 @@ BATS_TAP := generator/cli/target/bats.tap
 BATS_JOBS ?= 3
 BATS_FIRST := $(addprefix bats-tests/,names-taken.bats apply.bats failures.bats lint.bats load.bats hostile-corpus.bats \
 	preflight.bats rootless.bats lab-kind.bats shells.bats)
-BATS_FILES := $(BATS_FIRST) $(filter-out $(BATS_FIRST) bats-tests/vm.bats,$(sort $(wildcard bats-tests/*.bats)))
+BATS_FILES := $(BATS_FIRST) $(filter-out $(BATS_FIRST) bats-tests/vm.bats bats-tests/fleet.bats,$(sort $(wildcard bats-tests/*.bats)))
 # GNU parallel prints a citation notice (into the TAP) unless told it was read: in a home of its own.
 PARALLEL_HOME := $(CURDIR)/generator/cli/target/parallel
 

@@ -49,7 +49,7 @@ final class PreflightCommand implements Callable<Integer> {
         Services services = new Services(command.commandLine().getErr(), Main.of(command).verbose);
         SpecPreflight.Outcome outcome = new SpecPreflight(services.runner, services.proc).check(spec);
         if (junit != null) {
-            Outputs.write(junit, JunitXml.of("preflight " + outcome.subject(), checks(outcome)).getBytes(StandardCharsets.UTF_8));
+            Outputs.write(junit, JunitXml.of("preflight", outcome.subject(), checks(outcome)).getBytes(StandardCharsets.UTF_8));
         }
         if (!outcome.ready()) {
             // the same report as apply's preflight, printed by the one handler (exit 3; --json: its blockers)

@@ -44,7 +44,8 @@ public final class AnsibleExporter {
             "apply.yml",
             "destroy.yml",
             "roles/jconshgen/tasks/apply.yml",
-            "roles/jconshgen/tasks/destroy.yml");
+            "roles/jconshgen/tasks/destroy.yml",
+            "roles/jconshgen/tasks/spec.yml");
     /** The role's settings, below the generated per-host defaults in defaults/main.yml. */
     static final String SETTINGS = "settings.yml";
     static final String RESOURCES = "/templates/ansible/";

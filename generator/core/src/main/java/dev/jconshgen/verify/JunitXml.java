@@ -19,13 +19,23 @@ public final class JunitXml {
     private JunitXml() {
     }
 
+    /** verify's report: the suite "jconshgen verify SUITE". */
     public static String of(String suite, List<CheckResult> checks) {
+        return of("verify", suite, checks);
+    }
+
+    /** The report of jconshgen's COMMAND (verify, preflight): the suite "jconshgen COMMAND SUITE". */
+    public static String of(String command, String suite, List<CheckResult> checks) {
         StringWriter text = new StringWriter();
-        write(suite, checks, text);
+        write(command, suite, checks, text);
         return text.toString();
     }
 
     public static void write(String suite, List<CheckResult> checks, Writer out) {
+        write("verify", suite, checks, out);
+    }
+
+    private static void write(String command, String suite, List<CheckResult> checks, Writer out) {
         long failures = checks.stream().filter(CheckResult::failed).count();
         long skipped = checks.stream().filter(c -> c.status() == CheckResult.Status.SKIP).count();
         try {
@@ -33,7 +43,7 @@ public final class JunitXml {
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
-            xml.writeAttribute("name", "jconshgen verify " + suite);
+            xml.writeAttribute("name", "jconshgen " + command + " " + suite);
             xml.writeAttribute("tests", Integer.toString(checks.size()));
             xml.writeAttribute("failures", Long.toString(failures));
             xml.writeAttribute("errors", "0");
@@ -47,7 +57,7 @@ public final class JunitXml {
                 } else {
                     xml.writeStartElement("testcase");
                 }
-                xml.writeAttribute("classname", "jconshgen.verify." + suite);
+                xml.writeAttribute("classname", "jconshgen." + command + "." + suite);
                 xml.writeAttribute("name", check.name());
                 if (check.status() == CheckResult.Status.FAIL) {
                     xml.writeCharacters("\n    ");
