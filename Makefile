@@ -4,6 +4,7 @@
 #   make generate         re-render generated/ (scripts, EXPLAIN.md, topology.dot) from examples/*.yaml
 #   make check-generated  fail when generated/ differs from what the generator renders now
 #   make deps             install the Debian packages the tests need (as root)
+#   make fleet-test       export ansible on three hosts made of namespaces here: apply, verify, reports, destroy (root; installs ansible)
 #   make vm-test          the generated scripts of every example in a qemu VM on a pure cgroup v2 kernel (and bats-tests/vm.bats)
 #   make bench            the benchmark: a table in bench/results.md (as root; installs runc, bwrap)
 #   make chaos            200 applies stopped by SIGKILL/SIGTERM at random, each destroyed; leaks in bench/chaos.md (root)
@@ -23,7 +24,7 @@ DEB_PACKAGES := busybox-static bats bats-assert bats-support parallel shellcheck
 # in generated/LAB/ (and LAB/robust/), each member's in generated/LAB/MEMBER/ (and LAB/robust/MEMBER/).
 GENERATED_SCRIPTS = $(wildcard generated/*/*.sh generated/*/*/*.sh generated/*/*/*/*.sh)
 
-.PHONY: bench bench-deps chaos
+.PHONY: bench bench-deps chaos fleet-deps fleet-test
 .PHONY: all build deps generate check-generated lint unit java-example bats test clean man install uninstall vm-test
 
 all: build
@@ -51,6 +52,22 @@ bench: build bench-deps
 # then destroy, then the leak check with the spec's names; CHAOS_RUNS, CHAOS_SEED (bench/chaos.sh).
 chaos: build
 	bench/chaos.sh
+
+# A class of machines (bats-tests/fleet.bats): 'export ansible' run by Ansible on three hosts, each
+# its own network, UTS, IPC, PID and mount namespace here, reached by the nsenter connection of
+# Debian's ansible package (community.docker); python3-apt is what the playbook's apt task needs
+# on a host. Not in 'make test', which needs no Ansible; .ci/run runs both. The play recaps and
+# the reports the playbook collected are kept in FLEET_RECORD and printed.
+FLEET_PACKAGES := ansible ansible-core python3-apt openjdk-17-jre-headless
+FLEET_RECORD := generator/cli/target/fleet
+fleet-deps:
+	@$(MAKE) -s deps DEB_PACKAGES="$(DEB_PACKAGES) $(FLEET_PACKAGES)"
+
+fleet-test: build fleet-deps
+	@rm -rf $(FLEET_RECORD)
+	FLEET_RECORD=$(CURDIR)/$(FLEET_RECORD) bats --print-output-on-failure --timing bats-tests/fleet.bats
+	@for f in $(FLEET_RECORD)/recap-*.txt; do echo "== $$f"; cat "$$f"; done
+	@for f in $(FLEET_RECORD)/reports/*/*.xml; do echo "== $$f: $$(grep -o '<testsuite [^>]*>' "$$f")"; done
 
 # A class-data archive (AppCDS) of what jconshgen's commands load, from training runs (see
 # generator/cds-archive.sh): it cuts jconshgen's start-up (bench/results.md). bin/jconshgen uses

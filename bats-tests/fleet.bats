@@ -104,7 +104,7 @@ on_host() {
         [ "$output" -ge 15 ] || fail "h$n: only $output checks"
         run_ok grep -F "<testsuite name=\"jconshgen verify bfleet-c$n\"" "$EXPORT/reports/h$n/verify.xml"
         assert_output --partial 'failures="0" errors="0"'
-        run_ok grep -F 'name="jconshgen preflight container bfleet-c'"$n"'" tests="1" failures="0"' "$EXPORT/reports/h$n/preflight.xml"
+        run_ok grep -F 'name="jconshgen preflight bfleet-c'"$n"'" tests="1" failures="0"' "$EXPORT/reports/h$n/preflight.xml"
     done
     run_ok grep -F 'failures="1"' "$EXPORT/reports/h3/preflight.xml"
     run_ok grep -F 'remedy: sudo mkdir -p /sys/fs/cgroup/unified' "$EXPORT/reports/h3/preflight.xml"

@@ -211,3 +211,28 @@ fake_proc_sys_kernel='
     assert_output --partial "remedy: prepare it first: mkdir -p '$T/bpnodir/my layer'"
     refused_by_preflight bpnodir
 }
+
+@test "jconshgen preflight: apply's blockers without apply (text, --json, --junit), exit 0 when ready, nothing created" {
+    spec bpalone "rootfs: {layers: [busybox: {}, directory: {dir: my layer}]}"
+    run_expect 3 "$JAVA" -jar "$JAR" preflight --junit "$T/pre.xml" "$T/bpalone.yaml"
+    assert_output --partial "(1 blocker)"
+    assert_output --partial "the directory layer $T/bpalone/my layer does not exist"
+    assert_output --partial "remedy: prepare it first: mkdir -p '$T/bpalone/my layer'"
+    refused_by_preflight bpalone
+    run_ok grep -F '<testsuite name="jconshgen preflight bpalone" tests="1" failures="1"' "$T/pre.xml"
+    run_ok grep -F "remedy: prepare it first" "$T/pre.xml"
+    run_expect 3 --separate-stderr "$JAVA" -jar "$JAR" preflight --json "$T/bpalone.yaml"
+    assert_output --partial '"ok":false'
+    assert_output --partial '"remedy":"prepare it first: mkdir -p '
+
+    mkdir -p "$T/bpalone/my layer"
+    run_ok "$JAVA" -jar "$JAR" preflight --junit "$T/pre.xml" "$T/bpalone.yaml"
+    assert_output "bpalone: this host is ready (no blocker)"
+    run_ok grep -F '<testsuite name="jconshgen preflight bpalone" tests="1" failures="0"' "$T/pre.xml"
+    [ ! -e "$JCONSHGEN_STATE_DIR" ] || fail "preflight created the state directory"
+    # a lab: every member's and the lab's checks, the lab named as apply names it
+    run_ok "$JAVA" -jar "$JAR" preflight "$REPO/examples/trio.yaml"
+    assert_output "lab trio: this host is ready (no blocker)"
+    run_expect 2 "$JAVA" -jar "$JAR" preflight "$T/nothing.yaml"
+    run_ok no_leaks
+}

@@ -19,7 +19,7 @@ import java.util.List;
  * are not here: those belong to apply, which claims its names first.
  */
 public final class SpecPreflight {
-    /** What was checked ("container NAME" or "lab NAME") and every blocker, in preflight's order. */
+    /** What was checked (a container's NAME, or "lab NAME", as apply names them) and every blocker, in preflight's order. */
     public record Outcome(String subject, List<Blocker> blockers) {
         public Outcome {
             blockers = List.copyOf(blockers);
@@ -47,6 +47,6 @@ public final class SpecPreflight {
         }
         YamlSpecLoader.LoadedSpec container = (YamlSpecLoader.LoadedSpec) loaded;
         Resources resources = Resources.of(container.spec(), container.workdir(), proc, proc.selfUid());
-        return new Outcome("container " + container.spec().name(), Preflight.onThisHost(proc).blockers(specFile, resources));
+        return new Outcome(container.spec().name(), Preflight.onThisHost(proc).blockers(specFile, resources));
     }
 }
