@@ -22,7 +22,7 @@ while True:
 # empty tmpfs, a host with no cgroup hierarchy (a blocker preflight reports with its remedy).
 fleet_host_start() {
     local name=$1 dir=$2 mode=${3:-}
-    unshare --mount --uts --ipc --net --pid --fork --mount-proc --propagation private \
+    unshare --mount --uts --ipc --net --pid --fork --kill-child --mount-proc --propagation private \
         sh -c 'set -e
             mount -t tmpfs -o mode=0755,size=64m "fleet-$1" /run
             mkdir -p /run/lock

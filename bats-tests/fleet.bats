@@ -45,7 +45,8 @@ start_hosts() {
     fleet_host_start h3 "$T" nocgroup
     local i
     {
-        printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n  hosts:\n'
+        # the hosts have no mirror: apt only checks that the packages are installed
+        printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n    jconshgen_apt_update: false\n  hosts:\n'
         for i in 1 2 3; do
             printf '    h%s:\n' "$i"
             printf '      ansible_nsenter_pid: %s\n' "$(cat "$T/h$i.pid")"
@@ -138,19 +139,43 @@ on_host() {
     # --check with a new host name for h1: reported as a change, nothing changed
     playbook 0 apply.yml --check --limit h1 -e consh_hostname=bfleet-other
     [[ $(recap h1) == *" changed="[1-9]*" failed=0 "* ]] || fail "h1, --check: $(recap h1)"
-    assert_output --partial 'would destroy and apply bfleet-c1'
+    assert_output --partial 'would destroy bfleet-c1 and apply bfleet-c1'
     run_ok on_host 1 'grep hostname: '"$T"'/h1/var/spec.yaml'
     assert_output 'hostname: bfleet-h1-c'
     run_ok on_host 1 '"$JGH" status --json bfleet-c1'
     assert_output --partial "\"pid\":$pid1,"
+    [ ! -e "$T/h1/var/.check-spec.yaml" ] || fail "--check left its temporary spec"
 
-    # the same change applied: the container is made again with it
+    # the new host name on a host that is not ready (a dynamic busybox): the host stops, its
+    # container stays; once it is ready, the next run applies the new spec, though the host's copy
+    # of it was written by the run that stopped
+    playbook 2 apply.yml --limit h1 -e consh_hostname=bfleet-other \
+        -e '{"jconshgen_environment": {"JCONSHGEN_CACHE_DIR": "'"$T"'/h1/cache", "BUSYBOX": "/bin/true"}}'
+    [[ $(recap h1) == *" failed=1 "* ]] || fail "h1, not ready: $(recap h1)"
+    assert_output --partial 'BUSYBOX=/bin/true is dynamically linked'
+    run_ok on_host 1 '"$JGH" exec bfleet-c1 hostname'
+    assert_output bfleet-h1-c
     playbook 0 apply.yml --limit h1 -e consh_hostname=bfleet-other
-    [[ $(recap h1) == *" changed="[1-9]*" failed=0 "* ]] || fail "h1, changed spec: $(recap h1)"
+    [[ $(recap h1) == *" changed="[1-9]*" failed=0 "* ]] || fail "h1, ready again: $(recap h1)"
     run_ok on_host 1 '"$JGH" exec bfleet-c1 hostname'
     assert_output bfleet-other
 
-    # destroy.yml removes it all; a second run finds nothing
+    # a new name: the container of the old one is destroyed, not left beside the new one
+    playbook 0 apply.yml --limit h1 -e consh_hostname=bfleet-other -e consh_name=bfleet-c1b
+    [[ $(recap h1) == *" changed="[1-9]*" failed=0 "* ]] || fail "h1, renamed: $(recap h1)"
+    run_ok on_host 1 '"$JGH" status'
+    assert_output --partial bfleet-c1b
+    refute_output --regexp 'bfleet-c1 '
+    run_ok grep -F 'name="jconshgen verify bfleet-c1b"' "$EXPORT/reports/h1/verify.xml"
+
+    # destroy.yml --check says what it would remove and removes nothing
+    playbook 0 destroy.yml --check
+    assert_output --partial 'would destroy bfleet-c1b'
+    assert_output --partial 'would destroy bfleet-c2'
+    run_ok on_host 1 '"$JGH" verify bfleet-c1b'
+    [ -e "$T/h1/var/spec.yaml" ] || fail "destroy --check removed h1's spec"
+
+    # destroy.yml removes it all (h1's container by the name applied last); a second run finds nothing
     playbook 0 destroy.yml
     [[ $(recap h1) == *" changed="[1-9]*" failed=0 "* ]] || fail "h1, destroy: $(recap h1)"
     [[ $(recap h2) == *" changed="[1-9]*" failed=0 "* ]] || fail "h2, destroy: $(recap h2)"
@@ -165,6 +190,19 @@ on_host() {
     for n in 1 2 3; do
         [[ $(recap h$n) == *" changed=0 unreachable=0 failed=0 "* ]] || fail "h$n, second destroy: $(recap h$n)"
     done
+    # --check of apply.yml on hosts with jconshgen but nothing else: what it would do, no failure
+    playbook 0 apply.yml --check --limit h1,h2
+    assert_output --partial 'would apply bfleet-c1'
+    [ ! -e "$T/h1/var" ] || fail "apply --check made $T/h1/var"
+
+    # a jconshgen_dir that is not the playbook's is refused, and left as it was
+    mkdir -p "$T/foreign" && echo mine >"$T/foreign/data" && chmod 0755 "$T/foreign"
+    playbook 2 apply.yml --limit h2 -e jconshgen_dir="$T/foreign"
+    assert_output --partial "has no .jconshgen-fleet in it: it is not this"
+    [ "$(stat -c %a "$T/foreign")" = 755 ] && [ "$(ls -A "$T/foreign")" = data ] || fail "the foreign directory was changed"
+    playbook 0 destroy.yml --limit h2 -e jconshgen_dir="$T/foreign"
+    [ "$(cat "$T/foreign/data")" = mine ] || fail "destroy removed a directory that is not the playbook's"
+
     # for the record (make fleet-test prints them): the recaps and the reports
     if [ -n "${FLEET_RECORD:-}" ]; then
         mkdir -p "$FLEET_RECORD" && cp "$T"/recap-*.txt "$FLEET_RECORD"/ && cp -r "$EXPORT/reports" "$FLEET_RECORD"/
@@ -179,16 +217,17 @@ render_spec() {
     printf '%s\n' '- hosts: localhost' '  connection: local' '  gather_facts: false' '  tasks:' \
         '    - ansible.builtin.import_role: {name: jconshgen, tasks_from: spec}' >"$T/render.yml"
     (cd "$export" && env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="$HOME" ANSIBLE_HOME="$ANSIBLE_HOME" \
-        ansible-playbook -i localhost, "$T/render.yml" -e jconshgen_dir="$out" "$@")
+        ansible-playbook -i localhost, "$T/render.yml" -e jconshgen_dir="$out" -e ansible_remote_tmp="$T/tmp" "$@")
 }
 
 @test "the spec a host gets is the spec: every example exported and rendered by Ansible generates the same scripts" {
     local spec name count=0
     for spec in "$REPO"/examples/*.yaml; do
         name=$(basename "$spec" .yaml)
-        if grep -q '^ *- image:' "$spec"; then
+        # refused: image and directory layers (the hosts lack their files), a bridged container (a lab's)
+        if grep -qE '^ *- (image|directory):' "$spec" || { grep -q '^kind: Container' "$spec" && grep -q 'bridge:' "$spec"; }; then
             run_expect 2 "$JG" export ansible "$spec" -o "$T/x-$name"
-            assert_output --partial 'image layers are not exported yet'
+            assert_output --regexp '(image|directory) layers are not exported yet|a bridged container is applied only as a member of a lab'
             [ ! -e "$T/x-$name" ] || fail "a refused export left $T/x-$name"
             continue
         fi
@@ -198,7 +237,7 @@ render_spec() {
         run_ok "$JG" generate "$T/r-$name/spec.yaml" -o "$T/g2/$name"
         count=$((count + 1))
     done
-    [ "$count" -ge 8 ] || fail "only $count examples"
+    [ "$count" -ge 6 ] || fail "only $count examples"
     run_ok diff -r "$T/g1" "$T/g2"
 }
 
@@ -211,7 +250,8 @@ workdir: demo
 rootfs: {layers: [{busybox: {}}], overlay: ovly}
 namespaces: [user, pid, mount, uts]
 user: {mapRootUser: true}
-command: [sh, -c, "echo '{{ lookup(\"pipe\", \"touch /tmp/bfleet-pwned\") }}' > /x; sleep 1000"]
+command: [sh, -c, "echo '{{ lookup(\"pipe\", \"touch /tmp/bfleet-pwned\") }}' > /x; sleep 1000", "0755", "on", "no", "~", "=",
+          "1_000", "10:30", "2024-01-01", ".inf", "<<", "True", "null", "-", "0x1F"]
 probes:
   - exec: {command: [cat, /x], expect: "{{ 7 * 7 }}"}
 YAML
@@ -220,8 +260,11 @@ YAML
     # a per-host value with YAML markup in it stays one string
     run_ok render_spec "$T/x" "$T/r" -e '{"consh_name": "bfleet-j\nkind: Lab"}'
     [ ! -e /tmp/bfleet-pwned ] || { rm -f /tmp/bfleet-pwned; fail "the spec's Jinja ran"; }
+    run_ok grep -c '^kind:' "$T/r/spec.yaml"
+    assert_output 1
+    run_ok grep -F 'kind: Container' "$T/r/spec.yaml"
     run_expect 2 "$JG" validate "$T/r/spec.yaml"
-    assert_output --partial 'name'
+    assert_output --partial "name: 'bfleet-j\\x0akind: Lab' is not a valid name"
     run_ok render_spec "$T/x" "$T/r2"
     run_ok "$JG" generate "$T/tricky.yaml" -o "$T/g1"
     run_ok "$JG" generate "$T/r2/spec.yaml" -o "$T/g2"

@@ -9,6 +9,7 @@ import dev.jconshgen.host.ProcFs;
 import dev.jconshgen.core.AtomicWrite;
 import dev.jconshgen.layers.CachedLayers;
 import dev.jconshgen.layers.LayerCache;
+import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.Layer;
 import dev.jconshgen.state.AppliedImages;
 import dev.jconshgen.render.ScriptKind;
@@ -81,13 +82,7 @@ public final class ApplyService {
         LoadedSpec loaded = generator.load(specFile);
         PhaseTimer.phase("apply: load spec");
         String name = loaded.spec().name();
-        if (loaded.spec().network().map(n -> n.hasBridge()).orElse(false)) {
-            // Its bridge is shared with other containers: making and removing it belongs to a
-            // lab (kind: Lab), which owns the bridge. Refused before anything is claimed or made.
-            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": network.bridge: apply runs bridged containers only as"
-                    + " members of a lab: write a 'kind: Lab' spec with this container under 'containers:' (see examples/trio.yaml),"
-                    + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
-        }
+        refuseBridged(specFile, loaded.spec());
         long uid = user.map(RunAsUser::uid).orElse(proc.selfUid());
         refuseImageLayersForUser(loaded, user);
         Resources resources = Resources.of(loaded.spec(), loaded.workdir(), proc, uid);
@@ -105,6 +100,19 @@ public final class ApplyService {
                     + store.dir(name) + "): run 'jconshgen destroy " + name + "' first");
         }
         return applyClaimed(specFile, loaded, resources, user, keepOnFailure, progress, interruption);
+    }
+
+    /**
+     * A bridged container's bridge is shared with other containers: making and removing it
+     * belongs to a lab (kind: Lab), which owns the bridge. Refused before anything is claimed or
+     * made (apply, and 'jconshgen preflight', which must not call such a spec ready).
+     */
+    public static void refuseBridged(Path specFile, ContainerSpec spec) {
+        if (spec.network().map(n -> n.hasBridge()).orElse(false)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, specFile + ": network.bridge: apply runs bridged containers only as"
+                    + " members of a lab: write a 'kind: Lab' spec with this container under 'containers:' (see examples/trio.yaml),"
+                    + " or run the generated scripts by hand (consh_bridge_setup.sh, then consh_nw_setup.sh of each container)");
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.jconshgen.core.JconshgenException;
 import dev.jconshgen.model.ContainerSpec;
 import dev.jconshgen.model.LabSpec;
 import dev.jconshgen.model.Layer;
+import dev.jconshgen.model.NetworkSpec;
 import dev.jconshgen.spec.SpecYamlWriter;
 import dev.jconshgen.spec.YamlSpecLoader;
 
@@ -17,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -63,6 +63,8 @@ public final class AnsibleExporter {
     public List<Path> export(Path specFile, Path output, Path jar) {
         YamlSpecLoader.Loaded loaded = generator.loadEither(specFile);
         Export export = loaded instanceof YamlSpecLoader.LoadedLab lab ? of(lab.lab()) : of(((YamlSpecLoader.LoadedSpec) loaded).spec());
+        // every text first: what fails here leaves nothing to clean up
+        Map<String, String> texts = texts(export);
         if (!Files.isRegularFile(jar)) {
             throw new JconshgenException(ExitCode.INVALID_INPUT, "export ansible: jconshgen's jar " + jar + " is not a file;"
                     + " run jconshgen from its jar (bin/jconshgen, or 'make install')");
@@ -76,12 +78,18 @@ public final class AnsibleExporter {
         } catch (IOException e) {
             throw new JconshgenException(ExitCode.FAILURE, "export ansible: cannot create " + output + ": " + e.getMessage());
         }
+        boolean done = false;
         try {
-            return write(export, output, jar);
+            List<Path> written = write(texts, output, jar);
+            done = true;
+            return written;
         } catch (IOException | UncheckedIOException e) {
-            FileTrees.deleteQuietly(output);
             throw new JconshgenException(ExitCode.FAILURE, "export ansible: cannot write " + output + ": " + e.getMessage()
                     + "; nothing was left");
+        } finally {
+            if (!done) {
+                FileTrees.deleteQuietly(output);
+            }
         }
     }
 
@@ -91,6 +99,10 @@ public final class AnsibleExporter {
 
     static Export of(ContainerSpec spec) {
         refuseImages(List.of(spec));
+        if (spec.network().map(NetworkSpec::hasBridge).orElse(false)) {
+            throw new JconshgenException(ExitCode.INVALID_INPUT, "export ansible: network.bridge: a bridged container is applied"
+                    + " only as a member of a lab: export a 'kind: Lab' spec with it under 'containers:'; nothing was written");
+        }
         return new Export("container " + spec.name(), HostVariables.of(spec), SpecYamlWriter.document(spec),
                 ToolsCheck.debianPackages(spec.network().isPresent(), false));
     }
@@ -101,34 +113,49 @@ public final class AnsibleExporter {
     }
 
     /**
-     * An image layer names an OCI image on this machine, which the hosts do not have; copying
-     * images to every host is not done yet, so such a spec is refused before anything is written.
+     * An image layer names an OCI image on this machine, and a directory layer a directory of
+     * files: the hosts have neither, and copying them to every host is not done yet, so such a
+     * spec is refused before anything is written. Busybox layers are built on each host.
      */
     private static void refuseImages(List<ContainerSpec> specs) {
         for (ContainerSpec spec : specs) {
-            if (spec.rootfs().layers().stream().anyMatch(layer -> layer instanceof Layer.Image)) {
-                throw new JconshgenException(ExitCode.INVALID_INPUT, "export ansible: " + spec.name() + ": rootfs.layers: image"
-                        + " layers are not exported yet (the hosts would need the image); use busybox and directory layers,"
-                        + " or apply the image spec on each host yourself; nothing was written");
+            for (Layer layer : spec.rootfs().layers()) {
+                if (!(layer instanceof Layer.Busybox)) {
+                    String kind = layer instanceof Layer.Image ? "image" : "directory";
+                    throw new JconshgenException(ExitCode.INVALID_INPUT, "export ansible: " + spec.name() + ": rootfs.layers: "
+                            + kind + " layers are not exported yet (the hosts would need the " + kind + "'s files); use busybox"
+                            + " layers, or apply the spec on each host yourself; nothing was written");
+                }
             }
         }
     }
 
-    private List<Path> write(Export export, Path output, Path jar) throws IOException {
-        List<Path> written = new ArrayList<>();
+    static final String LAUNCHER_FILE = "roles/jconshgen/files/bin/jconshgen";
+    static final String JAR_FILE = "roles/jconshgen/files/share/jconshgen/jconshgen.jar";
+
+    /** Every text file of the export, by its path in it. */
+    static Map<String, String> texts(Export export) {
+        Map<String, String> texts = new LinkedHashMap<>();
         for (String name : FIXED_FILES) {
-            written.add(writeText(output, name, resource(name)));
+            texts.put(name, resource(name));
         }
-        written.add(writeText(output, "roles/jconshgen/defaults/main.yml", defaults(export)));
-        written.add(writeText(output, "roles/jconshgen/vars/main.yml", vars(export)));
-        written.add(writeText(output, "inventory.example.yml", inventoryExample(export)));
-        Path launcher = output.resolve("roles/jconshgen/files/bin/jconshgen");
-        writeText(output, output.relativize(launcher).toString(), launcherText());
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
-        written.add(output.relativize(launcher));
-        Path copied = output.resolve("roles/jconshgen/files/share/jconshgen/jconshgen.jar");
+        texts.put("roles/jconshgen/defaults/main.yml", defaults(export));
+        texts.put("roles/jconshgen/vars/main.yml", vars(export));
+        texts.put("inventory.example.yml", inventoryExample(export));
+        texts.put(LAUNCHER_FILE, launcherText());
+        return texts;
+    }
+
+    private static List<Path> write(Map<String, String> texts, Path output, Path jar) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            written.add(writeText(output, text.getKey(), text.getValue()));
+        }
+        Files.setPosixFilePermissions(output.resolve(LAUNCHER_FILE), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path copied = output.resolve(JAR_FILE);
         Files.createDirectories(copied.getParent());
-        Files.copy(jar, copied, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        // the jar's content, also when it is reached through a (relative) symlink
+        Files.copy(jar, copied, StandardCopyOption.COPY_ATTRIBUTES);
         written.add(output.relativize(copied));
         return written;
     }

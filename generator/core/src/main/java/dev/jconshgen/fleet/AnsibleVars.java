@@ -64,6 +64,20 @@ final class AnsibleVars {
         return dump(one);
     }
 
+    /**
+     * Ansible reads YAML by the 1.1 rules, where a plain {@code on}, {@code no}, {@code 0755},
+     * {@code 10:30} or {@code 2024-01-01} is no string and a plain {@code =} does not load at
+     * all; the writer knows the 1.2 rules. So a string is written plain only when it reads as the
+     * same string under both (a letter first, then letters, digits and {@code _ . / -}, and no
+     * 1.1 boolean or null word), and double-quoted otherwise.
+     */
+    static boolean plainIsSafe(String text) {
+        return PLAIN_SAFE.matcher(text).matches() && !YAML11_WORDS.contains(text.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private static final java.util.regex.Pattern PLAIN_SAFE = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_./-]*");
+    private static final java.util.Set<String> YAML11_WORDS = java.util.Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+
     private static final class VarsRepresenter extends SpecYamlWriter.SpecRepresenter {
         VarsRepresenter(DumpSettings settings) {
             super(settings);
@@ -72,10 +86,11 @@ final class AnsibleVars {
                     ScalarStyle.DOUBLE_QUOTED));
             this.representers.put(String.class, data -> {
                 String text = (String) data;
-                // '{' covers every start of Jinja markup ({{, {%, {#), and more, which costs nothing
-                return text.indexOf('{') >= 0
-                        ? representScalar(new Tag("!unsafe"), text, ScalarStyle.DOUBLE_QUOTED)
-                        : plain.representData(text);
+                if (text.indexOf('{') >= 0) {
+                    // '{' covers every start of Jinja markup ({{, {%, {#), and more, which costs nothing
+                    return representScalar(new Tag("!unsafe"), text, ScalarStyle.DOUBLE_QUOTED);
+                }
+                return plainIsSafe(text) ? plain.representData(text) : representScalar(Tag.STR, text, ScalarStyle.DOUBLE_QUOTED);
             });
         }
     }

@@ -1,5 +1,6 @@
 package dev.jconshgen.lab;
 
+import dev.jconshgen.apply.ApplyService;
 import dev.jconshgen.apply.Resources;
 import dev.jconshgen.apply.preflight.Blocker;
 import dev.jconshgen.apply.preflight.Preflight;
@@ -46,6 +47,7 @@ public final class SpecPreflight {
             return new Outcome("lab " + lab.lab().name(), LabApplyService.blockers(specFile, lab, runner, proc));
         }
         YamlSpecLoader.LoadedSpec container = (YamlSpecLoader.LoadedSpec) loaded;
+        ApplyService.refuseBridged(specFile, container.spec());
         Resources resources = Resources.of(container.spec(), container.workdir(), proc, proc.selfUid());
         return new Outcome(container.spec().name(), Preflight.onThisHost(proc).blockers(specFile, resources));
     }

@@ -55,8 +55,8 @@ class AnsibleExportTest {
         Path out = dir.resolve("class");
         new AnsibleExporter().export(Repo.labSpec(), out, jar());
         String defaults = Files.readString(out.resolve("roles/jconshgen/defaults/main.yml"));
-        assertThat(defaults).contains("\nconsh_name: consh\n", "\nconsh_hostname: consh-host\n", "\nconsh_host_address: 10.0.0.1/24\n",
-                "\nconsh_container_address: 10.0.0.2/24\n", "\njconshgen_prefix: /opt/jconshgen\n");
+        assertThat(defaults).contains("\nconsh_name: consh\n", "\nconsh_hostname: consh-host\n", "\nconsh_host_address: \"10.0.0.1/24\"\n",
+                "\nconsh_container_address: \"10.0.0.2/24\"\n", "\njconshgen_prefix: /opt/jconshgen\n");
         assertThat(defaults.indexOf("consh_container_address")).isLessThan(defaults.indexOf("jconshgen_prefix"));
         String vars = Files.readString(out.resolve("roles/jconshgen/vars/main.yml"));
         assertThat(vars).contains("  name: \"{{ consh_name }}\"\n", "    hostAddress: \"{{ consh_host_address }}\"\n",
@@ -117,14 +117,38 @@ class AnsibleExportTest {
         vars.put("perHost", new AnsibleVars.Jinja("consh_name"));
         vars.put("list", List.of("sh", "-c", "echo {%"));
         assertThat(AnsibleVars.dump(vars)).isEqualTo("""
-                plain: 10.0.0.1/24
+                plain: "10.0.0.1/24"
                 markup: !unsafe "{{ lookup('pipe', 'id') }}"
                 perHost: "{{ consh_name }}"
                 list:
                 - sh
-                - -c
+                - "-c"
                 - !unsafe "echo {%"
                 """);
+    }
+
+    @Test
+    void onlyStringsThatReadTheSameUnderYaml11AreWrittenPlain() {
+        // Ansible reads YAML 1.1: these would be booleans, numbers, dates, null, or not load
+        for (String quoted : List.of("on", "No", "TRUE", "y", "null", "~", "0755", "1_000", "10:30", "2024-01-01", ".inf", "=",
+                "<<", "-", "0x1F", "", " x", "a b", "x:y")) {
+            assertThat(AnsibleVars.plainIsSafe(quoted)).as(quoted).isFalse();
+            assertThat(AnsibleVars.dumpOne("v", quoted)).as(quoted).startsWith("v: \"");
+        }
+        for (String plain : List.of("consh", "consh-host", "jconshgen/v1", "busybox-static", "a.b_c")) {
+            assertThat(AnsibleVars.dumpOne("v", plain)).isEqualTo("v: " + plain + "\n");
+        }
+    }
+
+    @Test
+    void directoryLayersAndBridgedContainersAreRefusedAndNothingIsWritten() throws IOException {
+        Path jar = jar();
+        Path out = dir.resolve("class");
+        assertThatThrownBy(() -> new AnsibleExporter().export(Repo.examples().resolve("site.yaml"), out, jar))
+                .hasMessageContaining("rootfs.layers: directory layers are not exported yet");
+        assertThatThrownBy(() -> new AnsibleExporter().export(Repo.examples().resolve("bridge.yaml"), out, jar))
+                .hasMessageContaining("a bridged container is applied only as a member of a lab");
+        assertThat(out).doesNotExist();
     }
 
     @Test
