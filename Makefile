@@ -67,7 +67,8 @@ fleet-test: build fleet-deps
 	@rm -rf $(FLEET_RECORD)
 	FLEET_RECORD=$(CURDIR)/$(FLEET_RECORD) bats --print-output-on-failure --timing bats-tests/fleet.bats
 	@for f in $(FLEET_RECORD)/recap-*.txt; do echo "== $$f"; cat "$$f"; done
-	@for f in $(FLEET_RECORD)/reports/*/*.xml; do echo "== $$f: $$(grep -o '<testsuite [^>]*>' "$$f")"; done
+	@echo "== the reports the first run collected:"
+	@for f in $(FLEET_RECORD)/reports/*/*.xml; do echo "$$f: $$(grep -o '<testsuite [^>]*>' "$$f")"; done
 
 # A class-data archive (AppCDS) of what jconshgen's commands load, from training runs (see
 # generator/cds-archive.sh): it cuts jconshgen's start-up (bench/results.md). bin/jconshgen uses

@@ -97,6 +97,7 @@ on_host() {
     assert_output --partial '/sys/fs/cgroup is a tmpfs with no cgroup hierarchy under it'
     assert_output --partial 'remedy: sudo mkdir -p /sys/fs/cgroup/unified && sudo mount -t cgroup2 cgroup2 /sys/fs/cgroup/unified'
     printf '%s\n' "$output" | sed -n '/^PLAY RECAP/,$p' >"$T/recap-1.txt"
+    printf '%s\n' "$output" | grep -F 'fatal: [h3]' >"$T/recap-1-h3.txt"
 
     # the reports, collected on the controller
     local n
@@ -110,6 +111,7 @@ on_host() {
     run_ok grep -F 'failures="1"' "$EXPORT/reports/h3/preflight.xml"
     run_ok grep -F 'remedy: sudo mkdir -p /sys/fs/cgroup/unified' "$EXPORT/reports/h3/preflight.xml"
     [ ! -e "$EXPORT/reports/h3/verify.xml" ] || fail "a blocked host has a verify report"
+    cp -r "$EXPORT/reports" "$T/reports-1"
 
     # each host's container has that host's values, and only its host sees it
     for n in 1 2; do
@@ -205,7 +207,7 @@ on_host() {
 
     # for the record (make fleet-test prints them): the recaps and the reports
     if [ -n "${FLEET_RECORD:-}" ]; then
-        mkdir -p "$FLEET_RECORD" && cp "$T"/recap-*.txt "$FLEET_RECORD"/ && cp -r "$EXPORT/reports" "$FLEET_RECORD"/
+        mkdir -p "$FLEET_RECORD" && cp "$T"/recap-*.txt "$FLEET_RECORD"/ && cp -r "$T/reports-1" "$FLEET_RECORD/reports"
     fi
 }
 
