@@ -1,6 +1,6 @@
 # Hosts for the fleet test, made on this machine: each is its own network, UTS, IPC, PID and mount
 # namespace (the mount namespace with its own /run: jconshgen's state, locks and named network
-# namespaces), reached by Ansible's community.docker.nsenter connection by the PID of its init.
+# namespaces; and its own /sys, with the machine's cgroup hierarchies), reached by Ansible's community.docker.nsenter connection by the PID of its init.
 # The file system is the machine's, so each host keeps its jconshgen, spec and caches in a
 # directory of its own (inventory variables), and the machine's interfaces, routes and /run are
 # never touched. Sourced by fleet.bats.
@@ -25,7 +25,16 @@ fleet_host_start() {
     unshare --mount --uts --ipc --net --pid --fork --kill-child --mount-proc --propagation private \
         sh -c 'set -e
             mount -t tmpfs -o mode=0755,size=64m "fleet-$1" /run
-            mkdir -p /run/lock
+            mkdir -p /run/lock /run/fleet-cgroup
+            # a sysfs of its own, whose /sys/class/net is the host'"'"'s network namespace (a lab
+            # checks its bridge name there), with the machine'"'"'s cgroup hierarchies bound again
+            # under it (a new bind, listed after the new sysfs in mountinfo, as a mount made later)
+            mount --rbind /sys/fs/cgroup /run/fleet-cgroup
+            umount -R /sys
+            mount -t sysfs "fleet-sys-$1" /sys
+            mount --rbind /run/fleet-cgroup /sys/fs/cgroup
+            umount -R /run/fleet-cgroup
+            rmdir /run/fleet-cgroup
             hostname "$1"
             ip link set lo up
             if [ "$2" = nocgroup ]; then mount -t tmpfs -o mode=0755,size=1m fleet-nocgroup /sys/fs/cgroup; fi

@@ -7,7 +7,9 @@
 # nothing, destroy removes it all. Run by 'make fleet-test' (not by 'make test': it needs Ansible).
 #
 # Names of this file: containers bfleet-c1..3, cgroups bfleet_cg1..3, network namespaces
-# bfleet1..3 (inside the hosts' own network namespaces), addresses 10.231.20X.0/24 (the same there).
+# bfleet1..3 (inside the hosts' own network namespaces), addresses 10.231.20X.0/24 (the same there);
+# the lab test: labs bflab1..2 with members bfl-aN, bfl-bN, cgroups bfl_aN, bfl_bN, bridges
+# bflbrN (inside the hosts), 10.231.21N.0/24.
 
 load helpers
 load fleet-hosts
@@ -21,8 +23,8 @@ setup() {
         || skip "needs the community.docker collection's nsenter connection (apt-get install ansible)"
     local i
     for i in 1 2 3; do
-        requires_free_cgroup "bfleet_cg$i"
-        track_cgroup "bfleet_cg$i"
+        requires_free_cgroup "bfleet_cg$i" "bfl_a$i" "bfl_b$i"
+        track_cgroup "bfleet_cg$i" "bfl_a$i" "bfl_b$i"
     done
     # Ansible's own files (its home, the hosts' temporary files) stay in $T
     export ANSIBLE_HOME=$T/ansible-home
@@ -72,9 +74,10 @@ playbook() {
     cd "$ORIG_PWD" || return 1
 }
 
-# recap HOST: the host's line of the play recap in $output ("ok=16 changed=5 unreachable=0 failed=0 ...").
+# recap HOST [TEXT]: the host's line of the play recap in TEXT (default: $output), as
+# "ok=16 changed=5 unreachable=0 failed=0 ...".
 recap() {
-    printf '%s\n' "$output" | sed -n "s/^$1 *: //p" | tr -s ' '
+    printf '%s\n' "${2-$output}" | sed -n "s/^$1 *: //p" | tr -s ' '
 }
 
 # on_host N CMD...: CMD in host hN's namespaces, with the host's jconshgen as $JGH.
@@ -209,6 +212,69 @@ on_host() {
     if [ -n "${FLEET_RECORD:-}" ]; then
         mkdir -p "$FLEET_RECORD" && cp "$T"/recap-*.txt "$FLEET_RECORD"/ && cp -r "$T/reports-1" "$FLEET_RECORD/reports"
     fi
+}
+
+@test "a lab on two hosts: each its own lab name, bridge, members and addresses, verified with every pair; destroyed" {
+    cat >"$T/bflab.yaml" <<'YAML'
+apiVersion: jconshgen/v1
+kind: Lab
+name: bflab
+network: {bridge: bflbr0, address: 10.231.210.1/24}
+containers:
+  - name: bfl-a
+    cgroup: {name: bfl_a}
+  - name: bfl-b
+    cgroup: {name: bfl_b}
+YAML
+    run_ok "$JG" export ansible "$T/bflab.yaml" -o "$EXPORT"
+    fleet_host_start h1 "$T"
+    fleet_host_start h2 "$T"
+    local i m
+    {
+        printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n    jconshgen_apt_update: false\n  hosts:\n'
+        for i in 1 2; do
+            printf '    h%s:\n' "$i"
+            printf '      ansible_nsenter_pid: %s\n      ansible_remote_tmp: %s\n' "$(cat "$T/h$i.pid")" "$T/h$i/tmp"
+            printf '      jconshgen_prefix: %s\n      jconshgen_dir: %s\n' "$T/h$i/opt" "$T/h$i/var"
+            printf '      jconshgen_environment: {JCONSHGEN_CACHE_DIR: %s}\n' "$T/h$i/cache"
+            printf '      consh_lab_name: bflab%s\n      consh_bridge: bflbr%s\n' "$i" "$i"
+            printf '      consh_bridge_address: 10.231.21%s.1/24\n' "$i"
+            for m in a b; do
+                printf '      consh_bfl_%s_name: bfl-%s%s\n      consh_bfl_%s_cgroup: bfl_%s%s\n' "$m" "$m" "$i" "$m" "$m" "$i"
+                printf '      consh_bfl_%s_netns: bfl-%s%s\n      consh_bfl_%s_hostname: bfl-%s%s-host\n' "$m" "$m" "$i" "$m" "$m" "$i"
+            done
+            printf '      consh_bfl_a_address: 10.231.21%s.2/24\n      consh_bfl_b_address: 10.231.21%s.3/24\n' "$i" "$i"
+        done
+    } >"$T/inventory.yml"
+
+    playbook 0 apply.yml
+    local played=$output
+    for i in 1 2; do
+        [[ $(recap h$i "$played") == *" changed="[1-9]*" unreachable=0 failed=0 "* ]] || fail "h$i: $(recap h$i "$played")"
+        run_ok grep -F "<testsuite name=\"jconshgen verify bflab$i\"" "$EXPORT/reports/h$i/verify.xml"
+        assert_output --partial 'failures="0" errors="0"'
+        run_ok grep -c '<testcase ' "$EXPORT/reports/h$i/verify.xml"
+        [ "$output" -ge 30 ] || fail "h$i: only $output checks"
+        run_ok on_host "$i" '"$JGH" exec bfl-b'"$i"' hostname'
+        assert_output "bfl-b$i-host"
+        run_ok on_host "$i" 'ip -br addr show bflbr'"$i"
+        assert_output --partial "10.231.21$i.1/24"
+    done
+    ! ip link show bflbr1 >/dev/null 2>&1 || fail "the lab's bridge is on this machine"
+    playbook 0 apply.yml
+    for i in 1 2; do
+        [[ $(recap h$i) == *" changed=0 unreachable=0 failed=0 "* ]] || fail "h$i, second run: $(recap h$i)"
+    done
+    playbook 0 destroy.yml
+    for i in 1 2; do
+        run_ok on_host "$i" '"$JGH" status'
+        assert_output 'no containers'
+        run_ok on_host "$i" 'ip -br link'
+        refute_output --partial bflbr
+        for m in a b; do
+            [ -z "$(ls -d /sys/fs/cgroup/bfl_$m$i /sys/fs/cgroup/*/bfl_$m$i 2>/dev/null)" ] || fail "cgroup bfl_$m$i is left"
+        done
+    done
 }
 
 # render_spec EXPORT OUT [ARGS...]: the role's spec task on this machine (connection local): the
