@@ -226,6 +226,9 @@ containers:
   - name: bfl-b
     cgroup: {name: bfl_b}
 YAML
+    # the spec's own cgroup names too: were the per-host values lost, the hosts would make these
+    requires_free_cgroup bfl_a bfl_b
+    track_cgroup bfl_a bfl_b
     run_ok "$JG" export ansible "$T/bflab.yaml" -o "$EXPORT"
     fleet_host_start h1 "$T"
     fleet_host_start h2 "$T"
