@@ -39,6 +39,21 @@ teardown() {
     common_teardown
 }
 
+# inventory_head: the inventory's first lines: every host through nsenter; the hosts have no
+# mirror, so apt only checks that the packages are installed.
+inventory_head() {
+    printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n    jconshgen_apt_update: false\n  hosts:\n'
+}
+
+# inventory_host N: host hN's entry without its spec values: its init, and its own directories
+# and layer cache (the hosts share this machine's files).
+inventory_host() {
+    printf '    h%s:\n' "$1"
+    printf '      ansible_nsenter_pid: %s\n      ansible_remote_tmp: %s\n' "$(cat "$T/h$1.pid")" "$T/h$1/tmp"
+    printf '      jconshgen_prefix: %s\n      jconshgen_dir: %s\n' "$T/h$1/opt" "$T/h$1/var"
+    printf '      jconshgen_environment: {JCONSHGEN_CACHE_DIR: %s}\n' "$T/h$1/cache"
+}
+
 # start_hosts: h1 and h2 ready, h3 with no cgroup hierarchy; the inventory in $T/inventory.yml
 # gives each its own directories and its own value of every per-host variable.
 start_hosts() {
@@ -47,15 +62,9 @@ start_hosts() {
     fleet_host_start h3 "$T" nocgroup
     local i
     {
-        # the hosts have no mirror: apt only checks that the packages are installed
-        printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n    jconshgen_apt_update: false\n  hosts:\n'
+        inventory_head
         for i in 1 2 3; do
-            printf '    h%s:\n' "$i"
-            printf '      ansible_nsenter_pid: %s\n' "$(cat "$T/h$i.pid")"
-            printf '      ansible_remote_tmp: %s\n' "$T/h$i/tmp"
-            printf '      jconshgen_prefix: %s\n' "$T/h$i/opt"
-            printf '      jconshgen_dir: %s\n' "$T/h$i/var"
-            printf '      jconshgen_environment: {JCONSHGEN_CACHE_DIR: %s}\n' "$T/h$i/cache"
+            inventory_host "$i"
             printf '      consh_name: bfleet-c%s\n      consh_hostname: bfleet-h%s-c\n' "$i" "$i"
             printf '      consh_cgroup: bfleet_cg%s\n      consh_netns: bfleet%s\n' "$i" "$i"
             printf '      consh_host_address: 10.231.20%s.1/24\n      consh_container_address: 10.231.20%s.2/24\n' "$i" "$i"
@@ -234,12 +243,9 @@ YAML
     fleet_host_start h2 "$T"
     local i m
     {
-        printf 'all:\n  vars:\n    ansible_connection: community.docker.nsenter\n    jconshgen_apt_update: false\n  hosts:\n'
+        inventory_head
         for i in 1 2; do
-            printf '    h%s:\n' "$i"
-            printf '      ansible_nsenter_pid: %s\n      ansible_remote_tmp: %s\n' "$(cat "$T/h$i.pid")" "$T/h$i/tmp"
-            printf '      jconshgen_prefix: %s\n      jconshgen_dir: %s\n' "$T/h$i/opt" "$T/h$i/var"
-            printf '      jconshgen_environment: {JCONSHGEN_CACHE_DIR: %s}\n' "$T/h$i/cache"
+            inventory_host "$i"
             printf '      consh_lab_name: bflab%s\n      consh_bridge: bflbr%s\n' "$i" "$i"
             printf '      consh_bridge_address: 10.231.21%s.1/24\n' "$i"
             for m in a b; do

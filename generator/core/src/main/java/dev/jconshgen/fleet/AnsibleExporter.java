@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * 'jconshgen export ansible': a directory from which Ansible makes the spec's container (or lab) on
@@ -179,6 +178,8 @@ public final class AnsibleExporter {
     static String vars(Export export) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("jconshgen_spec", AnsibleVars.templated(export.document(), export.variables()));
+        // the host's spec.yaml as text, once: written by spec.yml, preflighted by --check, compared with applied.yaml
+        vars.put("jconshgen_spec_text", new AnsibleVars.Jinja("jconshgen_spec | to_nice_yaml(indent=2, sort_keys=false, width=200)"));
         vars.put("jconshgen_target", new AnsibleVars.Jinja(export.variables().target()));
         vars.put("jconshgen", new AnsibleVars.Jinja("jconshgen_prefix ~ '/bin/jconshgen'"));
         vars.put("jconshgen_packages", export.packages());
@@ -230,13 +231,6 @@ public final class AnsibleExporter {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** For tests: every file under a directory, relative to it, sorted. */
-    static List<String> files(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(file -> dir.relativize(file).toString()).sorted().toList();
         }
     }
 }
